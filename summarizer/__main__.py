@@ -1,0 +1,105 @@
+"""Command line: ``python -m summarizer [FILE|-] [--engine NAME] [--headlines N] [--json]``.
+
+Subcommands with their own options: ``batch`` (a folder or feed in, JSONL out),
+``download`` and ``convert`` (seq2seq models). Exit 0 on success, 2 with one line on bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+
+from summarizer.errors import SummarizerError
+
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    # name: (module, function taking argv and returning an exit code)
+    "batch": ("summarizer.batch", "main"),
+    "download": ("summarizer.engines.seq2seq_cli", "download_main"),
+    "convert": ("summarizer.engines.seq2seq_cli", "convert_main"),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2 (argparse prints usage too)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def read_input(path: str) -> str:
+    """The text of FILE, or of standard input for "-"; a clear one-line error otherwise."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        name = "standard input"
+    else:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except FileNotFoundError:
+            raise SummarizerError(f"no such file: {path}") from None
+        except IsADirectoryError:
+            raise SummarizerError(f"{path} is a folder; use `python -m summarizer batch {path}`") from None
+        except OSError as error:
+            raise SummarizerError(f"cannot read {path}: {error.strerror}") from None
+        name = path
+    if b"\x00" in data[:8192]:
+        raise SummarizerError(f"{name} is not a text file (it looks binary)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Old Danish feeds are cp1252; decoding that is better than refusing.
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise SummarizerError(f"{name} is not UTF-8 or cp1252 text") from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        module_name, func_name = SUBCOMMANDS[argv[0]]
+        import importlib
+
+        func: Callable[[list[str]], int] = getattr(importlib.import_module(module_name), func_name)
+        return func(argv[1:])
+
+    from summarizer import engines
+    from summarizer.api import summarise
+
+    parser = _Parser(prog="python -m summarizer", description="Summarise a Danish news text.")
+    parser.add_argument("file", nargs="?", default="-", help="a text file, or - for standard input")
+    parser.add_argument("--engine", default="auto", help="one of: auto, " + ", ".join(engines.names()))
+    parser.add_argument("--headlines", type=int, default=5, metavar="N", help="how many headlines (default 5)")
+    parser.add_argument("--words", type=int, default=35, help="summary word budget (default 35)")
+    parser.add_argument("--chars", type=int, default=70, help="headline character limit (default 70)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    args = parser.parse_args(argv)
+    if args.file == "-" and sys.stdin.isatty():
+        parser.error("give a FILE, or pipe text in with -")
+    try:
+        text = read_input(args.file)
+        result = summarise(
+            text,
+            engine=args.engine,
+            n_headlines=args.headlines,
+            max_summary_words=args.words,
+            max_headline_chars=args.chars,
+        )
+    except SummarizerError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(f"Resumé ({result.engine}):\n  {result.summary}\n\nRubrikker:")
+    for rank, headline in enumerate(result.headlines, 1):
+        print(f"  {rank}. {headline}")
+    for flag in result.flags:
+        print(f"ikke i kilden ({flag.kind}, {flag.where}): {flag.text}")
+    for warning in result.warnings:
+        print(f"advarsel: {warning}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

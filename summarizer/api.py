@@ -1,0 +1,158 @@
+"""`summarise` and `summarise_many`: raw text (or an `Article`) in, `Summary` out.
+
+Data flows one way: input → `Article` (structure.parse or a wire reader) → engine → `Draft`
+→ shared headline rules and fact flags → `Summary`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+
+from summarizer import engines, facts, headlines
+from summarizer.article import Article
+from summarizer.engines.base import Options
+from summarizer.errors import EmptyInput, SummarizerError
+from summarizer.structure import parse
+from summarizer.summary import Flag, Summary
+
+#: Longer input is cut (with a warning): wire stories are a few thousand characters.
+MAX_INPUT_CHARS = 200_000
+
+
+def prepare(text: str | Article) -> Article:
+    """Raw text or an `Article` → a checked `Article` with non-empty body (else `EmptyInput`)."""
+    warnings: list[str] = []
+    if isinstance(text, Article):
+        article = text
+    else:
+        if not isinstance(text, str):
+            raise SummarizerError(f"expected text or an Article, got {type(text).__name__}")
+        if len(text) > MAX_INPUT_CHARS:
+            warnings.append(
+                f"input cut to the first {MAX_INPUT_CHARS:,} of {len(text):,} characters".replace(",", ".")
+            )
+            text = text[:MAX_INPUT_CHARS]
+        article = parse(text)
+    article.warnings = [*warnings, *article.warnings]
+    if not article.body.strip():
+        if article.headline or article.lead:
+            raise EmptyInput("the text has a headline or lead but no body to summarise")
+        raise EmptyInput("the text is empty: nothing to summarise")
+    return article
+
+
+def resolve_engine(spec: str) -> tuple[str, list[str]]:
+    """``"auto"`` → the best engine available here, with a warning saying which."""
+    if spec != "auto":
+        engines.engine_class(engines.split_spec(spec)[0])  # unknown names fail here, clearly
+        return spec, []
+    if "seq2seq" in engines.names() and engines.engine_class("seq2seq").is_available():
+        return "seq2seq", []
+    return "extractive", ["engine auto: no seq2seq model is available here, so the extractive engine ran"]
+
+
+def summarise(
+    text: str | Article,
+    *,
+    engine: str = "auto",
+    n_headlines: int = 5,
+    max_summary_words: int = 35,
+    max_headline_chars: int = 70,
+) -> Summary:
+    """Summarise one Danish news text.
+
+    >>> s = summarise("Regeringen vil bruge 2 mia. kr. på nye cykelstier. Pengene kommer fra puljen.")
+    >>> s.engine
+    'extractive'
+    """
+    return next(
+        summarise_many(
+            [text],
+            engine=engine,
+            n_headlines=n_headlines,
+            max_summary_words=max_summary_words,
+            max_headline_chars=max_headline_chars,
+            errors="raise",
+        )
+    )
+
+
+def summarise_many(
+    texts: Iterable[str | Article],
+    *,
+    engine: str = "auto",
+    n_headlines: int = 5,
+    max_summary_words: int = 35,
+    max_headline_chars: int = 70,
+    batch_size: int = 16,
+    progress: bool = False,
+    errors: str = "raise",
+) -> Iterator[Summary | SummarizerError]:
+    """Summarise a batch, yielding one result per input, in order.
+
+    With ``errors="yield"`` a bad item yields its `SummarizerError` instead of stopping the
+    batch, so no item is ever dropped silently.
+    """
+    _check_options(n_headlines, max_summary_words, max_headline_chars)
+    options = Options(n_headlines, max_summary_words, max_headline_chars)
+    spec, auto_warnings = resolve_engine(engine)
+    runner = engines.get(spec)
+    items: Iterable[str | Article] = texts
+    if progress:
+        from tqdm import tqdm
+
+        items = tqdm(texts, desc=f"summarising ({spec})", unit="art")
+    batch: list[Article | SummarizerError] = []
+    for text in items:
+        try:
+            batch.append(prepare(text))
+        except SummarizerError as error:
+            if errors == "raise":
+                raise
+            batch.append(error)
+        if len(batch) >= batch_size:
+            yield from _run(runner, batch, options, auto_warnings)
+            batch = []
+    if batch:
+        yield from _run(runner, batch, options, auto_warnings)
+
+
+def _run(
+    runner: engines.Engine,
+    batch: list[Article | SummarizerError],
+    options: Options,
+    auto_warnings: list[str],
+) -> Iterator[Summary | SummarizerError]:
+    articles = [item for item in batch if isinstance(item, Article)]
+    started = time.perf_counter()
+    drafts = iter(runner.summarise_batch(articles, options) if articles else [])
+    per_item = (time.perf_counter() - started) / max(len(articles), 1)
+    for item in batch:
+        if isinstance(item, SummarizerError):
+            yield item
+            continue
+        draft = next(drafts)
+        ranked = headlines.finalise(draft.headlines, item, options)
+        source = item.source_text
+        flags: list[Flag] = facts.check(draft.summary, source, "summary")
+        for rank, headline in enumerate(ranked):
+            flags.extend(facts.check(headline, source, f"headline:{rank}"))
+        yield Summary(
+            summary=draft.summary,
+            headlines=ranked,
+            engine=runner.name,
+            article=item,
+            flags=flags,
+            warnings=[*auto_warnings, *item.warnings, *draft.warnings],
+            seconds=per_item,
+        )
+
+
+def _check_options(n_headlines: int, max_summary_words: int, max_headline_chars: int) -> None:
+    if not 1 <= n_headlines <= 20:
+        raise SummarizerError(f"n_headlines must be between 1 and 20, not {n_headlines}")
+    if not 5 <= max_summary_words <= 200:
+        raise SummarizerError(f"max_summary_words must be between 5 and 200, not {max_summary_words}")
+    if not 20 <= max_headline_chars <= 200:
+        raise SummarizerError(f"max_headline_chars must be between 20 and 200, not {max_headline_chars}")

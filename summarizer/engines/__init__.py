@@ -1,0 +1,59 @@
+"""The engine registry: one name, one class, imported only when first used.
+
+Classes are registered by import path so that `import summarizer` never pulls in torch
+or transformers; only asking for `seq2seq` does. A name may carry an argument after a
+colon, e.g. ``"seq2seq:Danish-summarisation/DanSumT5-base"``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+
+from summarizer.engines.base import Draft, Engine, Options
+from summarizer.errors import UnknownEngine
+
+__all__ = ["Draft", "Engine", "Options", "get", "names", "register", "engine_class"]
+
+_REGISTRY: dict[str, str] = {
+    "lead": "summarizer.engines.lead:LeadEngine",
+    "extractive": "summarizer.engines.extractive:ExtractiveEngine",
+    "seq2seq": "summarizer.engines.seq2seq:Seq2SeqEngine",
+}
+_instances: dict[tuple[str, str | None], Engine] = {}
+_lock = threading.Lock()
+
+
+def register(name: str, import_path: str) -> None:
+    """Add an engine: ``register("mine", "mypackage.mine:MyEngine")``."""
+    _REGISTRY[name] = import_path
+
+
+def names() -> list[str]:
+    """All registered engine names (plus "auto", which picks one)."""
+    return list(_REGISTRY)
+
+
+def split_spec(spec: str) -> tuple[str, str | None]:
+    """``"seq2seq:some/model"`` → ``("seq2seq", "some/model")``."""
+    name, _, arg = spec.partition(":")
+    return name.strip(), (arg.strip() or None)
+
+
+def engine_class(name: str) -> type[Engine]:
+    if name not in _REGISTRY:
+        valid = ", ".join(["auto", *_REGISTRY])
+        raise UnknownEngine(f"unknown engine {name!r}; choose one of: {valid}")
+    module_name, _, class_name = _REGISTRY[name].partition(":")
+    return getattr(importlib.import_module(module_name), class_name)
+
+
+def get(spec: str) -> Engine:
+    """The shared instance for an engine spec (created once per process, thread-safe)."""
+    name, arg = split_spec(spec)
+    key = (name, arg)
+    with _lock:
+        if key not in _instances:
+            cls = engine_class(name)
+            _instances[key] = cls(arg) if arg is not None else cls()
+        return _instances[key]

@@ -1,0 +1,48 @@
+"""The one interface every engine implements (a thin base class, as in sumy)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from summarizer.article import Article
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the caller asks for; the same for every engine."""
+
+    n_headlines: int = 5
+    max_summary_words: int = 35
+    max_headline_chars: int = 70
+
+
+@dataclass
+class Draft:
+    """An engine's raw output: a summary and headline *candidates* (best first).
+
+    `summarise` turns a Draft into a `Summary`: it applies the shared headline rules,
+    checks facts and times the run, so engines stay small.
+    """
+
+    summary: str
+    headlines: list[str]
+    warnings: list[str] = field(default_factory=list)
+
+
+class Engine:
+    """Base class. Subclasses set `name` and implement `summarise`."""
+
+    name: str = ""
+
+    def summarise(self, article: Article, options: Options) -> Draft:
+        raise NotImplementedError
+
+    def summarise_batch(self, articles: Iterable[Article], options: Options) -> list[Draft]:
+        """Several articles at once; engines that can batch (seq2seq) override this."""
+        return [self.summarise(article, options) for article in articles]
+
+    @classmethod
+    def is_available(cls, spec_arg: str | None = None) -> bool:
+        """Whether this engine can run here without downloading anything."""
+        return True
