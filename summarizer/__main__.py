@@ -42,16 +42,26 @@ def read_input(path: str) -> str:
         except OSError as error:
             raise SummarizerError(f"cannot read {path}: {error.strerror}") from None
         name = path
+    return decode_text(data, name)
+
+
+def decode_text(data: bytes, name: str = "the input") -> str:
+    """UTF-8, or the cp1252 of old Danish feeds; binary data is refused with one line."""
     if b"\x00" in data[:8192]:
         raise SummarizerError(f"{name} is not a text file (it looks binary)")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        # Old Danish feeds are cp1252; decoding that is better than refusing.
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise SummarizerError(f"{name} is not UTF-8 or cp1252 text") from None
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise SummarizerError(f"{name} is not a text file (neither UTF-8 nor cp1252)") from None
+    # cp1252 decodes almost any bytes; real text has next to no control characters.
+    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > 0.01 * min(len(text), 65536):
+        raise SummarizerError(f"{name} is not a text file (it looks binary)")
+    return text
 
 
 def main(argv: list[str] | None = None) -> int:

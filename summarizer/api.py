@@ -15,6 +15,7 @@ from summarizer.engines.base import Options
 from summarizer.errors import EmptyInput, SummarizerError
 from summarizer.structure import parse
 from summarizer.summary import Flag, Summary
+from summarizer.text import words
 
 #: Longer input is cut (with a warning): wire stories are a few thousand characters.
 MAX_INPUT_CHARS = 200_000
@@ -35,11 +36,19 @@ def prepare(text: str | Article) -> Article:
             text = text[:MAX_INPUT_CHARS]
         article = parse(text)
     article.warnings = [*warnings, *article.warnings]
-    if not article.body.strip():
+    body = article.body.strip()
+    if not body:
         if article.headline or article.lead:
-            raise EmptyInput("the text has a headline or lead but no body to summarise")
+            raise EmptyInput("the text has a headline or lead but no article text to summarise")
         raise EmptyInput("the text is empty: nothing to summarise")
+    if looks_like_headline_only(body):
+        raise EmptyInput(f"the text is only a headline ({body[:60]!r}): paste the whole article")
     return article
+
+
+def looks_like_headline_only(body: str) -> bool:
+    """One short line with no sentence end, e.g. "Biden og Putin mødes om Ukraine"."""
+    return "\n" not in body and len(words(body)) <= 15 and not body.rstrip("»\"”' ").endswith((".", "!", "?"))
 
 
 def resolve_engine(spec: str) -> tuple[str, list[str]]:

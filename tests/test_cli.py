@@ -1,0 +1,89 @@
+"""The command line: `python -m summarizer [FILE|-] [--engine NAME] [--headlines N] [--json]`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data/samples/plain/cykelstier-aarhus.txt"
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "summarizer", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    return subprocess.CompletedProcess(
+        proc.args, proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+    )
+
+
+def test_a_file_prints_the_summary_and_numbered_headlines() -> None:
+    result = run(str(SAMPLE), "--engine", "lead")
+    assert result.returncode == 0, result.stderr
+    assert "Aarhus Kommune har mandag fremlagt en plan" in result.stdout
+    assert "\n  1. " in result.stdout and "\n  3. " in result.stdout
+
+
+def test_json_output_carries_engine_headlines_and_the_real_lead() -> None:
+    result = run(str(SAMPLE), "--engine", "extractive", "--headlines", "4", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["engine"] == "extractive"
+    assert 3 <= len(data["headlines"]) <= 4
+    assert data["article"]["headline"] == "Aarhus vil bruge 145 millioner på cykelstier"
+    assert data["article"]["lead"].startswith("Aarhus Kommune vil bruge 145 mio. kr.")
+
+
+def test_standard_input_is_read_with_a_dash() -> None:
+    result = run("-", "--engine", "lead", stdin=SAMPLE.read_bytes())
+    assert result.returncode == 0, result.stderr
+    assert "Aarhus Kommune har mandag" in result.stdout
+
+
+def test_missing_file_is_one_line_and_exit_2() -> None:
+    result = run("findes-ikke.txt")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "error: no such file: findes-ikke.txt"
+
+
+def test_empty_input_is_one_line_and_exit_2() -> None:
+    result = run("-", stdin=b"  \n\n ")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "empty" in result.stderr
+
+
+def test_binary_file_is_refused_with_one_line(tmp_path: Path) -> None:
+    png = tmp_path / "billede.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
+    result = run(str(png))
+    assert result.returncode == 2
+    assert "not a text file" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_latin1_file_from_an_old_feed_is_read(tmp_path: Path) -> None:
+    old = tmp_path / "gammel.txt"
+    old.write_bytes(SAMPLE.read_text(encoding="utf-8").encode("cp1252"))
+    result = run(str(old), "--engine", "lead")
+    assert result.returncode == 0, result.stderr
+    assert "Aarhus Kommune har mandag fremlagt" in result.stdout
+
+
+def test_unknown_engine_and_bad_option_exit_2() -> None:
+    unknown = run(str(SAMPLE), "--engine", "gpt")
+    assert unknown.returncode == 2 and "choose one of: auto, lead, extractive" in unknown.stderr
+    bad = run(str(SAMPLE), "--headlines", "mange")
+    assert bad.returncode == 2 and "invalid int value" in bad.stderr
+    zero = run(str(SAMPLE), "--headlines", "0")
+    assert zero.returncode == 2 and "n_headlines" in zero.stderr
+
+
+def test_a_folder_points_to_the_batch_command(tmp_path: Path) -> None:
+    result = run(str(tmp_path))
+    assert result.returncode == 2 and "batch" in result.stderr
