@@ -58,9 +58,19 @@ def test_paired_bootstrap_finds_a_real_difference() -> None:
 
 def test_paired_bootstrap_does_not_find_a_difference_in_noise() -> None:
     a = _scores(6)
-    b = [x + d for x, d in zip(a, np.random.default_rng(7).normal(0, 0.05, len(a)), strict=True)]
-    assert paired_bootstrap(a, b).p_value > 0.05
+    noise = np.random.default_rng(7).normal(0, 0.05, len(a) // 2)
+    b = [x + d for x, d in zip(a, [*noise, *(-noise)], strict=True)]  # differences that cancel out
+    assert paired_bootstrap(a, b).p_value > 0.5
     assert paired_bootstrap(a, a).p_value == 1.0
+
+
+def test_paired_bootstrap_p_values_are_calibrated_under_no_difference() -> None:
+    rng = np.random.default_rng(0)
+    rejections = 0
+    for seed in range(100):
+        a = rng.random(100)
+        rejections += paired_bootstrap(a, a + rng.normal(0, 0.05, 100), seed=seed).p_value < 0.05
+    assert rejections <= 12  # about 5 expected; a test that rejects far more often would lie
 
 
 def test_paired_bootstrap_is_seeded_and_needs_pairs() -> None:
