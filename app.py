@@ -1,0 +1,74 @@
+"""The web desk: ``python app.py [--host H] [--port P] [--preload] [--model NAME]``.
+
+Serves on 127.0.0.1:7860 by default (env ``DESK_HOST`` / ``DESK_PORT``), fully offline: no
+analytics, no outside fonts or CDN. Prints which engines and models are available at start-up;
+the seq2seq model loads on first use (or now, with ``--preload``), once, shared by every editor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+# Before gradio is imported anywhere: the desk never phones home.
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+ROOT = Path(__file__).resolve().parent
+SAMPLES = ROOT / "data" / "samples"
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python app.py", description="Nyhedsdesken: the Gradio web desk.")
+    parser.add_argument("--host", default=os.environ.get("DESK_HOST", "127.0.0.1"),
+                        help="address to listen on (env DESK_HOST; default 127.0.0.1)")  # fmt: skip
+    parser.add_argument("--port", type=int, default=int(os.environ.get("DESK_PORT", "7860")),
+                        help="port (env DESK_PORT; default 7860)")  # fmt: skip
+    parser.add_argument("--preload", action="store_true", help="load the seq2seq model now, not on first use")
+    parser.add_argument("--model", default=None,  # fmt: skip
+                        help="seq2seq checkpoint: folder or cached Hub name (default: SUMMARIZER_MODEL)")
+    parser.add_argument("--concurrency", type=int, default=int(os.environ.get("DESK_CONCURRENCY", "2")),
+                        help="requests computed at once; the rest wait in the queue (default 2)")  # fmt: skip
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    for noisy in ("httpx", "httpcore", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+    from desk import handlers
+
+    infos = handlers.engine_status(args.model)
+    model = args.model or os.environ.get("SUMMARIZER_MODEL")
+    print("Nyhedsdesken — engines:", flush=True)
+    for info in infos:
+        state = "available" if info.available else f"unavailable: {info.note}"
+        extra = ""
+        if info.name == "seq2seq" and info.available:
+            extra = f" (model {model or 'default'}, loaded {'now' if args.preload else 'on first use'})"
+        print(f"  {info.name:<11} {state}{extra}", flush=True)
+    if args.preload:
+        for info in infos:
+            if info.name == "seq2seq" and info.available:
+                try:
+                    print(f"  seq2seq model loaded in {handlers.preload('seq2seq', args.model):.1f} s", flush=True)
+                except Exception as error:  # the desk still serves the other engines
+                    print(f"  seq2seq model could not be loaded: {handlers.one_line(error)}", flush=True)
+
+    samples = handlers.find_samples(SAMPLES)
+    print(f"  {len(samples)} sample articles from {SAMPLES.relative_to(ROOT)}/", flush=True)
+
+    from desk.ui import build_demo, launch_options
+
+    demo = build_demo(infos, samples, args.model)
+    demo.queue(default_concurrency_limit=max(1, args.concurrency), max_size=64)
+    demo.launch(server_name=args.host, server_port=args.port, **launch_options())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,356 @@
+"""The Gradio layout of the desk: two tabs (one article, batch) and two named API endpoints.
+
+Every event handler here is a thin wrapper: it calls a pure function from `handlers.py`, renders
+with `render.py`, and turns any error into a Danish message in the page (`gr.Warning` plus a box),
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+import pandas as pd
+
+from desk import handlers, render
+from desk.handlers import EngineInfo, Sample
+from summarizer.api import MAX_INPUT_CHARS
+from summarizer.errors import SummarizerError
+
+log = logging.getLogger("desk")
+
+ASSETS = Path(__file__).parent / "assets"
+TITLE = "Nyhedsdesken · resumé og rubrikker"
+TABLE_HEADERS = ["Nr.", "Motor", "Rigtig rubrik", "Rubrik 1", "Resumé", "Sekunder", "Faktaflag", "Fejl"]
+EMPTY_OUTPUT = '<div class="desk-out"><p class="note">Resultaterne kommer her, én kolonne per motor.</p></div>'
+ROUGE_HEADERS = ["Motor", "Mod", "Mål", "F (gns.)", "95 % KI fra", "95 % KI til", "Artikler"]
+
+# Copy buttons live inside the rendered HTML; one delegated listener serves them all.
+COPY_JS = """
+element.addEventListener('click', async (event) => {
+  const button = event.target.closest('button[data-copy]');
+  if (!button) return;
+  const text = button.getAttribute('data-copy');
+  let ok = true;
+  try { await navigator.clipboard.writeText(text); }
+  catch (error) {
+    const area = document.createElement('textarea');
+    area.value = text; document.body.appendChild(area); area.select();
+    ok = document.execCommand('copy'); area.remove();
+  }
+  const label = button.textContent;
+  button.textContent = ok ? 'Kopieret ✓' : 'Kunne ikke kopiere';
+  button.classList.add('done');
+  setTimeout(() => { button.textContent = label; button.classList.remove('done'); }, 1500);
+});
+"""
+
+
+def theme() -> gr.themes.Base:
+    """System fonts only: the page must not need Google Fonts or any other outside server."""
+    return gr.themes.Default(
+        primary_hue=gr.themes.colors.red,
+        neutral_hue=gr.themes.colors.slate,
+        font=[gr.themes.Font("system-ui"), gr.themes.Font("Segoe UI"), gr.themes.Font("Helvetica Neue"),
+              gr.themes.Font("Arial"), gr.themes.Font("sans-serif")],
+        font_mono=[gr.themes.Font("ui-monospace"), gr.themes.Font("DejaVu Sans Mono"), gr.themes.Font("monospace")],
+    )  # fmt: skip
+
+
+def launch_options() -> dict[str, Any]:
+    """What `demo.launch` needs besides host and port (theme and CSS are launch options in Gradio 6)."""
+    return {
+        "theme": theme(),
+        "css_paths": [ASSETS / "desk.css"],
+        "footer_links": ["api"],
+        "run_history": False,  # editors' copy stays out of browser storage
+        "max_file_size": "50mb",
+        "show_error": False,
+    }
+
+
+def status_html(infos: list[EngineInfo], model: str | None) -> str:
+    chips = []
+    for info in infos:
+        state = "ok" if info.available else "off"
+        title = render.esc(info.note or "klar")
+        mark = "✓" if info.available else "–"
+        chips.append(f'<span class="chip chip-{state}" title="{title}">{render.esc(info.name)} {mark}</span>')
+    missing = [i for i in infos if not i.available]
+    note = "".join(f'<p class="engine-note">{render.esc(i.name)}: {render.esc(i.note)}</p>' for i in missing)
+    model_line = f' · model: <code>{render.esc(model)}</code>' if model else ""
+    return (
+        '<div class="masthead"><div><h1>Nyhedsdesken</h1><p class="tagline">Indsæt en wirehistorie, få resumé og '
+        "rubrikforslag fra flere motorer side om side – med faktatjek og ROUGE mod det rigtige lead.</p></div>"
+        f'<div class="engines">Motorer: {"".join(chips)}{model_line}{note}</div></div>'
+    )
+
+
+def build_demo(infos: list[EngineInfo], samples: list[Sample], model: str | None = None) -> gr.Blocks:
+    """The whole desk. `infos` and `samples` are computed once at start-up, never per request."""
+    available = [i.name for i in infos if i.available]
+    choices = [(i.label, i.name) for i in infos]
+
+    with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
+        gr.HTML(status_html(infos, model))
+        from_file = gr.State(False)
+        with gr.Tabs():
+            with gr.Tab("Én artikel", id="desk"):
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=3):
+                        text = gr.Textbox(
+                            label="Wiretekst",
+                            placeholder="Indsæt en Ritzau-historie her: lead, rubrik og brødtekst, som den kom "
+                            "på wiren – eller kun brødteksten.",
+                            lines=12,
+                            max_lines=24,
+                            elem_id="desk-text",
+                        )
+                        with gr.Row():
+                            real_headline = gr.Textbox(
+                                label="Rigtig rubrik (valgfri)", lines=1, elem_id="desk-real-headline",
+                                placeholder="Findes den i teksten, bruges den derfra",
+                            )  # fmt: skip
+                            real_lead = gr.Textbox(
+                                label="Rigtigt lead (valgfrit)", lines=2, elem_id="desk-real-lead",
+                                placeholder="Giver ROUGE-tal og markerer fælles ord",
+                            )  # fmt: skip
+                    with gr.Column(scale=2, min_width=300):
+                        engine_box = gr.CheckboxGroup(
+                            choices=choices, value=available, label="Motorer", elem_id="desk-engines"
+                        )
+                        n_headlines = gr.Slider(1, 10, value=5, step=1, label="Antal rubrikforslag")
+                        max_words = gr.Slider(10, 80, value=35, step=1, label="Resuméets længde (højst ord)")
+                        max_chars = gr.Slider(30, 120, value=70, step=1, label="Tegngrænse for rubrikker")
+                        with gr.Row():
+                            run = gr.Button("Lav resumé og rubrikker", variant="primary", elem_id="desk-run", scale=3)
+                            clear = gr.Button("Ryd", variant="secondary", elem_id="desk-clear", scale=1)
+                        upload = gr.UploadButton(
+                            "Upload fil (.txt eller wire-XML)", type="filepath", variant="secondary", size="md",
+                            elem_id="desk-upload",
+                        )  # fmt: skip
+                        if samples:
+                            example_list = gr.Dataset(
+                                components=[gr.Textbox(visible=False), gr.Textbox(visible=False)],
+                                headers=["Eksempel: klik for at indlæse", "Format"],
+                                samples=[[s.title, s.kind] for s in samples],
+                                type="index",
+                                label="Eksempler",
+                                samples_per_page=6,
+                                elem_id="desk-examples",
+                            )
+                notice = gr.HTML(elem_id="desk-notice")
+                output = gr.HTML(
+                    EMPTY_OUTPUT,
+                    js_on_load=COPY_JS,
+                    elem_id="desk-output",
+                )
+
+            with gr.Tab("Mange artikler (batch)", id="batch"):
+                gr.Markdown(
+                    "Upload en **JSONL**- eller **CSV**-fil med DaNewsroom-felterne `title`, `summary`, `text` "
+                    "(`title` og `summary` er den rigtige rubrik og det rigtige lead; valgfrie), eller en **ZIP** "
+                    "med wirefiler. Hver artikel køres med hver valgt motor."
+                )
+                with gr.Row(equal_height=False):
+                    batch_file = gr.File(label="Batchfil", type="filepath", height=110, elem_id="batch-file", scale=2)
+                    with gr.Column(scale=2):
+                        batch_engines = gr.CheckboxGroup(
+                            choices=choices, value=available, label="Motorer", elem_id="batch-engines"
+                        )
+                        with gr.Row():
+                            batch_n = gr.Slider(1, 10, value=5, step=1, label="Rubrikforslag")
+                            batch_words = gr.Slider(10, 80, value=35, step=1, label="Ord i resumé")
+                            batch_chars = gr.Slider(30, 120, value=70, step=1, label="Tegn i rubrik")
+                        batch_run = gr.Button("Kør batch", variant="primary", elem_id="batch-run")
+                batch_info = gr.HTML(elem_id="batch-info")
+                with gr.Row():
+                    csv_button = gr.DownloadButton("Hent CSV", visible=False, elem_id="batch-csv")
+                    jsonl_button = gr.DownloadButton("Hent JSONL", visible=False, elem_id="batch-jsonl")
+                rouge_table = gr.Dataframe(
+                    headers=ROUGE_HEADERS, label="ROUGE mod rigtige leads og rubrikker", visible=False,
+                    interactive=False, elem_id="batch-rouge",
+                )  # fmt: skip
+                results_table = gr.Dataframe(
+                    headers=TABLE_HEADERS, label="Resultater", interactive=False, wrap=True,
+                    max_height=520, elem_id="batch-table",
+                )  # fmt: skip
+
+        # ---- events: desk
+        desk_inputs = [text, engine_box, n_headlines, max_words, max_chars, real_headline, real_lead]
+
+        def on_summarise(
+            text: str,
+            engine_names: list[str],
+            n_headlines: float,
+            max_words: float,
+            max_chars: float,
+            real_headline: str,
+            real_lead: str,
+        ) -> str:
+            try:
+                result = handlers.summarise_desk(
+                    text,
+                    engine_names or [],
+                    n_headlines=int(n_headlines),
+                    max_summary_words=int(max_words),
+                    max_headline_chars=int(max_chars),
+                    real_headline=real_headline or "",
+                    real_lead=real_lead or "",
+                    model=model,
+                )
+            except Exception as error:
+                return _fail(error)
+            for line in result.notices:
+                gr.Warning(line)
+            return render.desk_html(result)
+
+        run.click(on_summarise, desk_inputs, output, api_visibility="private", concurrency_id="work")
+        text.submit(on_summarise, desk_inputs, output, api_visibility="private", concurrency_id="work")
+
+        def on_load_file(path: str | None) -> tuple[Any, Any, Any, str, bool]:
+            if not path:
+                return gr.skip(), gr.skip(), gr.skip(), "", gr.skip()
+            try:
+                loaded = handlers.load_file(path)
+            except Exception as error:
+                return gr.skip(), gr.skip(), gr.skip(), _fail(error), False
+            return loaded.text, loaded.headline, loaded.lead, _note(loaded.notice), True
+
+        upload.upload(
+            on_load_file, upload, [text, real_headline, real_lead, notice, from_file], api_visibility="private"
+        )
+
+        if samples:
+
+            def on_example(index: int) -> tuple[Any, Any, Any, str, bool]:
+                return on_load_file(str(samples[int(index)].path))
+
+            example_list.click(
+                on_example, example_list, [text, real_headline, real_lead, notice, from_file], api_visibility="private"
+            )
+
+        def on_text_input(text: str, was_from_file: bool) -> tuple[Any, Any, Any, str]:
+            """New copy typed or pasted over a loaded file: its real headline and lead no longer apply."""
+            if len(text or "") > MAX_INPUT_CHARS:
+                size = f"{len(text):,}".replace(",", ".")
+                note = _note(f"Teksten er på {size} tegn; kun de første 200.000 bliver brugt.")
+            else:
+                note = gr.skip()
+            if was_from_file:
+                return "", "", False, note
+            return gr.skip(), gr.skip(), gr.skip(), note
+
+        text.input(
+            on_text_input, [text, from_file], [real_headline, real_lead, from_file, notice],
+            api_visibility="private", queue=False, show_progress="hidden",
+        )  # fmt: skip
+
+        def on_clear() -> tuple[str, str, str, str, str, bool]:
+            return "", "", "", "", EMPTY_OUTPUT, False
+
+        clear.click(
+            on_clear, None, [text, real_headline, real_lead, notice, output, from_file],
+            api_visibility="private", queue=False,
+        )  # fmt: skip
+
+        # ---- events: batch
+        def batch(
+            file: str | None,
+            engine_names: list[str],
+            n_headlines: float,
+            max_words: float,
+            max_chars: float,
+            progress: gr.Progress = gr.Progress(),  # noqa: B008 (Gradio's way of asking for a progress bar)
+        ) -> tuple[str, Any, Any, Any, Any]:
+            """Summarise every article in a JSONL/CSV (DaNewsroom fields) or ZIP file with each engine.
+
+            Returns: a summary line (HTML), the results table, the ROUGE table (when rows carry real
+            leads/titles), and the results as CSV and JSONL files.
+            """
+            hidden = gr.DownloadButton(visible=False)
+            try:
+                result = handlers.run_batch(
+                    file,
+                    engine_names or [],
+                    n_headlines=int(n_headlines),
+                    max_summary_words=int(max_words),
+                    max_headline_chars=int(max_chars),
+                    model=model,
+                    progress=lambda fraction, desc: progress(fraction, desc=desc),
+                )
+                folder = Path(tempfile.mkdtemp(prefix="desk-batch-"))
+                stem = Path(file or "batch").stem
+                csv_path = handlers.write_csv(result, folder / f"{stem}-resultater.csv")
+                jsonl_path = handlers.write_jsonl(result, folder / f"{stem}-resultater.jsonl")
+            except Exception as error:
+                return _fail(error), pd.DataFrame(columns=TABLE_HEADERS), gr.update(visible=False), hidden, hidden
+            for line in result.notices:
+                gr.Warning(line)
+            rouge_rows = handlers.rouge_rows(result)
+            return (
+                render.batch_summary_html(result),
+                pd.DataFrame(handlers.table_rows(result), columns=TABLE_HEADERS),
+                gr.update(value=pd.DataFrame(rouge_rows, columns=ROUGE_HEADERS), visible=bool(rouge_rows)),
+                gr.DownloadButton(value=str(csv_path), visible=True),
+                gr.DownloadButton(value=str(jsonl_path), visible=True),
+            )
+
+        batch_run.click(
+            batch,
+            [batch_file, batch_engines, batch_n, batch_words, batch_chars],
+            [batch_info, results_table, rouge_table, csv_button, jsonl_button],
+            api_name="batch",
+            concurrency_limit=1,
+            concurrency_id="batch",
+        )
+
+        # ---- API only: JSON in, JSON out
+        def summarise(
+            text: str,
+            engines: list[str] | None = None,
+            n_headlines: int = 5,
+            max_summary_words: int = 35,
+            max_headline_chars: int = 70,
+            real_headline: str = "",
+            real_lead: str = "",
+        ) -> dict[str, Any]:
+            """Summarise one Danish news text with each engine (default: every available one).
+
+            Returns {"real_headline", "real_lead", "notices", "rouge_signature", "results": [{"engine",
+            "summary", "headlines", "flags", "warnings", "seconds", "error", "rouge_lead", "rouge_headline"}]}.
+            Bad input gives {"error": "..."} instead of results.
+            """
+            try:
+                result = handlers.summarise_desk(
+                    text or "",
+                    engines or available,
+                    n_headlines=n_headlines,
+                    max_summary_words=max_summary_words,
+                    max_headline_chars=max_headline_chars,
+                    real_headline=real_headline,
+                    real_lead=real_lead,
+                    model=model,
+                )
+            except SummarizerError as error:
+                return {"error": handlers.friendly(error), "results": []}
+            return result.to_dict()
+
+        gr.api(summarise, api_name="summarise", concurrency_id="work")
+    return demo
+
+
+def _note(message: str) -> str:
+    return f'<div class="desk-out"><div class="notice"><p>{render.esc(message)}</p></div></div>' if message else ""
+
+
+def _fail(error: BaseException) -> str:
+    """A friendly message for the page and a toast; unexpected errors go to the log with their traceback."""
+    if not isinstance(error, SummarizerError):
+        log.exception("unexpected error in a desk handler", exc_info=error)
+    message = handlers.friendly(error)
+    gr.Warning(message)
+    return render.message_html(message)
