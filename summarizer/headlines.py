@@ -1,19 +1,301 @@
-"""Headline candidates, Danish headline style, ranking and the near-copy bound.
+"""Headlines in Danish newsroom style: compress a sentence, "Navn: citat", rank, drop near-copies.
 
-(First version by the lead; the extractive helper owns and refines it.)
+`finalise` is the one gate every engine's headline candidates pass through (lead, extractive,
+seq2seq): it tidies each candidate into headline shape, keeps it within the character limit,
+drops near-copies and tops the list up from the article when the engine gave too few.
+
+>>> compress("- Vi er altid klar til diplomati, siger Blinken.", 70)
+'Vi er altid klar til diplomati'
+>>> quote_headline("- Vi er altid klar til diplomati, siger Blinken.")
+'Blinken: Vi er altid klar til diplomati'
 """
 
 from __future__ import annotations
 
+import re
+
 from summarizer.article import Article
 from summarizer.engines.base import Options
+from summarizer.text import paragraphs, split_sentences, words
+
+#: Two alternatives are near-copies when the Jaccard overlap of their lower-cased content tokens
+#: (word tokens minus `FUNCTION_WORDS`) is above this bound. 0.6 lets "Aarhus vil bruge 145 mio. på
+#: cykelstier" and "Oppositionen: Aarhus' cykelplan er et luftkastel" both stand, but not two wordings
+#: of the same sentence that differ by a word or two.
+NEAR_COPY_JACCARD = 0.6
+
+#: Words a Danish headline must not end on: conjunctions, prepositions, articles, subjunctions.
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+DANGLING = _wordset(
+    """
+    og eller men samt så for fordi at som der da når hvis mens end om
+    i på til for med af fra ved efter over under mod hos uden om mellem efter siden inden blandt
+    ad gennem ifølge trods pr per via
+    en et den det de denne dette disse sin sit sine hans hendes deres min mit vores jeres
+    er var har havde vil skal kan blev bliver
+    """
+)
+#: Words left out when comparing alternatives for near-copies.
+FUNCTION_WORDS = _wordset(
+    """
+    og i at det er en på til af for med som der han den de ikke har var et om så men sig vi hun jeg
+    kan vil skal også fra efter blev eller over ved da nu når hvor havde være bliver mod ud op ind
+    """
+)
+ATTRIBUTION = (
+    r"(?:siger|sagde|oplyser|oplyste|fortæller|fortalte|skriver|skrev|tilføjer|tilføjede|understreger|"
+    r"understregede|udtaler|udtalte|mener|forklarer|forklarede|påpeger|påpegede|svarer|svarede|lyder\s+det\s+fra)"
+)
+#: ", siger statsminister Mette Frederiksen (S) til DR." at the end of a sentence.
+TRAILING_ATTRIBUTION = re.compile(rf",\s+{ATTRIBUTION}\s+[^,.!?]*(?:,[^,.!?]*)?[.!?]?\s*$", re.IGNORECASE)
+PRONOUNS = _wordset("han hun de den det vi jeg man")
+#: A person's name inside running text ("Mette Lund", "Anders F. Kristensen"), to resolve "siger hun".
+NAME_IN_CONTEXT = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-ZÆØÅ][a-zæøåé]+(?:\s+[A-ZÆØÅ]\.?)?\s+[A-ZÆØÅ][a-zæøåé]+)\b")
+DATELINE = re.compile(
+    r"^\s*(?:[A-ZÆØÅ][A-ZÆØÅa-zæøå]+(?:\s+[A-ZÆØÅ][a-zæøå]+)?\s*\((?:ritzau|Ritzau|AFP|Reuters|AP)\)\s*[:–-]?\s*)"
+)
+WEEKDAYS = "mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag"
+#: Time adverbials that open a sentence but not a headline ("Mandag aften fremlagde ...").
+LEADING_ADVERBIAL = re.compile(
+    rf"^(?:(?:{WEEKDAYS})(?:\s+(?:aften|morgen|formiddag|eftermiddag|nat))?|i\s+(?:dag|går|nat|aftes|morges|weekenden)"
+    rf"|tidligere\s+i\s+dag|sent\s+\w+\s+aften|natten\s+til\s+(?:{WEEKDAYS}))\s+",
+    re.IGNORECASE,
+)
+CLAUSE_BREAK = re.compile(r",\s+|\s+[-–]\s+|;\s+|:\s+")
+CAPITALISED = re.compile(r"^[A-ZÆØÅ][\w'’.-]*$")
+SPACE = re.compile(r"\s+")
+
+
+def content_tokens(text: str) -> set[str]:
+    """Lower-cased word tokens minus function words: what the near-copy bound compares."""
+    return {w.lower() for w in words(text)} - FUNCTION_WORDS
+
+
+def jaccard(a: str, b: str) -> float:
+    """Jaccard overlap of `content_tokens`; 1.0 for two texts with no content words at all."""
+    x, y = content_tokens(a), content_tokens(b)
+    if not x and not y:
+        return 1.0
+    return len(x & y) / len(x | y)
+
+
+def is_near_copy(candidate: str, kept: list[str], bound: float = NEAR_COPY_JACCARD) -> bool:
+    return any(candidate.lower() == k.lower() or jaccard(candidate, k) > bound for k in kept)
+
+
+def drop_attribution(sentence: str) -> str:
+    """Drop a trailing ", siger X." (and its full stop): ``"Vi er klar, siger Blinken."`` → ``"Vi er klar"``."""
+    out = TRAILING_ATTRIBUTION.sub("", sentence.strip())
+    return out if len(words(out)) >= 3 else sentence.strip()
+
+
+def strip_dangling(text: str) -> str:
+    """Remove trailing punctuation and dangling function words: ``"Planen hviler på"`` → ``"Planen hviler"``."""
+    tokens = text.split()
+    while tokens:
+        last = tokens[-1].rstrip(",;:-–—.…")
+        if not last:
+            tokens.pop()
+            continue
+        if last.lower() in DANGLING and len(tokens) > 1:
+            tokens.pop()
+            continue
+        tokens[-1] = last if last.endswith(("»", '"', "”", ")", "!", "?")) else last.rstrip("»«\"'”“(")
+        break
+    text = " ".join(tokens)
+    return text.rstrip(".,;:-–— ")
+
+
+def _actor_first(sentence: str) -> str:
+    """"Mandag fremlagde Aarhus Kommune en plan" → "Aarhus Kommune fremlagde en plan"."""
+    m = LEADING_ADVERBIAL.match(sentence)
+    if not m:
+        return sentence
+    rest = sentence[m.end() :].split()
+    if len(rest) < 3 or not rest[0][:1].islower():
+        return sentence
+    subject: list[str] = []
+    for token in rest[1:]:
+        if CAPITALISED.match(token.rstrip(",")) and not token.endswith(","):
+            subject.append(token)
+        else:
+            break
+    if not subject or len(subject) > 4:
+        return sentence
+    tail = rest[1 + len(subject) :]
+    return " ".join([*subject, rest[0], *tail])
+
+
+def _cut_to(text: str, limit: int) -> str:
+    """Within `limit` characters: cut at a clause break when one leaves a real headline, else at a word."""
+    if len(text) <= limit:
+        return strip_dangling(text)
+    best = ""
+    for m in CLAUSE_BREAK.finditer(text):
+        head = strip_dangling(text[: m.start()])
+        if len(head) <= limit and len(words(head)) >= 4:
+            best = head
+    if best:
+        return best
+    out: list[str] = []
+    for token in text.split():
+        if len(" ".join([*out, token])) > limit:
+            break
+        out.append(token)
+    return strip_dangling(" ".join(out))
+
+
+def compress(sentence: str, limit: int = 70) -> str:
+    """A body sentence in headline shape, within `limit` characters.
+
+    Drops the quote dash, dateline, trailing attribution, long parentheses and the opening time
+    adverbial (moving the actor first), then cuts at a clause break if it is still too long.
+
+    >>> compress("Mandag fremlagde Aarhus Kommune en plan for 38 kilometer nye cykelstier.", 70)
+    'Aarhus Kommune fremlagde en plan for 38 kilometer nye cykelstier'
+    """
+    text = SPACE.sub(" ", sentence).strip()
+    text = DATELINE.sub("", text)
+    text = re.sub(r"^[-–—]\s+", "", text)
+    text = drop_attribution(text)
+    text = re.sub(r"\s*\([^)]{4,}\)", "", text)
+    text = _actor_first(text)
+    text = text.rstrip(" .")
+    if text[:1].islower():
+        text = text[:1].upper() + text[1:]
+    return _cut_to(text, limit)
+
+
+def first_clause(sentence: str, limit: int = 70) -> str:
+    """The sentence's first clause (at least four words), for a shorter, different alternative."""
+    full = compress(sentence, limit)
+    for m in CLAUSE_BREAK.finditer(full):
+        head = strip_dangling(full[: m.start()])
+        if len(words(head)) >= 4:
+            return head
+    return full
+
+
+def _speaker(attribution_tail: str, context: str) -> str | None:
+    """Who speaks in "siger rådmand Anders F. Kristensen (S) til DR" → "Kristensen"; pronouns via `context`."""
+    tail = re.sub(r"\([^)]*\)", "", attribution_tail)
+    tail = re.split(r"\s+(?:til|i\s+en|på|ifølge|ved|om)\s+", tail)[0]
+    tokens = tail.replace(",", " ").split()
+    if not tokens:
+        return None
+    if tokens[0].lower() in PRONOUNS:
+        names = NAME_IN_CONTEXT.findall(context)
+        return names[-1].split()[-1] if names else None
+    name = [t for t in tokens if CAPITALISED.match(t)]
+    if not name:
+        return None
+    last = name[-1].rstrip(".")
+    return last if len(last) > 1 else None
+
+
+def quote_headline(paragraph: str, context: str = "", limit: int = 70) -> str | None:
+    """The "Navn: citat" form from a dash-led quote paragraph, or None when there is none.
+
+    >>> quote_headline("- Vi har lovet borgerne mere. Nu betaler vi, siger rådmand Anders F. Kristensen (S).")
+    'Kristensen: Vi har lovet borgerne mere'
+    """
+    text = SPACE.sub(" ", paragraph).strip()
+    if not re.match(r"^[-–—]\s", text):
+        return None
+    m = re.search(rf",\s+{ATTRIBUTION}\s+([^.!?]*(?:\.\s?[A-ZÆØÅ]\.?\s?[^.!?]*)?)[.!?]?\s*$", text, re.IGNORECASE)
+    if not m:
+        return None
+    speaker = _speaker(m.group(1), context)
+    if not speaker:
+        return None
+    quote = re.sub(r"^[-–—]\s+", "", text[: m.start()])
+    first = split_sentences(quote)[0] if quote else ""
+    if first.rstrip().endswith("?") or len(words(first)) < 4:
+        return None
+    body = _cut_to(first.rstrip(" ."), limit - len(speaker) - 2)
+    if len(words(body)) < 3:
+        return None
+    return f"{speaker}: {body}"
+
+
+def quote_headlines(body: str, limit: int = 70) -> list[str]:
+    """Every "Navn: citat" headline the body offers, in text order."""
+    out: list[str] = []
+    previous = ""
+    for para in paragraphs(body):
+        h = quote_headline(para, previous, limit)
+        if h:
+            out.append(h)
+        previous = para
+    return out
+
+
+def candidates_from_sentences(ranked_sentences: list[str], options: Options, body: str = "") -> list[str]:
+    """The extractive engine's own headline candidates, best first.
+
+    The best sentence compressed, then its first clause, the strongest quote as "Navn: citat",
+    then the next sentences compressed.
+    """
+    limit = options.max_headline_chars
+    out: list[str] = []
+    for s in ranked_sentences[: options.n_headlines + 3]:
+        out.append(compress(s, limit))
+    if ranked_sentences:
+        out.insert(1, first_clause(ranked_sentences[0], limit))
+    quotes = quote_headlines(body, limit) if body else []
+    if quotes:
+        out.insert(1, quotes[0])
+    return [h for h in out if h]
+
+
+def _tidy(candidate: str, limit: int) -> str:
+    return compress(candidate, limit) if candidate else ""
+
+
+def _fallbacks(article: Article, limit: int) -> list[str]:
+    """Headlines the article itself offers, for topping up: quotes, then sentences in order, then clauses."""
+    sentences = split_sentences(article.body)
+    out = quote_headlines(article.body, limit)
+    out += [compress(s, limit) for s in sentences[:12]]
+    out += [first_clause(s, limit) for s in sentences[:12]]
+    # Last resort for a very short body: shorter prefixes of the first sentence.
+    if sentences:
+        tokens = compress(sentences[0], limit).split()
+        out += [strip_dangling(" ".join(tokens[:k])) for k in range(len(tokens) - 1, 0, -1)]
+    return out
 
 
 def finalise(candidates: list[str], article: Article, options: Options) -> list[str]:
-    """Apply the style rules and the character limit; drop near-copies; keep the order."""
+    """Candidates → at most `options.n_headlines` ranked, distinct headlines in Danish style.
+
+    Each is tidied (no trailing full stop, no dangling conjunction or preposition, within
+    `options.max_headline_chars`); near-copies of a better-ranked one (`NEAR_COPY_JACCARD`) are
+    dropped; when fewer than `n_headlines` remain, the list is topped up from the article.
+    At least three come back whenever the body holds enough words to make three.
+    """
+    limit = options.max_headline_chars
+    want = options.n_headlines
     out: list[str] = []
     for c in candidates:
-        c = c.strip().rstrip(".")
-        if c and len(c) <= options.max_headline_chars and c not in out:
-            out.append(c)
-    return out[: options.n_headlines]
+        h = _tidy(c, limit)
+        if h and len(h) <= limit and not is_near_copy(h, out):
+            out.append(h)
+        if len(out) >= want:
+            return out
+    if len(out) < want and article.body.strip():
+        fallbacks = _fallbacks(article, limit)
+        for h in fallbacks:
+            if h and len(h) <= limit and not is_near_copy(h, out):
+                out.append(h)
+                if len(out) >= want:
+                    return out
+        # Still short of three (a body of a sentence or two): relax the near-copy bound, keep distinct.
+        for h in fallbacks:
+            if len(out) >= min(3, want):
+                break
+            if h and len(h) <= limit and h.lower() not in {o.lower() for o in out}:
+                out.append(h)
+    return out
