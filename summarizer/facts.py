@@ -1,13 +1,626 @@
-"""Fact flags: numbers, names and quotes in the output that the source does not support.
+"""Fact flags: numbers, names and quotes in an output that the source text does not support.
 
-(Placeholder by the lead; the facts helper owns it.)
+Every summary and every headline goes through `check(output, source, where)`. It returns one `Flag` per
+unsupported fact, with its kind ("number", "name" or "quote") and its exact span in `output`
+(``output[flag.start:flag.end] == flag.text``). Extractive output, copied from the source, raises none;
+the flags exist for generated text, where a model can write "150 mio." for "145 mio.".
+
+What counts as support (all checks are against the source's own words, nothing else):
+
+* **Numbers** are compared by value after Danish normalisation: "605.000" (thousands dot), "12,5"
+  (decimal comma), number words ("to" = 2, "femogtyve" = 25, "tredje" = 3 in the source), scale words
+  ("145 mio. kr." = "145 millioner kroner" = 145.000.000, "1,5 mia." = "1.500 mio."), dates by day and
+  month ("24. februar" needs 24 February in the source; "torsdag" is not checked), clock times
+  ("kl. 13.11" = "klokken 13.11"; "kl. 16" = "kl. 16.00"). Units (%, pct., procent, kr.) are kept in
+  the flagged span but not compared. A bare number is also supported by the same figure with a scale
+  word in the source ("145" ← "145 mio."), so a trimmed extract never flags.
+* **Names** are capitalised words that are not sentence-initial common words, acronyms ("USA", "DSB")
+  and the capitalised parts of hyphenated words ("Elysée-paladset" needs "Elysée"). Matching ignores
+  case and Danish genitive ("Ruslands" ← "Rusland", "USA's" ← "USA", "Reus'" ← "Reus", and the other way
+  round). A multi-word name needs every part in the source, and its parts must not be known from the
+  source to belong to other names: "Jill Biden" is flagged when the source has only "Joe Biden" ("Jill"
+  is unknown), and so is "Mette Jensen" when the source has "Mette Lund" and "Kristian Jensen" ("Mette"
+  only ever occurs with "Lund"). "Joe Biden" ← "Joe Biden", "Anders Kristensen" ← "Anders F. Kristensen"
+  and "Biden" ← "Joe Biden" are supported.
+* **Quotes** (»…«, "…", “…”, „…“, ‚…‘ and dash-led quotes "- Vi er altid klar til diplomati, siger
+  han") must appear word for word in the source, ignoring case, punctuation and quote marks; a quote may
+  be a contiguous part of a longer source quote. Each sentence of a quote is checked on its own, so an
+  extract that joins two quoted sentences from different paragraphs is still supported. A reworded quote
+  is flagged (span: the words inside the marks, trailing punctuation left out).
+
+The source index is built once per source text (and cached, since the summary and every headline of one
+article are checked against the same source), in time linear in the source's length.
 """
 
 from __future__ import annotations
 
+import re
+import sys
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+
 from summarizer.summary import Flag
+
+# ---------------------------------------------------------------------------------------------------------------
+# Numbers
+
+_UNITS = {
+    "nul": 0, "én": 1, "ét": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9,
+    "ti": 10, "elleve": 11, "tolv": 12, "tretten": 13, "fjorten": 14, "femten": 15, "seksten": 16, "sytten": 17,
+    "atten": 18, "nitten": 19,
+}  # fmt: skip
+_TENS = {
+    "tyve": 20, "tredive": 30, "tredeve": 30, "fyrre": 40, "fyrretyve": 40, "halvtreds": 50, "tres": 60,
+    "halvfjerds": 70, "firs": 80, "halvfems": 90,
+}  # fmt: skip
+#: Ordinal words only count as evidence in the source ("tredje plads" supports "3. plads"); in an output
+#: they are not checked ("anden" is also the word "other").
+_ORDINALS = {
+    "første": 1, "anden": 2, "andet": 2, "tredje": 3, "fjerde": 4, "femte": 5, "sjette": 6, "syvende": 7,
+    "ottende": 8, "niende": 9, "tiende": 10, "ellevte": 11, "tolvte": 12, "trettende": 13, "fjortende": 14,
+    "femtende": 15, "sekstende": 16, "syttende": 17, "attende": 18, "nittende": 19, "tyvende": 20,
+}  # fmt: skip
+_SCALES = {
+    "hundrede": 100, "hundred": 100, "tusind": 1000, "tusinde": 1000, "mio": 10**6, "mill": 10**6,
+    "million": 10**6, "millioner": 10**6, "mia": 10**9, "mrd": 10**9, "milliard": 10**9,
+    "milliarder": 10**9,
+}  # fmt: skip
+_MONTHS = {
+    "januar": 1, "jan": 1, "februar": 2, "feb": 2, "marts": 3, "mar": 3, "april": 4, "apr": 4, "maj": 5,
+    "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+
+
+def _alternation(words: object) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))  # type: ignore[arg-type]
+
+
+_NUMBER_WORD = (
+    rf"(?:(?:{_alternation(_UNITS)})og(?:{_alternation(_TENS)})|{_alternation(_TENS)}|{_alternation(_UNITS)}"
+    rf"|halvanden|hundrede|tusinde?|(?:en|et)(?=\s+(?:{_alternation(_SCALES)})\b))"
+)
+_DIGITS = r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
+_SCALE = rf"(?:\s+(?P<scale>(?:{_alternation(_SCALES)})\b\.?)(?:\s+(?P<scale2>(?:{_alternation(_SCALES)})\b\.?))?)?"
+_UNIT = r"(?:\s*(?P<unit>%|pct\.|pct\b|procentpoint\b|procent\b|kr\.|kroner\b|euro\b|dollars?\b))?"
+_MONTH = rf"(?:{_alternation(_MONTHS)})"
+
+#: One pass over a text finds every number mention, longest forms first (clock, date, then plain).
+NUMBER_RE = re.compile(
+    rf"(?P<clock>\b(?:kl\.|klokken)\s*(?P<ch>\d{{1,2}})(?:[.:](?P<cm>\d{{2}}))?(?!\d))"
+    rf"|(?P<date>(?<![\w.,])(?P<dd>\d{{1,2}})\.\s*(?P<dm>{_MONTH})\b\.?)"
+    rf"|(?P<hhmm>(?<![\w.,:])(?P<hh>\d{{1,2}})[.:](?P<mm>\d{{2}})(?![\d]|[.,]\d))"
+    rf"|(?P<num>(?<![^\W\d_])(?<![\d.,])(?P<digits>{_DIGITS})(?!\d)|(?<!\w)(?P<word>{_NUMBER_WORD})(?!\w)){_SCALE}{_UNIT}",
+    re.IGNORECASE,
+)
+_EN_ET_RE = re.compile(r"(?<!\w)(?:en|et|én|ét)(?!\w)", re.IGNORECASE)
+_ORDINAL_RE = re.compile(rf"(?<!\w)(?:{_alternation(_ORDINALS)})(?!\w)", re.IGNORECASE)
+
+NumberKey = tuple[str, Fraction] | tuple[str, int, int]
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """One number in a text: ``text[start:end]`` and the keys it can be matched by.
+
+    ``keys`` holds ``("n", value)`` for a quantity, ``("m", mantissa)`` for the figure before a scale
+    word, ``("d", day, month)`` for a date and ``("t", hour, minute)`` for a clock time.
+    """
+
+    start: int
+    end: int
+    keys: frozenset[NumberKey]
+
+
+def _word_value(word: str) -> Fraction | None:
+    w = word.casefold()
+    if w in ("en", "et", "én", "ét"):
+        return Fraction(1)
+    if w == "halvanden":
+        return Fraction(3, 2)
+    if w in ("hundrede", "tusind", "tusinde"):
+        return Fraction(_SCALES[w])
+    if w in _UNITS:
+        return Fraction(_UNITS[w])
+    if w in _TENS:
+        return Fraction(_TENS[w])
+    if "og" in w:
+        unit, _, tens = w.partition("og")
+        if unit in _UNITS and tens in _TENS:
+            return Fraction(_UNITS[unit] + _TENS[tens])
+    return None
+
+
+def _digits_value(digits: str) -> Fraction:
+    return Fraction(digits.replace(".", "").replace(",", "."))
+
+
+def _scale_value(word: str | None) -> int:
+    return _SCALES[word.rstrip(".").casefold()] if word else 1
+
+
+def extract_numbers(text: str) -> list[NumberMention]:
+    """Every number in `text`, normalised.
+
+    >>> [text for m in extract_numbers("Planen koster 145 mio. kr. og er klar 24. februar kl. 13.11")
+    ...  for text in ["Planen koster 145 mio. kr. og er klar 24. februar kl. 13.11"[m.start:m.end]]]
+    ['145 mio. kr.', '24. februar', 'kl. 13.11']
+    >>> sorted(extract_numbers("to millioner kroner")[0].keys)
+    [('m', Fraction(2, 1)), ('n', Fraction(2000000, 1))]
+    """
+    mentions: list[NumberMention] = []
+    for m in NUMBER_RE.finditer(text):
+        keys: set[NumberKey]
+        if m.group("clock"):
+            keys = {("t", int(m.group("ch")), int(m.group("cm") or 0))}
+        elif m.group("date"):
+            keys = {("d", int(m.group("dd")), _MONTHS[m.group("dm").casefold()])}
+        elif m.group("hhmm"):
+            # "13.11" without "kl.": a clock time, a date (13/11) or, in English style, 13,11.
+            a, b = int(m.group("hh")), int(m.group("mm"))
+            keys = {("t", a, b), ("d", a, b), ("n", Fraction(a)), ("n", _digits_value(f"{a},{m.group('mm')}"))}
+        else:
+            base = _digits_value(m.group("digits")) if m.group("digits") else _word_value(m.group("word"))
+            if base is None:  # pragma: no cover - the regex only matches known words
+                continue
+            scale = _scale_value(m.group("scale")) * _scale_value(m.group("scale2"))
+            keys = {("n", base * scale)}
+            if scale != 1:
+                keys.add(("m", base))
+        end = m.end()
+        mentions.append(NumberMention(m.start(), end, frozenset(keys)))
+    return mentions
+
+
+def _number_supported(mention: NumberMention, index: SourceIndex) -> bool:
+    if mention.keys & index.numbers:
+        return True
+    # A bare figure is supported by the same figure before a scale word ("145" ← "145 mio.").
+    return any(k[0] == "n" and ("m", k[1]) in index.numbers for k in mention.keys)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Names
+
+#: A word token: letters/digits, joined by hyphens and apostrophes ("Elysée-paladset", "USA's", "O'Brien").
+TOKEN_RE = re.compile(r"\w+(?:[-‐'’]\w+)*['’]?")
+_SENTENCE_START_BEFORE = frozenset(".!?:;»«\"“”„‚‘(-–—…\n")
+
+#: Words that start Danish sentences without being names. A sentence-initial word is only a name
+#: candidate when it is in none of these, is not a Danish common-noun form (see `_looks_common`) and
+#: does not occur in lower case elsewhere in the source or the output.
+_COMMON_TEXT = """
+    a ad af aldrig alle allerede alligevel alt altid anden andet andre at bag bagefter bare begge bl blandt bliver
+    blev blot både da dag dagen dagens de dem den denne dengang dens der deraf derefter derfor derimod dermed
+    derudover desuden dette dig din dine disse dit dog du efter efterfølgende eftersom egentlig eller ellers
+    en end endelig endnu ens er et ethvert eventuelt f fem fik fire flere flest fleste for fordi forleden
+    forinden fortsat fra fredag frem fremover før først første få får gennem gik godt gør går ham han hans har
+    havde have hele heller hellers helt hende hendes her herefter heller hen hendes hermed herudover hos hun hvad
+    hvem hver hvilke hvilken hvilket hvis hvor hvordan hvorefter hvorfor hvornår hvorimod hvorvidt i ifølge igen
+    ikke imens imidlertid imod ind indtil inden ingen intet iflg især ja jeg jer jeres jo kan kl kom kommer
+    kun kunne langt lidt lige længe lørdag man mandag mange med medens meget mellem men mens mere mest mig
+    min mine mit mod måske måtte ned nej netop nogen nogle nok nu ny nye nyt nær næste næsten når og også om
+    omkring onsdag op os over overfor pga på rigtig rundt samme samt samtidig selv selvom senere siden sidst
+    sidste sig sin sine sit skal skulle slet som stadig stor store større største søndag så sådan tidligere
+    til tilbage tirsdag to torsdag tre trods tværtimod under undervejs uden udover ud var ved vi vil ville
+    vor vore vores være været væk år årets åh
+    aftalen artiklen beslutningen billedet borgerne bestyrelsen byen byrådet danskerne debatten direktøren
+    eksperterne familien formanden forslaget forskerne folk firmaet foto fotos gruppen holdet kampen kilder
+    kommunen kritikken landet lederen ledelsen loven manden meldingen ministeren mødet målet nyheden
+    oppositionen ordføreren organisationen parret partiet pengene personen planen politiet politikerne
+    præsidenten prisen problemet regeringen rådmanden sagen selskabet spillerne statsministeren tallene
+    tiltalte trænerne træneren undersøgelsen virksomheden
+    læs se hør foto video tv
+"""
+COMMON_WORDS = frozenset(_COMMON_TEXT.split())
+#: Endings of Danish inflected common nouns, adjectives and participles ("Killingerne", "Undersøgelsen",
+#: "Forsvarsministeren", "Heftig", "Velbesøgt" is not caught). They keep a sentence-initial capital from making a
+#: common word look like a name. Endings of frequent names ("-sen" in "Jensen", "-ning" in "Herning") are left out.
+_COMMON_ENDINGS = (
+    "erne", "ene", "ingen", "ningen", "ninger", "heden", "heder", "elsen", "else", "elser", "ende", "erede",
+    "eret", "eren", "ighed", "skab", "skabet", "lig", "ligt", "lige", "ige", "igt", "isk", "iske", "somt",
+    "ionen", "eriet", "iteten", "ister", "isten", "tion",
+)  # fmt: skip
+#: Danish inflection endings, for finding "Passager" in "passagerer" and "Killingerne" in "killinger".
+_INFLECTIONS = ("", "e", "en", "et", "er", "ere", "erne", "ene", "ne", "s", "t", "r", "n", "es", "ens", "ets", "te")
+
+
+def name_key(word: str) -> str:
+    """The form names are paired by: case folded, genitive dropped.
+
+    >>> [name_key(w) for w in ("Ruslands", "Rusland", "USA's", "Reus'", "EU’s")]
+    ['rusland', 'rusland', 'usa', 'reu', 'eu']
+    """
+    w = word.casefold()
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]
+    w = w.rstrip("'’")
+    if len(w) > 2 and w.endswith("s"):
+        w = w[:-1]
+    return w
+
+
+def _genitive_forms(word: str) -> tuple[str, ...]:
+    """A case-folded word and its genitive / base forms: "putins" → putins, putin, putins's, ..."""
+    w = word.rstrip("'’")
+    forms = [word, w, w + "s", w + "'s", w + "’s", w + "'"]
+    if w.endswith(("'s", "’s")):
+        forms.append(w[:-2])
+    elif w.endswith("s") and len(w) > 2:
+        forms.append(w[:-1])
+    return tuple(forms)
+
+
+def _has_upper(word: str) -> bool:
+    return not word.islower() and word != word.casefold()
+
+
+def _is_acronym(token: str) -> bool:
+    letters = [c for c in token if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _name_parts(token: str) -> list[str]:
+    """The parts of `token` that are names: "Elysée-paladset" → ["Elysée"], "EU-landene" → ["EU"]."""
+    parts = _HYPHEN_RE.split(token)
+    if len(parts) == 1:
+        return [token]
+    # In a compound a one-letter capital is a prefix of a common noun ("A-kasse", "T-shirt").
+    return [p for p in parts if _has_upper(p) and sum(c.isalpha() for c in p) > 1]
+
+
+_HYPHEN_RE = re.compile(r"[-‐]")
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \t\r\xa0":
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_START_BEFORE
+
+
+def _seen_in_lower_case(word: str, evidence: tuple[frozenset[str], ...]) -> bool:
+    """Does `word` (case folded) occur in lower case, inflected or not, in the evidence?"""
+    bases = {word[: len(word) - len(s)] for s in _INFLECTIONS if word.endswith(s) and len(word) - len(s) >= 3}
+    return any(base + s in ev for base in bases for s in _INFLECTIONS for ev in evidence)
+
+
+def _is_common_word(word: str, evidence: tuple[frozenset[str], ...]) -> bool:
+    """Is this sentence-initial capitalised word a common Danish word rather than a name?"""
+    if _is_acronym(word):
+        return False
+    parts = _HYPHEN_RE.split(word)
+    if any(_has_upper(p) for p in parts[1:]):
+        return False  # "Nord-Korea", "Hans-Christian": a capital after the hyphen is a name's
+    w = word.casefold().rstrip("'’")
+    head = parts[0].casefold()
+    if w in COMMON_WORDS or head in COMMON_WORDS:
+        return True
+    if w.endswith(_COMMON_ENDINGS) and not w.endswith("sen"):
+        return True
+    return _seen_in_lower_case(w, evidence)
+
+
+@dataclass(frozen=True)
+class NameToken:
+    start: int
+    end: int
+    text: str
+
+
+def _name_sequences(text: str, evidence: tuple[frozenset[str], ...]) -> list[list[NameToken]]:
+    """Runs of name tokens separated by single spaces (or an initial's dot): "Anders F. Kristensen".
+
+    A capitalised word at the start of a sentence (or quote, or after a colon) joins a run only when it
+    is not a common word (`_is_common_word`); elsewhere every capitalised word or acronym is a name.
+    """
+    seqs: list[list[NameToken]] = []
+    current: list[NameToken] = []
+    last_end = -2
+    for m in TOKEN_RE.finditer(text):
+        word = m.group()
+        if word.islower() or not _has_upper(word):
+            continue
+        start = m.start()
+        if _at_sentence_start(text, start) and _is_common_word(word, evidence):
+            continue
+        if current:
+            gap = text[last_end:start]
+            initial = len(current[-1].text) == 1
+            if not (gap in (" ", "\xa0") or (initial and gap in (". ", ".", ".\xa0"))):
+                seqs.append(current)
+                current = []
+        current.append(NameToken(start, m.end(), word))
+        last_end = m.end()
+    if current:
+        seqs.append(current)
+    return seqs
+
+
+def _lower_words(text: str) -> frozenset[str]:
+    """The lower-case words of a text: proof that a capitalised form of them is a common word."""
+    return frozenset(w for w in TOKEN_RE.findall(text) if w.islower())
+
+
+def extract_names(text: str) -> list[tuple[int, int]]:
+    """The spans of the names in `text` (runs of capitalised words that are not common words).
+
+    >>> t = "Ifølge Det Hvide Hus vil Joe Biden mødes med Putin i Elysée-paladset."
+    >>> [t[a:b] for a, b in extract_names(t)]
+    ['Det Hvide Hus', 'Joe Biden', 'Putin', 'Elysée-paladset']
+    """
+    return [(seq[0].start, seq[-1].end) for seq in _name_sequences(text, (_lower_words(text),))]
+
+
+def _pair_keys(seq: list[NameToken]) -> list[str]:
+    """Keys of a name run for pairing, initials left out ("Anders F. Kristensen" → anders, kristensen)."""
+    return [name_key(t.text) for t in seq if len(t.text) > 1]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Quotes
+
+#: Each quote mark and the marks that close a quote it opens (»…« is the Danish form).
+_QUOTE_CLOSERS = {"»": "«", "«": "»", "„": "“”\"", "“": "”“\"", "”": "”", '"': '"', "‚": "‘’"}
+_ATTRIBUTION_RE = re.compile(
+    r",\s*(?:siger|sagde|lyder|lød|mener|skriver|skrev|fortæller|fortalte|tilføjer|tilføjede|understreger|"
+    r"svarer|svarede|udtaler|forklarer|forklarede|påpeger|erkender|konstaterer|vurderer|uddyber|slår|"
+    r"sagde|understregede|skriver|oplyser|oplyste|advarer|argumenterer)\b",
+    re.IGNORECASE,
+)
+_DASH_QUOTE_RE = re.compile(r"(?:^|(?<=[\n.!?:]))[ \t]*[-–—][ \t]+(?=\S)")
+_PIECE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+")
+_WORD_RE = re.compile(r"\w+")
+_EDGE_PUNCT = " \t\n\r.,;:!?…-–—»«\"“”„‚‘’'()"
+
+
+def extract_quotes(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted words in `text`: inside quote marks, or after a dash that opens a quote.
+
+    A mark opens a quote when a word follows it and space (or the paragraph start) precedes it; »
+    always opens. A quote opened and not closed runs to the end of its paragraph; a closing mark with no
+    opening one before it (a trimmed extract) closes a quote that began at the paragraph start. A
+    dash-led quote ends at its attribution (", siger hun") or at the end of its paragraph.
+
+    >>> t = "- Vi er klar, siger Biden. Han kalder det »en god aftale«."
+    >>> [t[a:b] for a, b in extract_quotes(t)]
+    ['Vi er klar', 'en god aftale']
+    """
+    spans: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+", text):
+        p0, ptext = para.start(), para.group()
+        covered: list[tuple[int, int]] = []
+        i, n, seen = 0, len(ptext), False
+        while i < n:
+            ch = ptext[i]
+            closers = _QUOTE_CLOSERS.get(ch)
+            if closers is None:
+                i += 1
+                continue
+            prev = ptext[i - 1] if i else " "
+            nxt = ptext[i + 1] if i + 1 < n else " "
+            opens = ch == "»" or ((prev.isspace() or prev in "([-–—:") and not nxt.isspace())
+            if not opens:
+                if not seen:  # the quote began before the extract did
+                    covered.append((0, i))
+                seen = True
+                i += 1
+                continue
+            seen = True
+            j = i + 1
+            while j < n and ptext[j] not in closers:
+                j += 1
+            covered.append((i + 1, j))
+            i = j + 1
+        for m in _DASH_QUOTE_RE.finditer(ptext):
+            start = m.end()
+            if any(a <= start < b for a, b in covered):
+                continue
+            att = _ATTRIBUTION_RE.search(ptext, start)
+            covered.append((start, att.start() if att else n))
+        spans.extend((p0 + a, p0 + b) for a, b in covered)
+    return sorted(spans)
+
+
+def _quote_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A quote cut into sentences, each with surrounding punctuation and space trimmed off."""
+    pieces = []
+    pos = start
+    for part in [*_PIECE_SPLIT_RE.split(text[start:end])]:
+        idx = text.index(part, pos) if part else pos
+        a, b = idx, idx + len(part)
+        pos = b
+        while a < b and text[a] in _EDGE_PUNCT:
+            a += 1
+        while b > a and text[b - 1] in _EDGE_PUNCT:
+            b -= 1
+        if a < b:
+            pieces.append((a, b))
+    return pieces
+
+
+def _joined_words(text: str) -> str:
+    return " " + " ".join(w.casefold() for w in _WORD_RE.findall(text)) + " "
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The source index and the check
+
+
+@dataclass(frozen=True)
+class SourceIndex:
+    """What a source text supports, built once in linear time (see `index`)."""
+
+    numbers: frozenset[NumberKey]
+    words: frozenset[str]  # case-folded tokens and their hyphen/apostrophe parts ("elysée-paladset", "elysée")
+    pairs: frozenset[tuple[str, str]]  # name keys seen in that order in one name ("joe", "biden")
+    bound_after: frozenset[str]  # name keys always followed by another name: first names ("Mette" in "Mette Lund")
+    bound_before: frozenset[str]  # name keys always preceded by another name: surnames
+    lower: frozenset[str]  # words seen in lower case
+    text: str  # " " + the source's words, case folded, joined by single spaces + " "
+
+
+@lru_cache(maxsize=16)
+def index(source: str) -> SourceIndex:
+    """Index `source` once; the summary and every headline of an article reuse it (cached)."""
+    numbers: set[NumberKey] = set()
+    for mention in extract_numbers(source):
+        numbers |= mention.keys
+        for key in mention.keys:
+            if key[0] == "d":  # "24. februar" also supports a bare "24"
+                numbers.add(("n", Fraction(key[1])))
+    if _EN_ET_RE.search(source):
+        numbers.add(("n", Fraction(1)))
+    for m in _ORDINAL_RE.finditer(source):
+        numbers.add(("n", Fraction(_ORDINALS[m.group().casefold()])))
+
+    folded = source.casefold()
+    plain_words = _WORD_RE.findall(folded)
+    words = set(TOKEN_RE.findall(folded))
+    words.update(plain_words)
+    lower = _lower_words(source)
+
+    pairs: set[tuple[str, str]] = set()
+    followed: dict[str, bool] = {}
+    preceded: dict[str, bool] = {}
+    for seq in _name_sequences(source, (lower,)):
+        keys = _pair_keys(seq)
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                pairs.add((a, b))
+            followed[a] = followed.get(a, True) and i + 1 < len(keys)
+            preceded[a] = preceded.get(a, True) and i > 0
+    return SourceIndex(
+        numbers=frozenset(numbers),
+        words=frozenset(words),
+        pairs=frozenset(pairs),
+        bound_after=frozenset(k for k, v in followed.items() if v),
+        bound_before=frozenset(k for k, v in preceded.items() if v),
+        lower=lower,
+        text=" " + " ".join(plain_words) + " ",
+    )
+
+
+def _in_words(word: str, idx: SourceIndex) -> bool:
+    return any(f in idx.words for f in _genitive_forms(word.casefold()))
+
+
+def _token_supported(token: str, idx: SourceIndex) -> bool:
+    """Is this name token in the source, up to case and genitive? "Ruslands" ← "Rusland".
+
+    A hyphenated word needs only its name parts: "Elysée-paladset" ← "Elysée", "DSB-kritik" ← "DSB".
+    """
+    if _in_words(token, idx):
+        return True
+    parts = _name_parts(token)
+    if parts == [token]:
+        return False
+    return all(_in_words(p, idx) for p in parts)
+
+
+def _sequence_supported(seq: list[NameToken], idx: SourceIndex) -> bool:
+    if not all(_token_supported(t.text, idx) for t in seq):
+        return False
+    keys = _pair_keys(seq)
+    for a, b in zip(keys, keys[1:], strict=False):
+        if (a, b) not in idx.pairs and (a in idx.bound_after or b in idx.bound_before):
+            return False  # both names are known, but from different people: "Mette Jensen"
+    return True
 
 
 def check(output: str, source: str, where: str = "summary") -> list[Flag]:
-    """Every unsupported number, name or quote in `output`, as a `Flag`."""
-    return []
+    """Every number, name or quote in `output` that `source` does not support, as a `Flag`, by position.
+
+    >>> src = "Aarhus Kommune vil bruge 145 mio. kr. på cykelstier, siger rådmand Anders F. Kristensen."
+    >>> [(f.kind, f.text) for f in check("Aarhus bruger 150 millioner kroner, siger Jens Kristensen.", src)]
+    [('number', '150 millioner kroner'), ('name', 'Jens Kristensen')]
+    >>> check("Kommunen vil bruge 145 millioner på cykelstier i Aarhus.", src)
+    []
+    """
+    if not output.strip():
+        return []
+    idx = index(source)
+    flags: list[Flag] = []
+    for mention in extract_numbers(output):
+        if not _number_supported(mention, idx):
+            flags.append(Flag("number", output[mention.start : mention.end], where, mention.start, mention.end))
+
+    for seq in _name_sequences(output, (idx.lower, _lower_words(output))):
+        if not _sequence_supported(seq, idx):
+            a, b = seq[0].start, seq[-1].end
+            flags.append(Flag("name", output[a:b], where, a, b))
+
+    for qa, qb in extract_quotes(output):
+        for a, b in _quote_pieces(output, qa, qb):
+            words = _joined_words(output[a:b])
+            if words.strip() and words not in idx.text:
+                flags.append(Flag("quote", output[a:b], where, a, b))
+    flags.sort(key=lambda f: (f.start, f.end, f.kind))
+    return flags
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Measurement: python -m summarizer.facts [DEV.jsonl] [--articles N]
+
+
+def _measure(path: str, n_articles: int) -> None:  # pragma: no cover - a benchmark, run by hand
+    import json
+    import time
+
+    from summarizer.text import split_sentences
+
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            rows.append(json.loads(line))
+    sample = rows[:n_articles]
+    n_sent = n_flagged_sent = 0
+    kinds: dict[str, int] = {}
+    for row in sample:
+        for sent in split_sentences(row["text"]):
+            n_sent += 1
+            flags = check(sent, row["text"])
+            n_flagged_sent += bool(flags)
+            for f in flags:
+                kinds[f.kind] = kinds.get(f.kind, 0) + 1
+    print(f"extractive: {n_flagged_sent}/{n_sent} body sentences of {len(sample)} articles flagged "
+          f"({100 * n_flagged_sent / max(n_sent, 1):.2f}%), flags by kind {kinds}")
+    for field in ("summary", "title"):
+        n_items = n_flagged = 0
+        by_kind: dict[str, int] = {}
+        for row in rows:
+            if not row.get(field):
+                continue
+            n_items += 1
+            flags = check(row[field], row["text"], field)
+            n_flagged += bool(flags)
+            for f in flags:
+                by_kind[f.kind] = by_kind.get(f.kind, 0) + 1
+        print(f"real {field}s vs body: {n_flagged}/{n_items} flagged ({100 * n_flagged / max(n_items, 1):.1f}%), "
+              f"flags by kind {by_kind}")
+    # Speed: one summary and 5 headlines per article, as summarise() does; the index is built once per source.
+    index.cache_clear()
+    t0 = time.perf_counter()
+    for row in rows:
+        check(row["summary"], row["text"], "summary")
+        for k in range(5):
+            check(row["title"], row["text"], f"headline:{k}")
+    per_article = (time.perf_counter() - t0) / len(rows)
+    print(f"speed: {1000 * per_article:.3f} ms per article (1 summary + 5 headlines, {len(rows)} articles, "
+          f"mean body {sum(len(r['text']) for r in rows) / len(rows):.0f} chars)")
+    big = " ".join(r["text"] for r in rows)[:200_000]
+    index.cache_clear()
+    t0 = time.perf_counter()
+    check(rows[0]["summary"], big)
+    print(f"speed: {1000 * (time.perf_counter() - t0):.1f} ms for one check against a {len(big):,}-char source")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    args = sys.argv[1:]
+    n = 200
+    if "--articles" in args:
+        i = args.index("--articles")
+        n = int(args[i + 1])
+        del args[i : i + 2]
+    _measure(args[0] if args else "../shared/data/danewsroom-dev.jsonl", n)
