@@ -192,27 +192,26 @@ def cross_validate(rows: list[Row], k: int, options: Options) -> tuple[list[Para
     return fitted, outputs
 
 
-def report(rows: list[Row], outputs: list[dict], title: str) -> dict[str, float]:
+def score_outputs(articles: list[Article], outputs: list[dict]) -> tuple[dict[str, list[float]], str]:
+    """Per-article scores (F, 0..1): summary vs real lead, top headline and best of five vs real title."""
     score, signature = make_scorer()
-    s1, s2, sl, h1, hb = [], [], [], [], []
-    for r, out in zip(rows, outputs, strict=True):
-        s = score(r.article.lead or "", out["summary"])
-        s1.append(s["rouge1"])
-        s2.append(s["rouge2"])
-        sl.append(s["rougeL"])
-        hs = [score(r.article.headline or "", h)["rouge1"] for h in out["headlines"]] or [0.0]
-        h1.append(hs[0])
-        hb.append(max(hs[:5]))
-    figures = {
-        "summary_rouge1": 100 * statistics.fmean(s1),
-        "summary_rouge2": 100 * statistics.fmean(s2),
-        "summary_rougeL": 100 * statistics.fmean(sl),
-        "headline_top_rouge1": 100 * statistics.fmean(h1),
-        "headline_best5_rouge1": 100 * statistics.fmean(hb),
-    }
+    out: dict[str, list[float]] = {k: [] for k in ("rouge1", "rouge2", "rougeL", "headline_top", "headline_best5")}
+    for a, o in zip(articles, outputs, strict=True):
+        s = score(a.lead or "", o["summary"])
+        for k in ("rouge1", "rouge2", "rougeL"):
+            out[k].append(s[k])
+        hs = [score(a.headline or "", h)["rouge1"] for h in o["headlines"][:5]] or [0.0]
+        out["headline_top"].append(hs[0])
+        out["headline_best5"].append(max(hs))
+    return out, signature
+
+
+def report(rows: list[Row], outputs: list[dict], title: str) -> dict[str, float]:
+    scores, signature = score_outputs([r.article for r in rows], outputs)
+    figures = {k: 100 * statistics.fmean(v) for k, v in scores.items()}
     print(f"{title}  [{signature}], n={len(rows)}")
     for name, value in figures.items():
-        print(f"  {name:24s} {value:6.2f}")
+        print(f"  {name:16s} {value:6.2f}")
     return figures
 
 

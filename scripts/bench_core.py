@@ -1,0 +1,153 @@
+"""Benchmark of the core engines: quality side by side, speed, and the import time of `summarizer`.
+
+    .venv/bin/python scripts/bench_core.py            # everything (about a minute on this machine)
+    .venv/bin/python scripts/bench_core.py --no-cv    # skip the cross-validated refit
+
+Data: ../shared/data/danewsroom-dev.jsonl, body as input (the lead removed when the body begins
+with it); summaries scored against the real lead, headlines against the real title, with the
+project's Danish ROUGE (`eval.rouge.Scorer`; the signature is printed).
+
+Which extractive figure counts: the CROSS-VALIDATED row. The shipped parameters were fitted on
+these same articles, so the "shipped params" row is in-sample and printed for information only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import fit_extractive as fx  # noqa: E402
+
+from summarizer import engines, headlines  # noqa: E402
+from summarizer.api import summarise_many  # noqa: E402
+from summarizer.article import Article  # noqa: E402
+from summarizer.engines.base import Options  # noqa: E402
+from summarizer.engines.lead import cut_words  # noqa: E402
+from summarizer.text import words  # noqa: E402
+
+TARGETS = {"rouge1": 20.0, "rougeL": 14.0, "headline_top": 14.0, "headline_best5": 20.0}
+
+
+def run_engine(name: str, articles: list[Article], options: Options) -> list[dict]:
+    engine = engines.get(name)
+    out = []
+    for a in articles:
+        draft = engine.summarise(a, options)
+        out.append({"summary": draft.summary, "headlines": headlines.finalise(draft.headlines, a, options)})
+    return out
+
+
+def reference_rows(articles: list[Article]) -> list[dict]:
+    """The issue's reference points: the first 35 words of the body; the first 10 words as a headline."""
+    return [
+        {"summary": cut_words(a.body, 35), "headlines": [" ".join(words(a.body)[:10])]} for a in articles
+    ]
+
+
+def line(name: str, scores: dict[str, list[float]]) -> str:
+    m = {k: 100 * statistics.fmean(v) for k, v in scores.items()}
+    return (
+        f"{name:44s} {m['rouge1']:6.2f} {m['rouge2']:6.2f} {m['rougeL']:6.2f}   "
+        f"{m['headline_top']:6.2f} {m['headline_best5']:6.2f}"
+    )
+
+
+def per_second(fn, items) -> tuple[float, float]:
+    started = time.perf_counter()
+    for item in items:
+        fn(item)
+    seconds = time.perf_counter() - started
+    return len(items) / seconds, seconds
+
+
+def import_seconds(repeats: int = 5) -> list[float]:
+    """Wall time of ``python -c "import summarizer"`` in a fresh interpreter, `repeats` times."""
+    out = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import summarizer"], cwd=ROOT, check=True)
+        out.append(time.perf_counter() - started)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=fx.DEV)
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--no-cv", action="store_true", help="skip the cross-validated refit of the extractive engine")
+    args = ap.parse_args(argv)
+    if not args.data.exists():
+        print(f"error: {args.data} not found (the shared DaNewsroom dev set)", file=sys.stderr)
+        return 2
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the target says
+    options = Options()
+    articles = fx.load_dev(args.data)
+    articles = [a for a in articles if a.body.strip()]
+
+    print(f"data: {args.data.name}, {len(articles)} articles; summary vs real lead, headlines vs real title")
+    header = f"{'system':44s} {'R1':>6s} {'R2':>6s} {'RL':>6s}   {'hd-top':>6s} {'hd-b5':>6s}"
+    print(header)
+    print("-" * len(header))
+    ref, signature = fx.score_outputs(articles, reference_rows(articles))
+    print(line("reference: first 35 words / first 10 words", ref))
+    lead, _ = fx.score_outputs(articles, run_engine("lead", articles, options))
+    print(line("lead engine", lead))
+    shipped, _ = fx.score_outputs(articles, run_engine("extractive", articles, options))
+    print(line("extractive, shipped params (IN-SAMPLE, info)", shipped))
+    cv = None
+    if not args.no_cv:
+        rows = fx.build_rows(articles, options.max_summary_words, options.max_headline_chars)
+        fitted, outputs = fx.cross_validate(rows, args.folds, options)
+        cv, _ = fx.score_outputs([r.article for r in rows], outputs)
+        print(line(f"extractive, {args.folds}-fold CROSS-VALIDATED (counts)", cv))
+    print(f"scorer: {signature}; mean F x100; hd-top = top-ranked headline, hd-b5 = best of 5")
+
+    if cv is not None:
+        try:
+            from eval.significance import paired_bootstrap
+
+            # Pair on the same articles: the CV rows skip bodies without sentences (none in this set).
+            if len(cv["rouge1"]) == len(lead["rouge1"]):
+                for k in ("rouge1", "rougeL"):
+                    r = paired_bootstrap(cv[k], lead[k], resamples=1000, seed=0)
+                    print(f"paired bootstrap, extractive CV - lead engine, {k}: {100 * r.difference:+.2f} "
+                          f"(95% {100 * r.low:+.2f}..{100 * r.high:+.2f}), p={r.p_value:.3f}")
+        except ImportError:
+            print("(eval.significance not available: no paired test)")
+        print("targets (CV):", ", ".join(
+            f"{k} {100 * statistics.fmean(cv[k]):.2f} vs {t} {'met' if 100 * statistics.fmean(cv[k]) >= t else 'MISSED'}"
+            for k, t in TARGETS.items()
+        ))
+
+    print()
+    print("speed, single process pinned to one core:")
+    ext = engines.get("extractive")
+    lead_engine = engines.get("lead")
+    for name, engine in (("lead", lead_engine), ("extractive", ext)):
+        rate, seconds = per_second(lambda a, e=engine: e.summarise(a, options), articles)
+        print(f"  {name:10s} engine.summarise:   {rate:7.1f} articles/s ({len(articles)} in {seconds:.2f} s)")
+    started = time.perf_counter()
+    results = list(summarise_many(articles, engine="extractive", errors="yield"))
+    n = len(results)
+    seconds = time.perf_counter() - started
+    failed = sum(1 for r in results if isinstance(r, Exception))
+    print(f"  extractive full summarise_many (headline rules + fact flags): {n / seconds:7.1f} articles/s "
+          f"({failed} of {n} refused by prepare() with a clear error)")
+    times = import_seconds()
+    print(f"  python -c 'import summarizer': best {min(times):.3f} s, median {statistics.median(times):.3f} s "
+          f"(of {len(times)} fresh interpreters)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
