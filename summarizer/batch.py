@@ -1,0 +1,378 @@
+"""``python -m summarizer batch INPUT --out results.jsonl``: a feed or an archive in, one JSON line per item out.
+
+INPUT is a folder, a glob, a JSONL/CSV file or a ZIP (see `summarizer.wire.iter_articles`, which also
+defines the item ids). Guarantees:
+
+- streamed: items are read one at a time and at most a few chunks are in flight, so memory stays
+  flat however large the input;
+- every result is appended to ``--out`` as one complete JSON line as soon as it is done (a single
+  ``write`` with Ctrl-C/SIGTERM held off for its duration), so an interrupted run leaves valid JSONL;
+- nothing is dropped: an item that cannot be read or summarised is written with ``status: "error"``
+  and its one-line error; the run goes on;
+- resume: re-running with the same ``--out`` skips every id already in it (ok or error). A torn last
+  line, which only a hard kill (SIGKILL, power loss) in mid-write can leave, is cut off first and its
+  item summarised again, so each item ends up in the file exactly once;
+- workers: ``--workers N`` runs N processes; only this (main) process writes. Output is in input
+  order per chunk; ids, not order, are what resume relies on.
+
+Exit status: 0 all items ok, 1 some items failed (see their lines), 2 bad arguments or INPUT,
+130 interrupted (run the same command again to resume).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from summarizer.article import Article
+from summarizer.errors import ModelUnavailable, SummarizerError, UnknownEngine
+from summarizer.summary import Summary
+from summarizer.wire import WireError, count_items, iter_articles
+
+#: Errors that are about the set-up, not about one item: they stop the run.
+FATAL = (ModelUnavailable, UnknownEngine)
+
+
+@dataclass(frozen=True)
+class Settings:
+    engine: str
+    n_headlines: int = 5
+    max_summary_words: int = 35
+    max_headline_chars: int = 70
+
+
+@dataclass
+class Tally:
+    done: int = 0
+    failed: int = 0
+    skipped: int = 0
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a batch; returns the exit status (see the module docstring)."""
+    from summarizer import engines
+
+    parser = _Parser(prog="python -m summarizer batch", description="Summarise every item of a feed or archive.")
+    parser.add_argument("input", help="a folder, a glob (quoted), a JSONL/CSV file or a ZIP")
+    parser.add_argument("--out", required=True, help="results, one JSON line per item (appended; resumable)")
+    parser.add_argument("--engine", default="auto", help="one of: auto, " + ", ".join(engines.names()))
+    parser.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    parser.add_argument("--headlines", type=int, default=5, metavar="N", help="headlines per item (default 5)")
+    parser.add_argument("--words", type=int, default=35, help="summary word budget (default 35)")
+    parser.add_argument("--chars", type=int, default=70, help="headline character limit (default 70)")
+    parser.add_argument("--chunk", type=int, default=16, metavar="N", help="items per engine call (default 16)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    args = parser.parse_args(argv)
+    if args.workers < 1 or args.chunk < 1:
+        parser.error("--workers and --chunk must be at least 1")
+
+    from summarizer.api import _check_options, resolve_engine
+
+    try:
+        _check_options(args.headlines, args.words, args.chars)
+        spec, engine_warnings = resolve_engine(args.engine)
+        if args.workers == 1:
+            engines.get(spec)  # load now: a missing model is one clear line, not N error lines
+        else:
+            name, arg = engines.split_spec(spec)
+            if not engines.engine_class(name).is_available(arg):
+                raise ModelUnavailable(f"engine {spec} is not available here")
+        out = Path(args.out)
+        repaired, done_ids = load_done(out)
+        total = count_items(args.input, exclude=[out])
+    except SummarizerError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for note in [*engine_warnings, *repaired]:
+        print(f"advarsel: {note}", file=sys.stderr)
+
+    settings = Settings(spec, args.headlines, args.words, args.chars)
+    tally = Tally()
+    started = time.perf_counter()
+    interrupted = False
+    previous_term = signal.signal(signal.SIGTERM, _raise_interrupt)
+    from tqdm import tqdm
+
+    progress = tqdm(total=total, unit="art", desc=f"batch ({spec})", disable=args.quiet, smoothing=0.05,
+                    file=sys.stderr, dynamic_ncols=True)
+    fd = os.open(out, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        run(args.input, fd, out, settings, done_ids, tally, progress, workers=args.workers, chunk=args.chunk)
+    except KeyboardInterrupt:
+        interrupted = True
+    except FATAL as error:
+        progress.close()
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except BrokenProcessPool:
+        progress.close()
+        print(f"error: a worker process died (out of memory?); {out} is valid, run again to resume", file=sys.stderr)
+        return 2
+    finally:
+        os.close(fd)
+        signal.signal(signal.SIGTERM, previous_term)
+    progress.close()
+    seconds = time.perf_counter() - started
+    handled = tally.done + tally.failed
+    rate = handled / seconds if seconds > 0 else 0.0
+    state = "interrupted" if interrupted else "finished"
+    print(
+        f"batch {state}: {tally.done} done, {tally.skipped} skipped (already in {out}), {tally.failed} failed"
+        f" - {handled} summarised in {seconds:.1f} s ({rate:.1f} items/s), engine {spec}"
+        + ("; run the same command again to resume" if interrupted else ""),
+        flush=True,
+    )
+    if interrupted:
+        return 130
+    return 1 if tally.failed else 0
+
+
+def run(
+    source: str,
+    fd: int,
+    out: Path,
+    settings: Settings,
+    done_ids: set[str],
+    tally: Tally,
+    progress,
+    *,
+    workers: int = 1,
+    chunk: int = 16,
+) -> None:
+    """Summarise every item of `source` not in `done_ids`, appending one line each to `fd`."""
+
+    def write(lines: list[tuple[str, bytes]]) -> None:
+        for status, line in lines:
+            _write_line(fd, line)
+            if status == "ok":
+                tally.done += 1
+            else:
+                tally.failed += 1
+            progress.update(1)
+
+    pending: deque[Future[list[tuple[str, bytes]]]] = deque()
+    executor = _executor(workers, settings) if workers > 1 else None
+    try:
+        for articles in _chunks(_fresh(source, out, done_ids, tally, progress, write), chunk):
+            if executor is None:
+                write(summarise_chunk(articles, settings))
+                continue
+            pending.append(executor.submit(summarise_chunk, articles, settings))
+            while len(pending) >= 2 * workers or (pending and pending[0].done()):
+                write(pending.popleft().result())
+        while pending:
+            write(pending.popleft().result())
+    finally:
+        if executor is not None:
+            for future in pending:
+                future.cancel()
+            executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _fresh(source: str, out: Path, done_ids: set[str], tally: Tally, progress, write) -> Iterator[Article]:
+    """Articles not yet in the output; unreadable items are written as errors on the spot."""
+    for item in iter_articles(source, exclude=[out]):
+        item_id = item.id if isinstance(item, Article) else item.item_id
+        if item_id in done_ids:
+            tally.skipped += 1
+            progress.update(1)
+            continue
+        if isinstance(item, WireError):
+            write([("error", error_line(item_id or "?", item, None, where=item.where))])
+            continue
+        yield item
+
+
+def _chunks(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def summarise_chunk(articles: list[Article], settings: Settings) -> list[tuple[str, bytes]]:
+    """Summarise a chunk (in a worker or here) → ``(status, JSON line)`` per article, in order.
+
+    Set-up errors (`FATAL`) propagate; anything else is recorded against the item it came from.
+    """
+    from summarizer.api import summarise_many
+
+    options = {
+        "engine": settings.engine,
+        "n_headlines": settings.n_headlines,
+        "max_summary_words": settings.max_summary_words,
+        "max_headline_chars": settings.max_headline_chars,
+    }
+    results: list[Summary | Exception]
+    try:
+        results = list(summarise_many(articles, **options, batch_size=len(articles), errors="yield"))
+    except FATAL:
+        raise
+    except Exception:  # one item broke the engine's batch call: redo them one by one to find it
+        results = []
+        for article in articles:
+            try:
+                results.append(next(summarise_many([article], **options, errors="yield")))
+            except FATAL:
+                raise
+            except Exception as error:
+                results.append(error)
+    lines = []
+    for article, result in zip(articles, results, strict=True):
+        if isinstance(result, Summary):
+            lines.append(("ok", ok_line(article, result)))
+        else:
+            lines.append(("error", error_line(article.id or "?", result, article, where=None)))
+    return lines
+
+
+def ok_line(article: Article, result: Summary) -> bytes:
+    record = {
+        "id": article.id,
+        "status": "ok",
+        "summary": result.summary,
+        "headlines": result.headlines,
+        "engine": result.engine,
+        "flags": [asdict(flag) for flag in result.flags],
+        "warnings": result.warnings,
+        "error": None,
+        "format": article.format,
+    }
+    return _encode(record)
+
+
+def error_line(item_id: str, error: BaseException, article: Article | None, *, where: str | None) -> bytes:
+    message = str(error) if isinstance(error, SummarizerError) else f"internal error: {type(error).__name__}: {error}"
+    record = {
+        "id": item_id,
+        "status": "error",
+        "summary": None,
+        "headlines": [],
+        "engine": None,
+        "flags": [],
+        "warnings": list(article.warnings) if article else [],
+        "error": " ".join(message.split()),
+        "format": article.format if article else None,
+    }
+    if where:
+        record["where"] = where
+    return _encode(record)
+
+
+def _encode(record: dict) -> bytes:
+    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _write_line(fd: int, line: bytes) -> None:
+    """Append one whole line: Ctrl-C and SIGTERM wait until it is written, so no line is ever torn by them."""
+    blocked = {signal.SIGINT, signal.SIGTERM}
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+    try:
+        view = memoryview(line)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def load_done(out: Path) -> tuple[list[str], set[str]]:
+    """Ids already in `out` (any status), after cutting off a torn last line; returns (notes, ids).
+
+    Only the last line can be torn (one writer, whole-line appends); it is removed so the file is
+    valid JSONL again and that item runs again. A bad line elsewhere is reported and left alone.
+    """
+    notes: list[str] = []
+    ids: set[str] = set()
+    if not out.exists():
+        return notes, ids
+    if out.is_dir():
+        raise SummarizerError(f"--out {out} is a folder; give a file name such as results.jsonl")
+    good_end = 0
+    torn: tuple[int, int] | None = None
+    with open(out, "rb") as handle:
+        offset = 0
+        for number, line in enumerate(handle, 1):
+            end = offset + len(line)
+            record = _parse_line(line)
+            if record is None and line.strip():
+                torn = (number, offset)
+            else:
+                if torn is not None:
+                    notes.append(f"{out} line {torn[0]} is not a JSON object; left as it is")
+                    torn = None
+                if record is not None:
+                    ids.add(str(record["id"]))
+                good_end = end
+            offset = end
+    if torn is not None:
+        size = offset - torn[1]
+        os.truncate(out, torn[1])
+        notes.append(f"{out}: removed a torn last line ({size} bytes) left by an interrupted run; that item runs again")
+    elif good_end and not _ends_with_newline(out):
+        with open(out, "ab") as handle:
+            handle.write(b"\n")
+    return notes, ids
+
+
+def _parse_line(line: bytes) -> dict | None:
+    if not line.endswith(b"\n"):
+        return None  # cut short by a kill, even if it happens to parse
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    return record if isinstance(record, dict) and "id" in record else None
+
+
+def _ends_with_newline(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        handle.seek(-1, os.SEEK_END)
+        return handle.read(1) == b"\n"
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _executor(workers: int, settings: Settings) -> ProcessPoolExecutor:
+    # spawn: workers start clean (no copy of the main process's threads or open files).
+    context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(settings, os.getpid()))
+
+
+def _init_worker(settings: Settings, parent: int) -> None:
+    from summarizer import engines
+
+    # Ctrl-C is the main process's to handle: it stops feeding work and leaves the file valid.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # If the main process is killed outright, workers must not linger as orphans.
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    engines.get(settings.engine)
+
+
+def _exit_with_parent(parent: int) -> None:
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            os._exit(1)
