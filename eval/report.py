@@ -1,0 +1,156 @@
+"""Writing a run's results folder: results.json, predictions (JSONL + CSV), results.md and a chart.
+
+The Markdown table puts each engine's Unicode and ASCII figures on adjacent rows, with the
+signature of each mode under the table: figures are comparable only when signatures match.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+from eval.rouge import METRICS
+
+TASK_NAMES = {
+    "summary": "summary vs lead",
+    "headline": "headline (top) vs title",
+    "headline_best": "headline (best of N)",
+}
+METRIC_NAMES = {"rouge1": "ROUGE-1", "rouge2": "ROUGE-2", "rougeL": "ROUGE-L", "rougeLsum": "ROUGE-Lsum"}
+
+
+def write_all(out: Path, results: dict[str, Any], records: list[dict[str, Any]]) -> None:
+    (out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_csv(out / "predictions.csv", records, results["config"]["modes"])
+    (out / "results.md").write_text(markdown(results), encoding="utf-8")
+    chart(out / "chart.png", results)
+
+
+def write_csv(path: Path, records: list[dict[str, Any]], modes: list[str]) -> None:
+    """One row per engine and article: the outputs and every F score, flat for a spreadsheet."""
+    score_columns = [f"{mode}_{task}_{metric}_f" for mode in modes for task in TASK_NAMES for metric in METRICS]
+    columns = ["engine", "index", "line", "id", "status", "reason", "lead_stripped", "summary", "headline",
+               "headlines", "summary_words", "summary_chars", "novel_bigrams", "flags_summary", "flags_headlines",
+               "seconds", *score_columns]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        for record in records:
+            row = dict(record)
+            headlines = record.get("headlines") or []
+            row["headline"] = headlines[0] if headlines else ""
+            row["headlines"] = " | ".join(headlines)
+            for mode, tasks in (record.get("scores") or {}).items():
+                for task, metrics in tasks.items():
+                    for metric, (_, _, f) in metrics.items():
+                        row[f"{mode}_{task}_{metric}_f"] = round(f, 6)
+            writer.writerow(row)
+
+
+def cell(interval: dict[str, float] | None, scale: float = 100.0, digits: int = 1) -> str:
+    """``29.5 [28.9, 30.1]``: the mean and its 95% interval."""
+    if not interval:
+        return "–"
+    return f"{interval['mean'] * scale:.{digits}f} [{interval['low'] * scale:.{digits}f}, " \
+           f"{interval['high'] * scale:.{digits}f}]"
+
+
+def markdown(results: dict[str, Any]) -> str:
+    config = results["config"]
+    data = results["data"]
+    modes = config["modes"]
+    lines = [
+        f"# ROUGE on {data['name']}",
+        "",
+        f"{data['articles']} articles ({data['rows']} rows read, {results['skipped']['count']} skipped; "
+        f"lead cut from the body of {data['lead_stripped']}); sha256 `{data['sha256'][:16]}…`; "
+        f"mean F × 100 with 95% bootstrap interval ({config['resamples']} resamples, seed {config['seed']}).",
+        "",
+        "| engine | task | tokens | n | " + " | ".join(f"{METRIC_NAMES[m]} F" for m in METRICS) + " |",
+        "|---|---|---|---:|" + "---:|" * len(METRICS),
+    ]
+    for spec, summary in results["engines"].items():
+        for task, task_name in TASK_NAMES.items():
+            for mode in modes:
+                metrics = summary["scores"][mode][task]
+                lines.append(f"| {spec} | {task_name} | {mode} | {summary['articles']} | "
+                             + " | ".join(cell(metrics[m]["f"]) for m in METRICS) + " |")
+    lines += ["", "Signatures:", ""]
+    lines += [f"- {mode}: `{signature}`" for mode, signature in results["signatures"].items()]
+    lines += [
+        "",
+        "| engine | summary words | summary chars | headline chars | novel bigrams % | fact flags / article | "
+        "articles with flags % | ms / article | skipped |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for spec, summary in results["engines"].items():
+        m = summary["measures"]
+        lines.append(
+            f"| {spec} | {cell(m['summary_words'], 1)} | {cell(m['summary_chars'], 1, 0)} | "
+            f"{cell(m['headline_chars'], 1, 0)} | {cell(m['novel_bigrams'])} | {cell(m['flags_per_article'], 1, 2)} | "
+            f"{cell(m['articles_with_flags'])} | {cell(m['seconds_per_article'], 1000, 1)} | {summary['skipped']} |"
+        )
+    paired = [t for t in results["paired"] if t["metric"] in ("rouge1", "rouge2", "rougeL")]
+    if paired:
+        lines += ["", f"Paired bootstrap against `{paired[0]['baseline']}` (difference in F × 100, 95% interval, "
+                      "two-sided p):", "",
+                  "| engine | task | tokens | " + " | ".join(METRIC_NAMES[m] for m in ("rouge1", "rouge2", "rougeL"))
+                  + " |", "|---|---|---|---:|---:|---:|"]
+        groups: dict[tuple[str, str, str], dict[str, dict]] = {}
+        for t in paired:
+            groups.setdefault((t["engine"], t["task"], t["mode"]), {})[t["metric"]] = t
+        for (spec, task, mode), tests in groups.items():
+            cells = [
+                f"{t['difference'] * 100:+.1f} [{t['low'] * 100:+.1f}, {t['high'] * 100:+.1f}] p={t['p_value']:.3f}"
+                for t in (tests[m] for m in ("rouge1", "rouge2", "rougeL"))
+            ]
+            lines.append(f"| {spec} | {TASK_NAMES[task]} | {mode} | " + " | ".join(cells) + " |")
+    if results["skipped"]["reasons"] or any(s["skipped"] for s in results["engines"].values()):
+        lines += ["", "Skipped:", ""]
+        lines += [f"- {count} × {reason}" for reason, count in results["skipped"]["reasons"].items()]
+        for spec, summary in results["engines"].items():
+            lines += [f"- {spec}: {count} × {reason}" for reason, count in summary["skipped_reasons"].items()]
+    if not results.get("complete", True):
+        lines += ["", "**Incomplete:** some articles have no result yet; run the same command again to finish."]
+    return "\n".join(lines) + "\n"
+
+
+def chart(path: Path, results: dict[str, Any]) -> None:
+    """Bars of mean F per engine, metric and task, with 95% intervals; Unicode solid, ASCII hatched."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    engines = list(results["engines"])
+    modes = results["config"]["modes"]
+    fig, axes = plt.subplots(1, len(TASK_NAMES), figsize=(5 * len(TASK_NAMES), 4.2), sharey=True)
+    colours = plt.get_cmap("tab10")
+    bars_per_group = len(engines) * len(modes)
+    width = 0.8 / max(bars_per_group, 1)
+    for ax, (task, task_name) in zip(axes, TASK_NAMES.items(), strict=True):
+        for e, spec in enumerate(engines):
+            for k, mode in enumerate(modes):
+                means, errors = [], [[], []]
+                for metric in METRICS:
+                    f = results["engines"][spec]["scores"][mode][task][metric]["f"] or {"mean": 0, "low": 0, "high": 0}
+                    means.append(f["mean"] * 100)
+                    errors[0].append((f["mean"] - f["low"]) * 100)
+                    errors[1].append((f["high"] - f["mean"]) * 100)
+                offset = (e * len(modes) + k) * width - 0.4 + width / 2
+                ax.bar([i + offset for i in range(len(METRICS))], means, width, yerr=errors, capsize=2,
+                       color=colours(e), alpha=1.0 if mode == "unicode" else 0.45,
+                       hatch=None if mode == "unicode" else "//", label=f"{spec} ({mode})")
+        ax.set_xticks(range(len(METRICS)), [METRIC_NAMES[m] for m in METRICS])
+        ax.set_title(task_name)
+        ax.grid(axis="y", alpha=0.3)
+    axes[0].set_ylabel("mean F × 100 (95% CI)")
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=bars_per_group, fontsize=8, frameon=False)
+    fig.suptitle(f"{results['data']['name']}: {results['data']['articles']} articles — "
+                 + "; ".join(results["signatures"].values()), fontsize=8)
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
