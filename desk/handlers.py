@@ -8,6 +8,7 @@ Danish one-line message (`friendly`), everything else is logged and reported wit
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import logging
 import time
@@ -16,12 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from eval.rouge import Scorer
+from eval.stats import bootstrap_ci
 from summarizer import engines
 from summarizer.api import MAX_INPUT_CHARS, prepare, summarise, summarise_many
 from summarizer.article import Article
 from summarizer.engines.base import Options
 from summarizer.errors import EmptyInput, ModelUnavailable, SummarizerError, UnknownEngine
 from summarizer.summary import Summary
+from summarizer.wire import count_items, iter_articles, read_article
 
 log = logging.getLogger("desk")
 
@@ -117,14 +121,6 @@ class Loaded:
 
 def read_file_article(path: str | Path) -> Article:
     """One wire file (.txt, NewsML/NITF XML, ...) → `Article`, through the wire readers."""
-    try:
-        from summarizer.wire import read_article
-    except ImportError:  # DEV-ONLY until the wire readers land on main
-        from summarizer.__main__ import decode_text
-        from summarizer.structure import parse
-
-        path = Path(path)
-        return parse(decode_text(path.read_bytes(), path.name))
     return read_article(Path(path))
 
 
@@ -133,27 +129,45 @@ def load_file(path: str | Path | None) -> Loaded:
     if path is None or str(path) == "":
         raise SummarizerError("Ingen fil valgt.")
     path = Path(path)
+    extra = ""
     try:
-        article = read_file_article(path)
+        try:
+            article = read_file_article(path)
+        except SummarizerError:
+            # A newsMessage, JSONL or ZIP holds several items: the desk takes the first, batch takes all.
+            total = count_items(path) if path.is_file() else 0
+            if total <= 1:
+                raise
+            article = _first_article(path)
+            extra = f" Filen har {total} artikler; den første er indlæst — brug fanen Batch til dem alle."
     except SummarizerError as error:
         raise SummarizerError(f"Filen {path.name} kunne ikke læses: {one_line(error)}") from None
     except OSError as error:
         raise SummarizerError(f"Filen {path.name} kunne ikke læses: {error.strerror or one_line(error)}") from None
+    if not article.body.strip():
+        raise SummarizerError(f"Filen {path.name} kunne ikke læses: den har ingen brødtekst at opsummere.")
     notice = f"Indlæst {path.name}"
     if article.headline or article.lead:
         notice += " — rigtig rubrik og lead sat i felterne herunder"
-    notice += "."
+    notice += "." + extra
     if article.warnings:
         notice += " " + " ".join(article.warnings)
     return Loaded(text=article.body, headline=article.headline or "", lead=article.lead or "", notice=notice)
 
 
+def _first_article(path: Path) -> Article:
+    for item in iter_articles(path):
+        if isinstance(item, Article):
+            return item
+    raise SummarizerError("ingen af artiklerne i filen kunne læses")
+
+
 # --------------------------------------------------------------------------- ROUGE
 
 
-def _scorer() -> Any:
-    from eval.rouge import Scorer
-
+@functools.cache
+def _scorer() -> Scorer:
+    """One shared scorer: the project's Danish ROUGE (Unicode words, no stemming)."""
     return Scorer(stem=False)
 
 
@@ -369,10 +383,6 @@ class BatchResult:
 
 def read_batch(path: str | Path) -> Iterator[Article | SummarizerError]:
     """Every article in a JSONL/CSV file (DaNewsroom fields) or a ZIP of wire files; errors in place."""
-    try:
-        from summarizer.wire import iter_articles
-    except ImportError:  # DEV-ONLY until the wire readers land on main
-        iter_articles = _dev_iter_articles
     path = Path(path)
     try:
         yield from iter_articles(path)
@@ -417,6 +427,9 @@ def run_batch(
         raise SummarizerError(f"Filen {Path(path).name} indeholder ingen artikler.")
 
     articles = [item for item in items if isinstance(item, Article)]
+    if not articles:
+        first = next(item for item in items if isinstance(item, SummarizerError))
+        raise SummarizerError(f"Ingen artikler kunne læses i {Path(path).name}: {one_line(first)}")
     rows: list[BatchRow] = []
     total = len(articles) * len(names)
     done = 0
@@ -482,8 +495,6 @@ def _batch_row(index: int, item: Article | SummarizerError, engine: str, output:
 def rouge_table(rows: list[BatchRow], names: list[str]) -> tuple[list[RougeRow], str]:
     """Per engine: ROUGE-1/2/L F of the summary against the real lead and of the top headline against
     the real title, each as a mean with a bootstrap 95 % interval (eval.stats)."""
-    from eval.stats import bootstrap_ci
-
     scorer = _scorer()
     table: list[RougeRow] = []
     for name in names:
@@ -576,7 +587,7 @@ def find_samples(root: str | Path, limit: int = 24) -> list[Sample]:
         return samples
     for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in SAMPLE_SUFFIXES):
         try:
-            headline = read_file_article(path).headline
+            headline = load_file(path).headline
         except Exception as error:  # a broken sample is skipped, with a line in the log
             log.warning("sample %s skipped: %s", path, one_line(error))
             continue
@@ -586,22 +597,3 @@ def find_samples(root: str | Path, limit: int = 24) -> list[Sample]:
             break
     return samples
 
-
-def _dev_iter_articles(path: Path) -> Iterator[Article | SummarizerError]:  # DEV-ONLY
-    if path.suffix.lower() == ".jsonl":
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-                yield Article(body=row.get("text", ""), headline=row.get("title"), lead=row.get("summary"),
-                              id=row.get("id"))
-            except (json.JSONDecodeError, AttributeError) as error:
-                yield SummarizerError(f"line {n}: not a JSON object ({error})")
-    elif path.suffix.lower() == ".csv":
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            for row in csv.DictReader(handle):
-                yield Article(body=row.get("text", ""), headline=row.get("title"), lead=row.get("summary"),
-                              id=row.get("id"))
-    else:
-        raise SummarizerError(f"{path.name}: not a JSONL, CSV or ZIP file")
