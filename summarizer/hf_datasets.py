@@ -1,0 +1,142 @@
+"""Summarise a Hugging Face `datasets.Dataset` (an archive) with ``Dataset.map(batched=True)``.
+
+>>> from datasets import Dataset
+>>> ds = Dataset.from_list([{"title": "Ny bro over Limfjorden",
+...                          "text": "Vejdirektoratet har valgt en ny bro. Den skal stå klar i 2031."}])
+>>> summarise_dataset(ds, engine="extractive").column_names  # doctest: +SKIP
+['title', 'text', 'summary', 'headlines', 'engine', 'flags', 'warnings', 'error']
+
+Each row gets the columns ``summary`` (None for a failed row), ``headlines``, ``engine``, ``flags``
+(a list of {kind, text, where, start, end}), ``warnings`` and ``error`` (None, or the one-line
+reason the row failed: no row is dropped). Works with ``num_proc`` (each process loads the engine
+once). ``datasets`` is imported only by the caller: this module needs nothing from it but the object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from summarizer.article import Article
+from summarizer.errors import SummarizerError
+from summarizer.summary import Summary
+
+OUTPUT_COLUMNS = ("summary", "headlines", "engine", "flags", "warnings", "error")
+
+
+def summarise_dataset(
+    ds: Any,
+    *,
+    engine: str = "auto",
+    text_column: str = "text",
+    headline_column: str | None = "title",
+    lead_column: str | None = "summary",
+    prefix: str = "",
+    n_headlines: int = 5,
+    max_summary_words: int = 35,
+    max_headline_chars: int = 70,
+    batch_size: int = 16,
+    num_proc: int | None = None,
+    **map_kwargs: Any,
+) -> Any:
+    """Return `ds` with the summary columns added (named ``prefix + name``).
+
+    DaNewsroom's own ``summary`` column is the real lead: it is read as the lead and kept, so the
+    new columns need a `prefix` (e.g. ``prefix="pred_"``); a clash is a clear `SummarizerError`.
+    Extra keyword arguments go to ``Dataset.map`` (``load_from_cache_file``, ``desc``, ...).
+    """
+    from summarizer.api import _check_options, resolve_engine
+
+    _check_options(n_headlines, max_summary_words, max_headline_chars)
+    if text_column not in ds.column_names:
+        raise SummarizerError(f"the dataset has no {text_column!r} column (it has: {', '.join(ds.column_names)})")
+    clashes = [prefix + name for name in OUTPUT_COLUMNS if prefix + name in ds.column_names]
+    if clashes:
+        raise SummarizerError(
+            f"the dataset already has the column(s) {', '.join(clashes)}; pass prefix='pred_' to keep both"
+        )
+    spec, _ = resolve_engine(engine)
+    settings = {
+        "engine": spec,
+        "text_column": text_column,
+        "headline_column": headline_column if headline_column in ds.column_names else None,
+        "lead_column": lead_column if lead_column in ds.column_names else None,
+        "prefix": prefix,
+        "n_headlines": n_headlines,
+        "max_summary_words": max_summary_words,
+        "max_headline_chars": max_headline_chars,
+    }
+    map_kwargs.setdefault("desc", f"summarising ({spec})")
+    map_kwargs.setdefault("features", _features(ds, prefix))
+    return ds.map(
+        summarise_rows,
+        batched=True,
+        batch_size=batch_size,
+        num_proc=num_proc,
+        fn_kwargs={"settings": settings},
+        **map_kwargs,
+    )
+
+
+def summarise_rows(batch: dict[str, list[Any]], settings: dict[str, Any]) -> dict[str, list[Any]]:
+    """The batched map function: one column list in, the new column lists out (same length)."""
+    from summarizer.api import summarise_many
+
+    texts = batch[settings["text_column"]]
+    headlines = batch[settings["headline_column"]] if settings["headline_column"] else [None] * len(texts)
+    leads = batch[settings["lead_column"]] if settings["lead_column"] else [None] * len(texts)
+    articles = [
+        Article(body=str(text or ""), headline=headline or None, lead=lead or None, format="dataset")
+        for text, headline, lead in zip(texts, headlines, leads, strict=True)
+    ]
+    options = {key: settings[key] for key in ("engine", "n_headlines", "max_summary_words", "max_headline_chars")}
+    try:
+        results: list[Summary | Exception] = list(
+            summarise_many(articles, **options, batch_size=len(articles), errors="yield")
+        )
+    except Exception:  # one row broke the engine's batch call: redo row by row so only that row fails
+        results = []
+        for article in articles:
+            try:
+                results.append(next(summarise_many([article], **options, errors="yield")))
+            except Exception as error:
+                results.append(error)
+    columns: dict[str, list[Any]] = {settings["prefix"] + name: [] for name in OUTPUT_COLUMNS}
+    for result in results:
+        row = _row(result)
+        for name in OUTPUT_COLUMNS:
+            columns[settings["prefix"] + name].append(row[name])
+    return columns
+
+
+def _features(ds: Any, prefix: str) -> Any:
+    # Explicit types: a first batch without flags must not fix the column as a list of nulls.
+    from datasets import Features, List, Value
+
+    features = Features(dict(ds.features))
+    flag = {"kind": Value("string"), "text": Value("string"), "where": Value("string"),
+            "start": Value("int64"), "end": Value("int64")}
+    features[prefix + "summary"] = Value("string")
+    features[prefix + "headlines"] = List(Value("string"))
+    features[prefix + "engine"] = Value("string")
+    features[prefix + "flags"] = List(flag)
+    features[prefix + "warnings"] = List(Value("string"))
+    features[prefix + "error"] = Value("string")
+    return features
+
+
+def _row(result: Summary | Exception) -> dict[str, Any]:
+    if isinstance(result, Summary):
+        return {
+            "summary": result.summary,
+            "headlines": list(result.headlines),
+            "engine": result.engine,
+            "flags": [asdict(flag) for flag in result.flags],
+            "warnings": list(result.warnings),
+            "error": None,
+        }
+    if isinstance(result, SummarizerError):
+        message = str(result)
+    else:
+        message = f"internal error: {type(result).__name__}: {result}"
+    return {"summary": None, "headlines": [], "engine": None, "flags": [], "warnings": [], "error": message}
