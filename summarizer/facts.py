@@ -84,14 +84,19 @@ _NUMBER_WORD = (
 _DIGITS = r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
 _SCALE = rf"(?:\s+(?P<scale>(?:{_alternation(_SCALES)})\b\.?)(?:\s+(?P<scale2>(?:{_alternation(_SCALES)})\b\.?))?)?"
 _UNIT = r"(?:\s*(?P<unit>%|pct\.|pct\b|procentpoint\b|procent\b|kr\.|kroner\b|euro\b|dollars?\b))?"
-_MONTH = rf"(?:{_alternation(_MONTHS)})"
+_MONTH = (
+    rf"(?:(?:{_alternation(m for m in _MONTHS if len(m) > 4 or m == 'maj')})\b"
+    rf"|(?:{_alternation(m for m in _MONTHS if len(m) <= 4 and m != 'maj')})\b\.?)"
+)
 
 #: One pass over a text finds every number mention, longest forms first (clock, date, then plain).
 NUMBER_RE = re.compile(
-    rf"(?P<clock>\b(?:kl\.|klokken)\s*(?P<ch>\d{{1,2}})(?:[.:](?P<cm>\d{{2}}))?(?!\d))"
-    rf"|(?P<date>(?<![\w.,])(?P<dd>\d{{1,2}})\.\s*(?P<dm>{_MONTH})\b\.?)"
+    # The leading look-around only lets the engine try positions where a number can begin (2x faster).
+    r"(?<![^\W\d_])(?=[\dkKnNeEéÉtTfFsSoOaAhH])"
+    rf"(?:(?P<clock>\b(?:kl\.|klokken)\s*(?P<ch>\d{{1,2}})(?:[.:](?P<cm>\d{{2}}))?(?!\d))"
+    rf"|(?P<date>(?<![\w.,])(?P<dd>\d{{1,2}})\.\s*(?P<dm>{_MONTH}))"
     rf"|(?P<hhmm>(?<![\w.,:])(?P<hh>\d{{1,2}})[.:](?P<mm>\d{{2}})(?![\d]|[.,]\d))"
-    rf"|(?P<num>(?<![^\W\d_])(?<![\d.,])(?P<digits>{_DIGITS})(?!\d)|(?<!\w)(?P<word>{_NUMBER_WORD})(?!\w)){_SCALE}{_UNIT}",
+    rf"|(?P<num>(?<![^\W\d_])(?<![\d.,])(?P<digits>{_DIGITS})(?!\d)|(?<!\w)(?P<word>{_NUMBER_WORD})(?!\w)){_SCALE}{_UNIT})",
     re.IGNORECASE,
 )
 _EN_ET_RE = re.compile(r"(?<!\w)(?:en|et|én|ét)(?!\w)", re.IGNORECASE)
@@ -155,7 +160,7 @@ def extract_numbers(text: str) -> list[NumberMention]:
         if m.group("clock"):
             keys = {("t", int(m.group("ch")), int(m.group("cm") or 0))}
         elif m.group("date"):
-            keys = {("d", int(m.group("dd")), _MONTHS[m.group("dm").casefold()])}
+            keys = {("d", int(m.group("dd")), _MONTHS[m.group("dm").rstrip(".").casefold()])}
         elif m.group("hhmm"):
             # "13.11" without "kl.": a clock time, a date (13/11) or, in English style, 13,11.
             a, b = int(m.group("hh")), int(m.group("mm"))
@@ -192,7 +197,7 @@ _SENTENCE_START_BEFORE = frozenset(".!?:;»«\"“”„‚‘(-–—…\n")
 #: does not occur in lower case elsewhere in the source or the output.
 _COMMON_TEXT = """
     a ad af aldrig alle allerede alligevel alt altid anden andet andre at bag bagefter bare begge bl blandt bliver
-    blev blot både da dag dagen dagens de dem den denne dengang dens der deraf derefter derfor derimod dermed
+    blev blot både da dag dagen dagens de dem den denne det dets dengang dens der deraf derefter derfor derimod dermed
     derudover desuden dette dig din dine disse dit dog du efter efterfølgende eftersom egentlig eller ellers
     en end endelig endnu ens er et ethvert eventuelt f fem fik fire flere flest fleste for fordi forleden
     forinden fortsat fra fredag frem fremover før først første få får gennem gik godt gør går ham han hans har
@@ -475,9 +480,9 @@ def index(source: str) -> SourceIndex:
     for m in _ORDINAL_RE.finditer(source):
         numbers.add(("n", Fraction(_ORDINALS[m.group().casefold()])))
 
-    folded = source.casefold()
-    plain_words = _WORD_RE.findall(folded)
-    words = set(TOKEN_RE.findall(folded))
+    # Case-fold word by word (not the whole text): the output's words are folded the same way.
+    plain_words = [w.casefold() for w in _WORD_RE.findall(source)]
+    words = {w.casefold() for w in TOKEN_RE.findall(source)}
     words.update(plain_words)
     lower = _lower_words(source)
 
