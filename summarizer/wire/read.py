@@ -78,7 +78,10 @@ def read_document(data: bytes, *, name: str, item_id: str | None = None) -> list
             fmt = sniff(text[:65536], name=name)
         except UnknownFormat as error:
             raise WireError(f"{name}: {error}") from None
-        articles = _parse(text, fmt, name)
+        try:
+            articles = _parse(text, fmt, name)
+        except RecursionError:
+            raise WireError(f"{name}: refused: elements nested too deeply") from None
     except WireError as error:
         raise WireError(str(error), item_id=error.item_id or item_id, where=name) from None
     for number, article in enumerate(articles, 1):

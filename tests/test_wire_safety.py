@@ -1,0 +1,69 @@
+"""Untrusted XML: entity bombs, external entities and DTD tricks are refused with one clear line."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from summarizer.wire import WireError, iter_articles, read_article
+
+MALICIOUS = Path(__file__).parent / "malicious"
+
+
+@pytest.mark.parametrize(
+    ("name", "entity"),
+    [
+        ("billion-laughs.xml", "lol"),
+        ("quadratic-blowup.xml", "'a'"),
+        ("xxe-local-file.xml", "file:///etc/passwd"),
+        ("xxe-remote-url.xml", "http://angriber.example"),
+        ("parameter-entity-remote-dtd.xml", "http://angriber.example/ond.dtd"),
+    ],
+)
+def test_entity_declarations_are_refused_quickly_and_clearly(name: str, entity: str) -> None:
+    started = time.perf_counter()
+    with pytest.raises(WireError) as caught:
+        read_article(MALICIOUS / name)
+    assert time.perf_counter() - started < 2  # refused, not expanded
+    message = str(caught.value)
+    assert "refused unsafe XML" in message and entity in message
+    assert "\n" not in message
+    assert "root:" not in message  # nothing of /etc/passwd leaks into the message
+
+
+def test_xinclude_is_not_followed() -> None:
+    article = read_article(MALICIOUS / "xinclude-local-file.xml")
+    assert article.body == "Kommunen har vedtaget budgettet for 2026."
+    assert "root:" not in article.body
+
+
+def test_a_doctype_that_only_names_a_dtd_is_allowed_and_never_fetched() -> None:
+    data = (b'<?xml version="1.0"?>\n<!DOCTYPE nitf SYSTEM "http://angriber.example/nitf.dtd">\n'
+            b"<nitf><body><body.content><p>Havnen udvides for 300 mio. kr.</p></body.content></body></nitf>")
+    assert read_article(data, name="nitf").body == "Havnen udvides for 300 mio. kr."
+
+
+def test_a_feed_folder_with_malicious_items_records_each_as_an_error_and_reads_the_rest(tmp_path: Path) -> None:
+    for path in MALICIOUS.iterdir():
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    (tmp_path / "god.xml").write_text(
+        "<RBNews><NewsID>god-1</NewsID><content>&lt;p&gt;Broen åbner i dag kl. 13.11.&lt;/p&gt;</content></RBNews>",
+        encoding="utf-8",
+    )
+    items = list(iter_articles(tmp_path))
+    errors = {item.item_id: str(item) for item in items if isinstance(item, WireError)}
+    assert len(items) == 7
+    assert set(errors) == {"billion-laughs.xml", "quadratic-blowup.xml", "xxe-local-file.xml", "xxe-remote-url.xml",
+                           "parameter-entity-remote-dtd.xml"}
+    assert all("refused unsafe XML" in message for message in errors.values())
+    assert [item.id for item in items if not isinstance(item, WireError)] == ["god-1", "urn:ondsindet:4"]
+
+
+def test_deeply_nested_xml_is_an_error_not_a_crash() -> None:
+    data = b"<RBNews><content>" + b"<b>" * 200_000 + b"dybt" + b"</b>" * 200_000 + b"</content></RBNews>"
+    try:
+        read_article(data, name="dyb.xml")
+    except WireError as error:
+        assert "dyb.xml" in str(error)
