@@ -1,0 +1,216 @@
+"""`python -m summarizer batch`: results appended line by line, resumable, nothing dropped, kill-safe."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from summarizer import engines
+from summarizer.batch import load_done, main
+from summarizer.engines.base import Draft, Engine
+from summarizer.engines.lead import LeadEngine
+
+ROOT = Path(__file__).parent.parent
+SAMPLES = ROOT / "data/samples"
+STORY = ("Havnen i Hirtshals udvides for 300 mio. kr., oplyser havnen mandag.\n\n"
+         "Arbejdet begynder i maj og skal bl.a. give plads til større færger.\n\n"
+         "- Det er en god dag for Nordjylland, siger havnedirektør Lone Krog.")
+
+
+class BoomEngine(Engine):
+    """A test engine that crashes on any article mentioning "BOOM", and works like `lead` otherwise."""
+
+    name = "boom"
+
+    def summarise(self, article, options) -> Draft:
+        if "BOOM" in article.body:
+            raise RuntimeError("motoren gik i stykker")
+        return LeadEngine().summarise(article, options)
+
+
+engines.register("boom", "tests.test_batch:BoomEngine")
+
+
+def records(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def write_feed(path: Path, n: int, *, extra: list[dict] | None = None) -> list[str]:
+    with open(path, "w", encoding="utf-8") as handle:
+        for number in range(n):
+            text = STORY.replace("300", str(300 + number))
+            handle.write(json.dumps({"id": f"rb-{number:04d}", "title": "Hirtshals Havn udvides", "text": text},
+                                    ensure_ascii=False) + "\n")
+        for record in extra or []:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return [f"rb-{number:04d}" for number in range(n)] + [record["id"] for record in extra or []]
+
+
+def run_cli(*args: str, **popen) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "summarizer", "batch", *args], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen)
+
+
+def test_a_folder_gives_one_line_per_item_and_records_the_item_that_failed(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "results.jsonl"
+    assert main([str(SAMPLES), "--out", str(out), "--engine", "extractive", "--quiet"]) == 1
+    lines = records(out)
+    assert len(lines) == 20 == len({line["id"] for line in lines})
+    failed = [line for line in lines if line["status"] == "error"]
+    assert [line["id"] for line in failed] == ["https://eksempel.dk/sport/2024/09/fck"]
+    assert "no 'text'" in failed[0]["error"] and failed[0]["where"] == "danewsroom/arkiv.jsonl:4"
+    ok = next(line for line in lines if line["id"] == "20251014131100-RB-4471")
+    assert set(ok) >= {"id", "status", "summary", "headlines", "engine", "flags", "warnings", "error"}
+    assert ok["engine"] == "extractive" and ok["summary"] and ok["headlines"] and ok["error"] is None
+    assert "Thyborøn" in out.read_text(encoding="utf-8")  # UTF-8, not \u escapes
+    closing = capsys.readouterr().out.strip().splitlines()[-1]
+    assert "19 done, 0 skipped" in closing and "1 failed" in closing
+
+
+def test_running_again_skips_every_id_already_in_the_output(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "results.jsonl"
+    main([str(SAMPLES), "--out", str(out), "--engine", "lead", "--quiet"])
+    before = out.read_bytes()
+    assert main([str(SAMPLES), "--out", str(out), "--engine", "lead", "--quiet"]) == 0
+    assert out.read_bytes() == before
+    assert "0 done, 20 skipped" in capsys.readouterr().out
+
+
+def test_a_torn_last_line_is_cut_off_and_that_item_runs_again(tmp_path: Path, capsys) -> None:
+    feed, out = tmp_path / "feed.jsonl", tmp_path / "results.jsonl"
+    ids = write_feed(feed, 10)
+    main([str(feed), "--out", str(out), "--engine", "lead", "--quiet"])
+    data = out.read_bytes()
+    out.write_bytes(data[: len(data) - 25])  # as if killed in the middle of writing the last line
+    notes, done = load_done(out)
+    assert len(done) == 9 and "torn last line" in notes[0]
+    assert main([str(feed), "--out", str(out), "--engine", "lead", "--quiet"]) == 0
+    assert "1 done, 9 skipped" in capsys.readouterr().out
+    assert sorted(line["id"] for line in records(out)) == ids
+
+
+def test_an_item_that_crashes_the_engine_is_written_with_its_error_and_the_batch_goes_on(tmp_path: Path) -> None:
+    feed, out = tmp_path / "feed.jsonl", tmp_path / "results.jsonl"
+    bad = {"id": "rb-boom", "title": "Eksplosion", "text": "BOOM: Et brag lød kl. 13.11 over Aalborg."}
+    ids = write_feed(feed, 20, extra=[bad])
+    assert main([str(feed), "--out", str(out), "--engine", "boom", "--quiet"]) == 1
+    lines = {line["id"]: line for line in records(out)}
+    assert sorted(lines) == sorted(ids)
+    assert lines["rb-boom"]["status"] == "error"
+    assert lines["rb-boom"]["error"] == "internal error: RuntimeError: motoren gik i stykker"
+    assert all(line["status"] == "ok" for key, line in lines.items() if key != "rb-boom")
+
+
+def test_an_empty_article_is_an_error_line_not_a_lost_item(tmp_path: Path) -> None:
+    folder, out = tmp_path / "feed", tmp_path / "results.jsonl"
+    folder.mkdir()
+    (folder / "tom.txt").write_text("   \n", encoding="utf-8")
+    (folder / "havn.txt").write_text(STORY, encoding="utf-8")
+    assert main([str(folder), "--out", str(out), "--engine", "lead", "--quiet"]) == 1
+    lines = {line["id"]: line for line in records(out)}
+    assert lines["havn.txt"]["status"] == "ok"
+    assert lines["tom.txt"]["status"] == "error" and "empty" in lines["tom.txt"]["error"]
+
+
+def test_the_output_file_inside_the_input_folder_is_not_read_as_input(tmp_path: Path) -> None:
+    (tmp_path / "havn.txt").write_text(STORY, encoding="utf-8")
+    out = tmp_path / "results.jsonl"
+    for _ in range(2):
+        main([str(tmp_path), "--out", str(out), "--engine", "lead", "--quiet"])
+    assert [line["id"] for line in records(out)] == ["havn.txt"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["findes-ikke/"], "no such file or folder"),
+        ([str(SAMPLES), "--engine", "gpt"], "unknown engine"),
+        ([str(SAMPLES), "--headlines", "0"], "n_headlines"),
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line(tmp_path: Path, capsys, args: list[str], message: str) -> None:
+    assert main([*args, "--out", str(tmp_path / "r.jsonl"), "--quiet"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error:") and message in err.lower() and "\n" not in err
+
+
+def test_two_workers_write_every_item_once(tmp_path: Path) -> None:
+    feed, out = tmp_path / "feed.jsonl", tmp_path / "results.jsonl"
+    ids = write_feed(feed, 100)
+    process = run_cli(str(feed), "--out", str(out), "--engine", "extractive", "--workers", "2", "--quiet")
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0, stderr
+    assert sorted(line["id"] for line in records(out)) == ids
+    assert "100 done, 0 skipped" in stdout
+
+
+def test_killed_at_random_points_and_resumed_every_item_ends_up_exactly_once(tmp_path: Path) -> None:
+    """The property the fault test in scripts/bench_batch.py checks with 20 kills, here with 3."""
+    feed, out = tmp_path / "feed.jsonl", tmp_path / "results.jsonl"
+    ids = write_feed(feed, 300)
+    rng = random.Random(6)
+    kills = 0
+    for attempt in range(3):
+        workers = "2" if attempt % 2 else "1"
+        process = run_cli(str(feed), "--out", str(out), "--engine", "extractive", "--workers", workers, "--quiet")
+        target = (out.read_bytes().count(b"\n") if out.exists() else 0) + rng.randint(1, 60)
+        while process.poll() is None and (not out.exists() or out.read_bytes().count(b"\n") < target):
+            time.sleep(0.002)
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+            kills += 1
+        process.communicate()
+    assert kills >= 2  # the kills really landed mid-run
+    final = run_cli(str(feed), "--out", str(out), "--engine", "extractive", "--quiet")
+    final.communicate(timeout=120)
+    counts = Counter(line["id"] for line in records(out))  # also proves every line is valid JSON
+    assert sorted(counts) == ids
+    assert set(counts.values()) == {1}
+
+
+def test_ctrl_c_stops_cleanly_with_a_valid_file_and_says_how_to_resume(tmp_path: Path) -> None:
+    feed, out = tmp_path / "feed.jsonl", tmp_path / "results.jsonl"
+    write_feed(feed, 3000)
+    process = run_cli(str(feed), "--out", str(out), "--engine", "extractive", "--workers", "2", "--quiet",
+                      start_new_session=True)
+    while process.poll() is None and (not out.exists() or out.read_bytes().count(b"\n") < 20):
+        time.sleep(0.005)
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stdout and "resume" in stdout
+    assert "Traceback" not in stderr
+    data = out.read_bytes()
+    assert data.endswith(b"\n")
+    assert all(json.loads(line)["status"] == "ok" for line in data.splitlines())
+
+
+def test_sigterm_also_leaves_whole_lines(tmp_path: Path) -> None:
+    feed, out = tmp_path / "feed.jsonl", tmp_path / "results.jsonl"
+    write_feed(feed, 3000)
+    process = run_cli(str(feed), "--out", str(out), "--engine", "extractive", "--quiet")
+    while process.poll() is None and (not out.exists() or out.read_bytes().count(b"\n") < 20):
+        time.sleep(0.005)
+    process.terminate()
+    stdout, _ = process.communicate(timeout=60)
+    assert process.returncode == 130 and "interrupted" in stdout
+    assert out.read_bytes().endswith(b"\n")
+    _, done = load_done(out)
+    assert len(done) == out.read_bytes().count(b"\n")
+
+
+def test_a_zip_archive_is_a_valid_input(tmp_path: Path) -> None:
+    archive = shutil.make_archive(str(tmp_path / "arkiv"), "zip", SAMPLES / "ritzau-xml")
+    out = tmp_path / "results.jsonl"
+    assert main([archive, "--out", str(out), "--engine", "lead", "--quiet"]) == 0
+    assert len(records(out)) == 3
