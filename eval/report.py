@@ -57,30 +57,46 @@ def cell(interval: dict[str, float] | None, scale: float = 100.0, digits: int = 
            f"{interval['high'] * scale:.{digits}f}]"
 
 
+SHORT = ("rouge1", "rouge2", "rougeL")  # the side tables leave out Lsum, which equals L on one-line outputs
+
+
 def markdown(results: dict[str, Any]) -> str:
-    config = results["config"]
-    data = results["data"]
-    modes = config["modes"]
-    lines = [
-        f"# ROUGE on {data['name']}",
-        "",
+    """results.md: the score table with signatures, then the other measures, tests and skips."""
+    sections = [header(results), score_table(results), measures_table(results), paired_table(results),
+                difference_table(results), skipped_list(results)]
+    return "\n\n".join(section for section in sections if section) + "\n"
+
+
+def header(results: dict[str, Any]) -> str:
+    config, data = results["config"], results["data"]
+    return (
+        f"# ROUGE on {data['name']}\n\n"
         f"{data['articles']} articles ({data['rows']} rows read, {results['skipped']['count']} skipped; "
         f"lead cut from the body of {data['lead_stripped']}); sha256 `{data['sha256'][:16]}…`; "
-        f"mean F × 100 with 95% bootstrap interval ({config['resamples']} resamples, seed {config['seed']}).",
-        "",
+        f"mean F × 100 with 95% bootstrap interval ({config['resamples']} resamples, seed {config['seed']})."
+        + ("" if results.get("complete", True) else
+           "\n\n**Incomplete:** some articles have no result yet; run the same command again to finish.")
+    )
+
+
+def score_table(results: dict[str, Any]) -> str:
+    lines = [
         "| engine | task | tokens | n | " + " | ".join(f"{METRIC_NAMES[m]} F" for m in METRICS) + " |",
         "|---|---|---|---:|" + "---:|" * len(METRICS),
     ]
     for spec, summary in results["engines"].items():
         for task, task_name in TASK_NAMES.items():
-            for mode in modes:
+            for mode in results["config"]["modes"]:
                 metrics = summary["scores"][mode][task]
                 lines.append(f"| {spec} | {task_name} | {mode} | {summary['articles']} | "
                              + " | ".join(cell(metrics[m]["f"]) for m in METRICS) + " |")
     lines += ["", "Signatures:", ""]
     lines += [f"- {mode}: `{signature}`" for mode, signature in results["signatures"].items()]
-    lines += [
-        "",
+    return "\n".join(lines)
+
+
+def measures_table(results: dict[str, Any]) -> str:
+    lines = [
         "| engine | summary words | summary chars | headline chars | novel bigrams % | fact flags / article | "
         "articles with flags % | ms / article | skipped |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -92,29 +108,51 @@ def markdown(results: dict[str, Any]) -> str:
             f"{cell(m['headline_chars'], 1, 0)} | {cell(m['novel_bigrams'])} | {cell(m['flags_per_article'], 1, 2)} | "
             f"{cell(m['articles_with_flags'])} | {cell(m['seconds_per_article'], 1000, 1)} | {summary['skipped']} |"
         )
-    paired = [t for t in results["paired"] if t["metric"] in ("rouge1", "rouge2", "rougeL")]
-    if paired:
-        lines += ["", f"Paired bootstrap against `{paired[0]['baseline']}` (difference in F × 100, 95% interval, "
-                      "two-sided p):", "",
-                  "| engine | task | tokens | " + " | ".join(METRIC_NAMES[m] for m in ("rouge1", "rouge2", "rougeL"))
-                  + " |", "|---|---|---|---:|---:|---:|"]
-        groups: dict[tuple[str, str, str], dict[str, dict]] = {}
-        for t in paired:
-            groups.setdefault((t["engine"], t["task"], t["mode"]), {})[t["metric"]] = t
-        for (spec, task, mode), tests in groups.items():
-            cells = [
-                f"{t['difference'] * 100:+.1f} [{t['low'] * 100:+.1f}, {t['high'] * 100:+.1f}] p={t['p_value']:.3f}"
-                for t in (tests[m] for m in ("rouge1", "rouge2", "rougeL"))
-            ]
-            lines.append(f"| {spec} | {TASK_NAMES[task]} | {mode} | " + " | ".join(cells) + " |")
-    if results["skipped"]["reasons"] or any(s["skipped"] for s in results["engines"].values()):
-        lines += ["", "Skipped:", ""]
-        lines += [f"- {count} × {reason}" for reason, count in results["skipped"]["reasons"].items()]
-        for spec, summary in results["engines"].items():
-            lines += [f"- {spec}: {count} × {reason}" for reason, count in summary["skipped_reasons"].items()]
-    if not results.get("complete", True):
-        lines += ["", "**Incomplete:** some articles have no result yet; run the same command again to finish."]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines)
+
+
+def _grouped(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> dict[tuple, dict[str, dict]]:
+    groups: dict[tuple, dict[str, dict]] = {}
+    for row in rows:
+        if row["metric"] in SHORT:
+            groups.setdefault(tuple(row[k] for k in keys), {})[row["metric"]] = row
+    return groups
+
+
+def paired_table(results: dict[str, Any]) -> str:
+    groups = _grouped(results["paired"], ("engine", "task", "mode"))
+    if not groups:
+        return ""
+    baseline = results["paired"][0]["baseline"]
+    lines = [f"Paired bootstrap against `{baseline}` (difference in F × 100, 95% interval, two-sided p):", "",
+             "| engine | task | tokens | " + " | ".join(METRIC_NAMES[m] for m in SHORT) + " |",
+             "|---|---|---|---:|---:|---:|"]
+    for (spec, task, mode), tests in groups.items():
+        cells = [f"{t['difference'] * 100:+.1f} [{t['low'] * 100:+.1f}, {t['high'] * 100:+.1f}] p={t['p_value']:.3f}"
+                 for t in (tests[m] for m in SHORT)]
+        lines.append(f"| {spec} | {TASK_NAMES[task]} | {mode} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def difference_table(results: dict[str, Any]) -> str:
+    groups = _grouped(results.get("ascii_vs_unicode", []), ("engine", "task"))
+    if not groups:
+        return ""
+    lines = ["How far rouge_score's ASCII tokenizer moves the figures (ASCII − Unicode, F × 100, 95% paired interval; "
+             "share of articles whose score changes):", "",
+             "| engine | task | " + " | ".join(METRIC_NAMES[m] for m in SHORT) + " |", "|---|---|---:|---:|---:|"]
+    for (spec, task), diffs in groups.items():
+        cells = [f"{d['difference'] * 100:+.2f} [{d['low'] * 100:+.2f}, {d['high'] * 100:+.2f}]; "
+                 f"{d['articles_changed'] * 100:.0f}% changed" for d in (diffs[m] for m in SHORT)]
+        lines.append(f"| {spec} | {TASK_NAMES[task]} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def skipped_list(results: dict[str, Any]) -> str:
+    lines = [f"- {count} × {reason}" for reason, count in results["skipped"]["reasons"].items()]
+    for spec, summary in results["engines"].items():
+        lines += [f"- {spec}: {count} × {reason}" for reason, count in summary["skipped_reasons"].items()]
+    return "Skipped:\n\n" + "\n".join(lines) if lines else ""
 
 
 def chart(path: Path, results: dict[str, Any]) -> None:

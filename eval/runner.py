@@ -353,6 +353,29 @@ def paired_tests(records: list[dict[str, Any]], config: Config) -> list[dict[str
     return tests
 
 
+def mode_differences(records: list[dict[str, Any]], config: Config) -> list[dict[str, Any]]:
+    """How far rouge_score's ASCII tokenizer moves each figure: mean F difference (ascii − unicode) with its
+    paired interval, and the share of articles whose F changes at all."""
+    if not {"unicode", "ascii"} <= set(config.modes):
+        return []
+    rows = []
+    for spec in config.engines:
+        ok = [r for r in records if r["engine"] == spec and r["status"] == "ok"]
+        if not ok:
+            continue
+        for task in TASKS:
+            for metric in METRICS:
+                uni = [r["scores"]["unicode"][task][metric][2] for r in ok]
+                asc = [r["scores"]["ascii"][task][metric][2] for r in ok]
+                test = paired_bootstrap(asc, uni, resamples=config.resamples, seed=config.seed)
+                changed = sum(abs(a - u) > 1e-12 for a, u in zip(asc, uni, strict=True)) / len(ok)
+                rows.append({"engine": spec, "task": task, "metric": metric, "articles": len(ok),
+                             "unicode": sum(uni) / len(ok), "ascii": sum(asc) / len(ok),
+                             "difference": test.difference, "low": test.low, "high": test.high,
+                             "p_value": test.p_value, "articles_changed": changed})
+    return rows
+
+
 def summarise_run(
     config: Config, dataset: Dataset, scorers: dict[str, Scorer], records: list[dict[str, Any]],
     skipped_leak: list[dict[str, Any]], inputs: list[tuple[Example, str, bool]],
@@ -379,6 +402,7 @@ def summarise_run(
         "skipped": {"count": len(data_skipped), "reasons": dict(reasons), "rows": data_skipped[:200]},
         "engines": per_engine,
         "paired": paired_tests(records, config),
+        "ascii_vs_unicode": mode_differences(records, config),
         "complete": not any(missing.values()),
         "host": {"machine": platform.machine(), "cpus": os.cpu_count()},
     }
