@@ -207,9 +207,7 @@ def test_an_unknown_name_starting_a_sentence_is_flagged() -> None:
 
 def test_a_headline_in_the_navn_citat_form_is_checked_on_both_sides() -> None:
     assert flags_of("Mette Lund: Planen er et luftkastel", where="headline:0") == []
-    assert flags_of("Mette Frederiksen: Planen er et luftkastel", where="headline:2") == [
-        ("name", "Mette Frederiksen")
-    ]
+    assert flags_of("Mette Frederiksen: Planen er et luftkastel", where="headline:2") == [("name", "Mette Frederiksen")]
 
 
 def test_extract_names_finds_runs_of_capitalised_words() -> None:
@@ -262,7 +260,7 @@ def test_a_trimmed_extract_with_half_a_quote_is_supported() -> None:
 
 
 def test_extract_quotes_finds_marked_and_dash_led_quotes() -> None:
-    text = "- Vi er klar, siger Biden. Han kalder det »en god aftale« og \"et gennembrud\"."
+    text = '- Vi er klar, siger Biden. Han kalder det »en god aftale« og "et gennembrud".'
     assert [text[a:b] for a, b in extract_quotes(text)] == ["Vi er klar", "en god aftale", "et gennembrud"]
 
 
@@ -276,7 +274,7 @@ def test_a_dash_inside_a_sentence_is_not_a_quote() -> None:
 def test_a_generated_summary_with_several_wrong_facts_gets_one_flag_each_in_order() -> None:
     output = (
         "Aarhus Kommune vil bruge 150 millioner kroner på cykelstier, og byrådet behandler planen 25. februar. "
-        '- Vi har glemt borgerne, siger rådmand Jens Kristensen.'
+        "- Vi har glemt borgerne, siger rådmand Jens Kristensen."
     )
     found = check(output, KOMMUNE)
     assert [(f.kind, f.text) for f in found] == [
