@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -290,10 +291,16 @@ def _interval(values: list[float], config: Config) -> dict[str, float] | None:
     return asdict(bootstrap_ci(values, resamples=config.resamples, seed=config.seed))
 
 
+def reason_kind(reason: str) -> str:
+    """A reason without the quoted text it carries, for counting:
+    "EmptyInput: the text is only a headline ('DR2 | …'): paste …" → "EmptyInput: the text is only a headline"."""
+    return ": ".join(re.sub(r"\s*\(.*?\)", "", reason).split(": ")[:2])
+
+
 def engine_summary(records: list[dict[str, Any]], config: Config) -> dict[str, Any]:
     """Means with intervals for one engine's finished records."""
     ok = [r for r in records if r["status"] == "ok"]
-    skipped = Counter(r["reason"] for r in records if r["status"] != "ok")
+    skipped = Counter(reason_kind(r["reason"]) for r in records if r["status"] != "ok")
     scores: dict[str, Any] = {}
     for mode in config.modes:
         scores[mode] = {}

@@ -319,3 +319,19 @@ def test_leakage_guard_ignores_spacing_and_case_but_not_other_words() -> None:
     body = "Ærø får ny færge.\n\nDen sejler fra maj."
     assert strip_lead(body, "ærø  får ny FÆRGE") == ("Den sejler fra maj.", True)
     assert strip_lead(body, "Ærø får en ny færge") == (body, False)
+
+
+def test_an_article_an_engine_refuses_is_counted_per_engine_not_dropped(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    rows = [*ARTICLES[:2], {"id": "kort", "title": "TV-program", "summary": "Et program i aften.",
+                            "text": "DR2 | Onsdag d. 29. oktober kl. 19:30 - 20:00"}]
+    data = write_jsonl(tmp_path / "nyheder.jsonl", rows)
+    out = tmp_path / "out"
+    code, _, stderr = run_cli(capsys, "--data", str(data), "--engines", "lead", "--out", str(out))
+    assert code == 0 and "lead skipped 1 articles" in stderr
+    lead = json.loads((out / "results.json").read_text())["engines"]["lead"]
+    assert lead["articles"] == 2 and lead["skipped"] == 1
+    assert lead["skipped_reasons"] == {"EmptyInput: the text is only a headline": 1}
+    refused = [json.loads(line) for line in (out / "predictions.jsonl").read_text().splitlines()][-1]
+    assert refused["status"] == "skipped" and refused["line"] == 3
