@@ -60,11 +60,12 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  seq2seq model could not be loaded: {handlers.one_line(error)}", flush=True)
 
     samples = handlers.find_samples(SAMPLES)
-    print(f"  {len(samples)} sample articles from {SAMPLES.relative_to(ROOT)}/", flush=True)
+    batch_samples = handlers.find_batch_samples(SAMPLES)
+    print(f"  {len(samples)} sample articles and {len(batch_samples)} batch files from data/samples/", flush=True)
 
     from desk.ui import build_demo, launch_options
 
-    demo = build_demo(infos, samples, args.model)
+    demo = build_demo(infos, samples, args.model, batch_samples)
     demo.queue(default_concurrency_limit=max(1, args.concurrency), max_size=64)
     demo.launch(server_name=args.host, server_port=args.port, **launch_options())
     return 0

@@ -558,16 +558,31 @@ def table_rows(result: BatchResult) -> list[list[Any]]:
 
 
 def rouge_rows(result: BatchResult) -> list[list[Any]]:
-    """The ROUGE table: engine, target, metric, mean F and its 95 % interval, n."""
-    return [
-        [r.engine, r.target, ROUGE_LABELS[r.metric], round(r.mean, 4), round(r.low, 4), round(r.high, 4), r.n]
-        for r in result.rouge
-    ]
+    """The ROUGE table, one row per engine and target: each cell the mean F (0–100) and its 95 % interval.
+
+    ``["lead", "lead", "41,2 (35,0–47,9)", ..., 120]`` reads: lead's summaries against the real leads.
+    """
+    cells: dict[tuple[str, str], dict[str, RougeRow]] = {}
+    for row in result.rouge:
+        cells.setdefault((row.engine, row.target), {})[row.metric] = row
+    out: list[list[Any]] = []
+    for (engine, target), by_metric in cells.items():
+        shown = [_interval(by_metric[key]) if key in by_metric else "" for key in ROUGE_KEYS]
+        n = next(iter(by_metric.values())).n
+        out.append([engine, "rigtigt lead" if target == "lead" else "rigtig rubrik", *shown, n])
+    return out
+
+
+def _interval(row: RougeRow) -> str:
+    def pct(value: float) -> str:
+        return f"{100 * value:.1f}".replace(".", ",")
+
+    return f"{pct(row.mean)} ({pct(row.low)}–{pct(row.high)})"
 
 
 # --------------------------------------------------------------------------- samples
 
-SAMPLE_SUFFIXES = (".txt", ".xml", ".nitf", ".newsml")
+SAMPLE_SUFFIXES = (".txt", ".xml", ".nitf", ".newsml", ".html")
 
 
 @dataclass(frozen=True)
@@ -576,7 +591,7 @@ class Sample:
 
     path: Path
     title: str
-    kind: str  # "tekst" | "XML"
+    kind: str  # "tekst" | "XML" | "HTML"
 
 
 def find_samples(root: str | Path, limit: int = 24) -> list[Sample]:
@@ -591,9 +606,20 @@ def find_samples(root: str | Path, limit: int = 24) -> list[Sample]:
         except Exception as error:  # a broken sample is skipped, with a line in the log
             log.warning("sample %s skipped: %s", path, one_line(error))
             continue
-        kind = "tekst" if path.suffix.lower() == ".txt" else "XML"
+        kind = {".txt": "tekst", ".html": "HTML"}.get(path.suffix.lower(), "XML")
         samples.append(Sample(path, headline or path.stem.replace("-", " "), kind))
         if len(samples) >= limit:
             break
     return samples
 
+
+
+BATCH_SAMPLE_SUFFIXES = (".jsonl", ".csv", ".zip")
+
+
+def find_batch_samples(root: str | Path) -> list[Path]:
+    """Sample batch files (JSONL, CSV, ZIP) under `root`, for one-click examples on the batch tab."""
+    root = Path(root)
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in BATCH_SAMPLE_SUFFIXES)

@@ -221,7 +221,7 @@ def batch_summary_html(result: BatchResult) -> str:
     parts.extend(f'<div class="notice"><p>{esc(n)}</p></div>' for n in result.notices)
     if result.rouge_signature:
         parts.append(
-            '<p class="legend">ROUGE: gennemsnitligt F-mål med 95 % bootstrap-konfidensinterval · '
+            '<p class="legend">ROUGE-tabellen: gennemsnitligt F-mål (0–100) med 95 % bootstrap-konfidensinterval · '
             f'<code class="signature">{esc(result.rouge_signature)}</code></p>'
         )
     parts.append("</div>")

@@ -26,7 +26,7 @@ ASSETS = Path(__file__).parent / "assets"
 TITLE = "Nyhedsdesken · resumé og rubrikker"
 TABLE_HEADERS = ["Nr.", "Motor", "Rigtig rubrik", "Rubrik 1", "Resumé", "Sekunder", "Faktaflag", "Fejl"]
 EMPTY_OUTPUT = '<div class="desk-out"><p class="note">Resultaterne kommer her, én kolonne per motor.</p></div>'
-ROUGE_HEADERS = ["Motor", "Mod", "Mål", "F (gns.)", "95 % KI fra", "95 % KI til", "Artikler"]
+ROUGE_HEADERS = ["Motor", "Mod", "ROUGE-1", "ROUGE-2", "ROUGE-L", "Artikler"]
 
 # Copy buttons live inside the rendered HTML; one delegated listener serves them all.
 COPY_JS = """
@@ -89,8 +89,13 @@ def status_html(infos: list[EngineInfo], model: str | None) -> str:
     )
 
 
-def build_demo(infos: list[EngineInfo], samples: list[Sample], model: str | None = None) -> gr.Blocks:
-    """The whole desk. `infos` and `samples` are computed once at start-up, never per request."""
+def build_demo(
+    infos: list[EngineInfo],
+    samples: list[Sample],
+    model: str | None = None,
+    batch_samples: list[Path] | None = None,
+) -> gr.Blocks:
+    """The whole desk. `infos` and the samples are found once at start-up, never per request."""
     available = [i.name for i in infos if i.available]
     choices = [(i.label, i.name) for i in infos]
 
@@ -166,14 +171,24 @@ def build_demo(infos: list[EngineInfo], samples: list[Sample], model: str | None
                             batch_words = gr.Slider(10, 80, value=35, step=1, label="Ord i resumé")
                             batch_chars = gr.Slider(30, 120, value=70, step=1, label="Tegn i rubrik")
                         batch_run = gr.Button("Kør batch", variant="primary", elem_id="batch-run")
+                if batch_samples:
+                    gr.Examples(
+                        examples=[[str(path)] for path in batch_samples],
+                        inputs=[batch_file],
+                        label="Eksempler: klik for at vælge filen",
+                        example_labels=[path.name for path in batch_samples],
+                    )
                 batch_info = gr.HTML(elem_id="batch-info")
-                with gr.Row():
-                    csv_button = gr.DownloadButton("Hent CSV", visible=False, elem_id="batch-csv")
-                    jsonl_button = gr.DownloadButton("Hent JSONL", visible=False, elem_id="batch-jsonl")
-                rouge_table = gr.Dataframe(
-                    headers=ROUGE_HEADERS, label="ROUGE mod rigtige leads og rubrikker", visible=False,
-                    interactive=False, elem_id="batch-rouge",
-                )  # fmt: skip
+                with gr.Row(visible=False) as downloads_box:
+                    csv_button = gr.DownloadButton("Hent resultater (CSV)", elem_id="batch-csv", size="md", scale=0)
+                    jsonl_button = gr.DownloadButton(
+                        "Hent resultater (JSONL)", elem_id="batch-jsonl", size="md", scale=0
+                    )
+                with gr.Column(visible=False) as rouge_box:
+                    rouge_table = gr.Dataframe(
+                        headers=ROUGE_HEADERS, interactive=False, elem_id="batch-rouge",
+                        label="ROUGE: F-mål 0–100, gennemsnit (95 % bootstrap-konfidensinterval)",
+                    )  # fmt: skip
                 results_table = gr.Dataframe(
                     headers=TABLE_HEADERS, label="Resultater", interactive=False, wrap=True,
                     max_height=520, elem_id="batch-table",
@@ -265,13 +280,12 @@ def build_demo(infos: list[EngineInfo], samples: list[Sample], model: str | None
             max_words: float,
             max_chars: float,
             progress: gr.Progress = gr.Progress(),  # noqa: B008 (Gradio's way of asking for a progress bar)
-        ) -> tuple[str, Any, Any, Any, Any]:
+        ) -> tuple[str, pd.DataFrame, pd.DataFrame, str | None, str | None]:
             """Summarise every article in a JSONL/CSV (DaNewsroom fields) or ZIP file with each engine.
 
             Returns: a summary line (HTML), the results table, the ROUGE table (when rows carry real
             leads/titles), and the results as CSV and JSONL files.
             """
-            hidden = gr.DownloadButton(visible=False)
             try:
                 result = handlers.run_batch(
                     file,
@@ -287,17 +301,22 @@ def build_demo(infos: list[EngineInfo], samples: list[Sample], model: str | None
                 csv_path = handlers.write_csv(result, folder / f"{stem}-resultater.csv")
                 jsonl_path = handlers.write_jsonl(result, folder / f"{stem}-resultater.jsonl")
             except Exception as error:
-                return _fail(error), pd.DataFrame(columns=TABLE_HEADERS), gr.update(visible=False), hidden, hidden
+                empty = pd.DataFrame(columns=TABLE_HEADERS), pd.DataFrame(columns=ROUGE_HEADERS)
+                return _fail(error), *empty, None, None
             for line in result.notices:
                 gr.Warning(line)
-            rouge_rows = handlers.rouge_rows(result)
             return (
                 render.batch_summary_html(result),
                 pd.DataFrame(handlers.table_rows(result), columns=TABLE_HEADERS),
-                gr.update(value=pd.DataFrame(rouge_rows, columns=ROUGE_HEADERS), visible=bool(rouge_rows)),
-                gr.DownloadButton(value=str(csv_path), visible=True),
-                gr.DownloadButton(value=str(jsonl_path), visible=True),
+                pd.DataFrame(handlers.rouge_rows(result), columns=ROUGE_HEADERS),
+                str(csv_path),
+                str(jsonl_path),
             )
+
+        def reveal(rouge: pd.DataFrame | None, csv_file: str | None) -> tuple[Any, Any]:
+            """Show the downloads and the ROUGE table only when there is something in them."""
+            has_rouge = rouge is not None and len(rouge) > 0
+            return gr.Row(visible=bool(csv_file)), gr.Column(visible=has_rouge)
 
         batch_run.click(
             batch,
@@ -306,7 +325,7 @@ def build_demo(infos: list[EngineInfo], samples: list[Sample], model: str | None
             api_name="batch",
             concurrency_limit=1,
             concurrency_id="batch",
-        )
+        ).then(reveal, [rouge_table, csv_button], [downloads_box, rouge_box], api_visibility="private", queue=False)
 
         # ---- API only: JSON in, JSON out
         def summarise(
