@@ -23,7 +23,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--data", required=True, help="JSONL, CSV, Parquet file or a datasets save_to_disk folder")
     p.add_argument("--engines", default="lead,extractive", help="comma-separated, e.g. lead,extractive,seq2seq:MODEL")
     p.add_argument("--limit", type=int, default=None, help="only the first N rows of the data")
-    p.add_argument("--out", default=None, help="results folder (default eval-results/<data name>); re-run to resume")
+    p.add_argument("--out", default=None, help="results folder (default runs/eval-<data name>); re-run to resume")
     p.add_argument("--stem", action="store_true", help="Snowball Danish stemming (Porter in ascii mode)")
     p.add_argument("--mode", default="both", choices=[*MODES, "both"], help="tokenizer: unicode, ascii or both")
     p.add_argument("--title-field", default="title")
@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit is not None and args.limit < 1:
         print("error: --limit must be at least 1", file=sys.stderr)
         return 2
-    out = args.out or str(Path("eval-results") / Path(args.data).stem)
+    out = args.out or str(Path("runs") / f"eval-{Path(args.data).stem}")
     config = Config(
         data=args.data,
         engines=engines,
