@@ -1,7 +1,7 @@
 """Figures for `python -m summarizer batch`: throughput, peak memory as the input grows, kill-and-resume.
 
     .venv/bin/python scripts/bench_batch.py                      # everything below, with defaults
-    .venv/bin/python scripts/bench_batch.py --sizes 2500 10000 --workers 1 2 --kills 20 --kill-items 2000
+    .venv/bin/python scripts/bench_batch.py --sizes 2500 10000 --workers 1 2 --kills 20 --kill-items 4000
 
 Input is generated from the project's own samples (data/samples): each generated article is a
 sample's body with its paragraphs rotated and its numbers shifted, so no two are alike. It is
@@ -126,14 +126,16 @@ def kill_and_resume(n: int, kills: int, tmp: Path, seed: int = 1) -> bool:
             process.wait()
             break
         lines_before = _count_lines(out)
-        remaining = n - lines_before
-        target = lines_before + rng.randint(1, max(1, remaining // (kills - done_kills + 2)))
-        while process.poll() is None and _count_lines(out) < target:
-            time.sleep(0.002)
-        time.sleep(rng.uniform(0, 0.02))  # land anywhere, including in the middle of a write
+        # A random moment of the run: start-up and resume included, not only between writes.
+        deadline = time.perf_counter() + rng.uniform(0.1, 1.6)
+        while process.poll() is None and time.perf_counter() < deadline:
+            time.sleep(0.001)
         if process.poll() is not None:
-            print(f"  run {runs}: finished before the kill point")
-            break
+            stderr = process.stderr.read().decode(errors="replace").strip() if process.stderr else ""
+            print(f"  run {runs}: ended (exit {process.returncode}) before the kill point {stderr[-400:]}")
+            if process.returncode in (0, 1):
+                break
+            continue
         children = psutil.Process(process.pid).children(recursive=True)
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
@@ -143,9 +145,10 @@ def kill_and_resume(n: int, kills: int, tmp: Path, seed: int = 1) -> bool:
         for proc in alive:
             proc.kill()
         torn = not out.read_bytes().endswith(b"\n") if out.exists() and out.stat().st_size else False
-        print(f"  kill {done_kills:>2} (workers {workers}): {_count_lines(out):>5} complete lines"
-              f"{', last line torn' if torn else ''}")
-    counts = Counter(json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines())
+        print(f"  kill {done_kills:>2} (workers {workers}): {_count_lines(out) - lines_before:>+5} lines this run,"
+              f" {_count_lines(out):>5} in all{', last line torn' if torn else ''}")
+    lines = out.read_text(encoding="utf-8").splitlines() if out.exists() else []
+    counts = Counter(json.loads(line)["id"] for line in lines)
     expected = {f"bench-{i:06d}" for i in range(n)}
     duplicates = [key for key, count in counts.items() if count > 1]
     missing = expected - set(counts)
@@ -171,7 +174,7 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[2500, 10000])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--kills", type=int, default=20)
-    parser.add_argument("--kill-items", type=int, default=2000)
+    parser.add_argument("--kill-items", type=int, default=4000)
     parser.add_argument("--skip-throughput", action="store_true")
     parser.add_argument("--skip-kills", action="store_true")
     args = parser.parse_args()

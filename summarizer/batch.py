@@ -100,6 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     except SummarizerError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except Exception as error:  # an engine that fails to load is a set-up problem: one line, not a traceback
+        print(f"error: engine {args.engine} could not start: {type(error).__name__}: {error}", file=sys.stderr)
+        return 2
     for note in [*engine_warnings, *repaired]:
         print(f"advarsel: {note}", file=sys.stderr)
 
