@@ -96,7 +96,7 @@ NUMBER_RE = re.compile(
     rf"(?:(?P<clock>\b(?:kl\.|klokken)\s*(?P<ch>\d{{1,2}})(?:[.:](?P<cm>\d{{2}}))?(?!\d))"
     rf"|(?P<date>(?<![\w.,])(?P<dd>\d{{1,2}})\.\s*(?P<dm>{_MONTH}))"
     rf"|(?P<hhmm>(?<![\w.,:])(?P<hh>\d{{1,2}})[.:](?P<mm>\d{{2}})(?![\d]|[.,]\d))"
-    rf"|(?P<num>(?<![^\W\d_])(?<![\d.,])(?P<digits>{_DIGITS})(?!\d)|(?<!\w)(?P<word>{_NUMBER_WORD})(?!\w)){_SCALE}{_UNIT})",
+    rf"|(?P<num>(?<![^\W\d_])(?<![\d.,])(?P<digits>{_DIGITS})(?!\d)|(?<![\w-])(?P<word>{_NUMBER_WORD})(?![\w-])){_SCALE}{_UNIT})",
     re.IGNORECASE,
 )
 _EN_ET_RE = re.compile(r"(?<!\w)(?:en|et|én|ét)(?!\w)", re.IGNORECASE)
@@ -306,6 +306,16 @@ def _seen_in_lower_case(word: str, evidence: tuple[frozenset[str], ...]) -> bool
     return any(base + s in ev for base in bases for s in _INFLECTIONS for ev in evidence)
 
 
+def _shares_stem(word: str, evidence: tuple[frozenset[str], ...]) -> bool:
+    """Does a lower-case word share most of `word`'s beginning? "Økologi" ← "økologiske", "Beredskabsfolk" ←
+    "beredskabet": the capitalised word is a form or compound of a common word. (At least 5 letters and 60 %.)"""
+    k = max(5, -(-len(word) * 3 // 5))
+    if len(word) <= k:
+        return False
+    prefix = word[:k]
+    return any(w.startswith(prefix) for ev in evidence for w in ev)
+
+
 def _is_common_word(
     word: str, evidence: tuple[frozenset[str], ...], known: frozenset[str] = frozenset(), extended: bool = True
 ) -> bool:
@@ -331,7 +341,9 @@ def _is_common_word(
     if not extended:
         return False
     base = name_key(w)  # "Ugens" → "ugen", "Landets" → "landet"
-    return base.endswith(_OUTPUT_COMMON_ENDINGS) and not base.endswith("sen")
+    if base.endswith(_OUTPUT_COMMON_ENDINGS) and not base.endswith("sen"):
+        return True
+    return _shares_stem(w, evidence)
 
 
 @dataclass(frozen=True)
@@ -465,10 +477,13 @@ def extract_quotes(text: str) -> list[tuple[int, int]]:
             i = j + 1
         for m in _DASH_QUOTE_RE.finditer(ptext):
             start = m.end()
-            if any(a <= start < b for a, b in covered):
-                continue
+            if ptext[start].islower() or any(a <= start < b for a, b in covered):
+                continue  # "- men han fik ..." goes on a sentence; a quote starts with a capital
             att = _ATTRIBUTION_RE.search(ptext, start)
-            covered.append((start, att.start() if att else n))
+            end = att.start() if att else n
+            if len(_WORD_RE.findall(ptext, start, end)) < 2:
+                continue  # "- Krimi": a section tag, not a quote
+            covered.append((start, end))
         spans.extend((p0 + a, p0 + b) for a, b in covered)
     return sorted(spans)
 
@@ -557,8 +572,17 @@ def index(source: str) -> SourceIndex:
     )
 
 
+_DEFINITE = ("erne", "ene", "en", "et", "ne", "n", "t")
+
+
 def _in_words(word: str, idx: SourceIndex) -> bool:
-    return any(f in idx.words for f in _genitive_forms(word.casefold()))
+    """Is `word` in the source, up to case, genitive and a definite ending on a longer word ("Heksefesten")?"""
+    folded = word.casefold()
+    if any(f in idx.words for f in _genitive_forms(folded)):
+        return True
+    base = folded.rstrip("'’")
+    base = base[:-1] if base.endswith("s") else base
+    return any(base.endswith(d) and len(base) - len(d) >= 5 and base[: -len(d)] in idx.words for d in _DEFINITE)
 
 
 def _token_supported(token: str, idx: SourceIndex) -> bool:

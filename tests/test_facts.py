@@ -100,6 +100,11 @@ def test_number_words_and_digits_are_interchangeable() -> None:
     assert flags_of("Der kom femogtyve.", "Der kom 25 tilskuere.") == []
 
 
+def test_a_number_word_inside_a_compound_is_not_a_number() -> None:
+    # "Gummi-tyve" are rubber thieves, not twenty.
+    assert extract_numbers("Gummi-tyve for retten") == []
+
+
 def test_an_ordinal_word_in_the_source_supports_the_figure() -> None:
     assert flags_of("Holdet sluttede som nummer 3.") == []
 
@@ -190,6 +195,11 @@ def test_a_full_name_without_its_middle_initial_is_supported() -> None:
     assert flags_of("Rådmand Anders F. Kristensen glæder sig.") == []
 
 
+def test_a_definite_form_of_a_longer_source_word_is_supported() -> None:
+    source = "Allingåbro holder heksefest fra 22. til 25. juni."
+    assert flags_of("Nabobyer dyster frem til Heksefesten i juni.", source) == []
+
+
 def test_an_unknown_acronym_is_flagged_and_a_known_one_is_not() -> None:
     assert flags_of("NATO og EU hilser aftalen velkommen.", UKRAINE) == []
     assert flags_of("FN hilser aftalen velkommen.", UKRAINE) == [("name", "FN")]
@@ -266,6 +276,11 @@ def test_extract_quotes_finds_marked_and_dash_led_quotes() -> None:
 
 def test_a_dash_inside_a_sentence_is_not_a_quote() -> None:
     assert extract_quotes("Kritikken falder tilbage på regeringen - statsrevisoren roser dog vendingen.") == []
+
+
+def test_a_dash_that_continues_a_sentence_or_tags_a_section_is_not_a_quote() -> None:
+    assert extract_quotes("- men han fik sit storkors alligevel.") == []
+    assert extract_quotes("Tre mænd er fængslet i Sønderborg. - Krimi") == []
 
 
 # --- several facts at once, and the contract ---------------------------------------------------------------------
