@@ -48,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     if not engines:
         print("error: --engines names no engine", file=sys.stderr)
         return 2
+    twice = sorted({spec for spec in engines if engines.count(spec) > 1})
+    if twice:
+        print(f"error: --engines lists {', '.join(twice)} more than once", file=sys.stderr)
+        return 2
     if args.limit is not None and args.limit < 1:
         print("error: --limit must be at least 1", file=sys.stderr)
         return 2

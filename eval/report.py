@@ -131,7 +131,12 @@ def paired_table(results: dict[str, Any]) -> str:
         cells = [f"{t['difference'] * 100:+.1f} [{t['low'] * 100:+.1f}, {t['high'] * 100:+.1f}] p={t['p_value']:.3f}"
                  for t in (tests[m] for m in SHORT)]
         lines.append(f"| {spec} | {TASK_NAMES[task]} | {mode} | " + " | ".join(cells) + " |")
+    lines += ["", signature_line(results)]
     return "\n".join(lines)
+
+
+def signature_line(results: dict[str, Any]) -> str:
+    return "Signatures: " + "; ".join(f"{mode} `{sig}`" for mode, sig in results["signatures"].items())
 
 
 def difference_table(results: dict[str, Any]) -> str:
@@ -145,6 +150,7 @@ def difference_table(results: dict[str, Any]) -> str:
         cells = [f"{d['difference'] * 100:+.2f} [{d['low'] * 100:+.2f}, {d['high'] * 100:+.2f}]; "
                  f"{d['articles_changed'] * 100:.0f}% changed" for d in (diffs[m] for m in SHORT)]
         lines.append(f"| {spec} | {TASK_NAMES[task]} | " + " | ".join(cells) + " |")
+    lines += ["", signature_line(results)]
     return "\n".join(lines)
 
 
