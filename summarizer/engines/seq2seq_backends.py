@@ -106,12 +106,6 @@ class Tokenizer:
     def decode(self, ids: list[int]) -> str:
         raise NotImplementedError
 
-    def tokens(self, ids: list[int]) -> list[str]:
-        raise NotImplementedError
-
-    def token_ids(self, tokens: list[str]) -> list[int]:
-        raise NotImplementedError
-
 
 class HFTokenizer(Tokenizer):
     """``AutoTokenizer.from_pretrained(folder)``: the path every Hub checkpoint takes."""
@@ -130,12 +124,6 @@ class HFTokenizer(Tokenizer):
 
     def decode(self, ids: list[int]) -> str:
         return self.inner.decode([i for i in ids if i < self.size], skip_special_tokens=True)
-
-    def tokens(self, ids: list[int]) -> list[str]:
-        return self.inner.convert_ids_to_tokens(ids)
-
-    def token_ids(self, tokens: list[str]) -> list[int]:
-        return self.inner.convert_tokens_to_ids(tokens)
 
 
 class FastTokenizer(Tokenizer):
@@ -162,13 +150,6 @@ class FastTokenizer(Tokenizer):
 
     def decode(self, ids: list[int]) -> str:
         return self.inner.decode([i for i in ids if i < self.size], skip_special_tokens=True)
-
-    def tokens(self, ids: list[int]) -> list[str]:
-        return [self.inner.id_to_token(i) or "<unk>" for i in ids]
-
-    def token_ids(self, tokens: list[str]) -> list[int]:
-        unk = self.inner.token_to_id("<unk>") or 0
-        return [self.inner.token_to_id(t) if self.inner.token_to_id(t) is not None else unk for t in tokens]
 
 
 class Backend:
@@ -282,6 +263,10 @@ class CT2Backend(Backend):
         except (RuntimeError, ValueError) as error:
             raise ModelUnavailable(f"cannot load the CTranslate2 model in {folder}: {error}") from None
         self.ctranslate2 = ctranslate2
+        # CTranslate2's own vocabulary maps ids and tokens exactly, including the rows mT5 pads its
+        # embedding with beyond the tokenizer (written as "<extra_id_N>" by the converter).
+        self.vocabulary = _read_vocabulary(folder)
+        self.index = {token: i for i, token in enumerate(self.vocabulary)}
         config = {**meta.get("hf_config", {})}
         self.defaults = GenerationSettings.from_checkpoint(
             read_json(folder / "generation_config.json"), meta.get("generation_from_config", {})
@@ -291,7 +276,7 @@ class CT2Backend(Backend):
 
     def generate(self, batch: list[list[int]], settings: GenerationSettings) -> list[list[Candidate]]:
         eos = self.tokenizer.eos_id
-        source = [self.tokenizer.tokens(ids) for ids in batch]
+        source = [[self.vocabulary[i] for i in ids] for ids in batch]
         kwargs: dict[str, Any] = {
             "beam_size": settings.num_beams if not settings.do_sample else 1,
             "num_hypotheses": settings.num_return_sequences,
@@ -322,7 +307,7 @@ class CT2Backend(Backend):
         for result in results:
             candidates = []
             for k, tokens in enumerate(result.hypotheses):
-                ids = self.tokenizer.token_ids(tokens)
+                ids = [self.index[token] for token in tokens]
                 finished = bool(ids) and ids[-1] == eos
                 if finished:
                     ids = ids[:-1]
@@ -330,6 +315,17 @@ class CT2Backend(Backend):
                 candidates.append(Candidate(ids, score, finished))
             out.append(candidates)
         return out
+
+
+def _read_vocabulary(folder: Path) -> list[str]:
+    import json
+
+    for name in ("shared_vocabulary.json", "target_vocabulary.json", "vocabulary.json"):
+        if (folder / name).is_file():
+            return json.loads((folder / name).read_text(encoding="utf-8"))
+    if (folder / "shared_vocabulary.txt").is_file():
+        return (folder / "shared_vocabulary.txt").read_text(encoding="utf-8").splitlines()
+    raise ModelUnavailable(f"{folder} has no CTranslate2 vocabulary file")
 
 
 _loaded: dict[tuple[str, str], Backend] = {}
