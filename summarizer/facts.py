@@ -644,6 +644,76 @@ def check(output: str, source: str, where: str = "summary") -> list[Flag]:
 # Measurement: python -m summarizer.facts [DEV.jsonl] [--articles N]
 
 
+def _perturbation_recall(rows: list[dict[str, str]]) -> None:  # pragma: no cover - a benchmark, run by hand
+    """Plant one wrong fact in real body sentences and count how often exactly that span is flagged.
+
+    Numbers: one digit of a figure changed (145 → 146). Names: a mid-sentence name replaced by a name
+    from another article that this source lacks. Quotes: one word inside a quote replaced by another
+    word. A planted fact counts as caught when a flag of the right kind covers the changed span.
+    """
+    import random
+
+    from summarizer.text import split_sentences
+
+    rng = random.Random(0)
+    # Replacement names: capitalised words found inside sentences of the other articles.
+    pool = sorted(
+        {
+            w
+            for r in rows
+            for _, _, w, first in _Scan.of(r["text"]).caps
+            if not first and w.isalpha() and len(w) > 4 and w[1:].islower()
+        }
+    )
+    caught = {"number": [0, 0], "name": [0, 0], "sentence-initial name": [0, 0], "quote": [0, 0]}
+    for row in rows:
+        source = row["text"]
+        idx = index(source)
+        for sent in split_sentences(source):
+            numbers = [m for m in extract_numbers(sent) if any(k[0] == "n" for k in m.keys)]
+            if numbers:
+                m = rng.choice(numbers)
+                digits = [i for i in range(m.start, m.end) if sent[i].isdigit()]
+                if digits:
+                    i = digits[-1]
+                    new = sent[:i] + str((int(sent[i]) + 1) % 10) + sent[i + 1 :]
+                    planted = extract_numbers(new)
+                    if not any(p.start == m.start and _number_supported(p, idx) for p in planted):
+                        caught["number"][1] += 1
+                        caught["number"][0] += any(
+                            f.kind == "number" and f.start <= i < f.end for f in check(new, source)
+                        )
+            # A name to replace: the first word of the sentence when the source uses it as a name inside a
+            # sentence, and the first capitalised word inside the sentence.
+            caps = _Scan.of(sent).caps
+            targets = [("sentence-initial name", c) for c in caps[:1] if c[3] and name_key(c[2]) in idx.name_keys] + [
+                ("name", c) for c in caps if not c[3]
+            ][:1]
+            for kind, (start, end, word, _) in targets:
+                if not (word.isalpha() and len(word) > 3):
+                    continue
+                other = rng.choice(pool)
+                if not _in_words(other, idx):
+                    new = sent[:start] + other + sent[end:]
+                    caught[kind][1] += 1
+                    flags = check(new, source)
+                    caught[kind][0] += any(f.kind == "name" and f.start <= start < f.end for f in flags)
+            for qa, qb in extract_quotes(sent):
+                words = list(_WORD_RE.finditer(sent, qa, qb))
+                if len(words) >= 4:
+                    w = words[len(words) // 2]
+                    other = rng.choice(pool).lower()
+                    new = sent[: w.start()] + other + sent[w.end() :]
+                    if _joined_words(new[qa : qb - len(w.group()) + len(other)]) in idx.text:
+                        continue
+                    caught["quote"][1] += 1
+                    caught["quote"][0] += any(
+                        f.kind == "quote" and f.start <= w.start() < f.end for f in check(new, source)
+                    )
+    for kind, (hit, total) in caught.items():
+        print(f"planted wrong {kind}s caught: {hit}/{total} ({100 * hit / max(total, 1):.1f}%)")
+
+
 def _measure(path: str, n_articles: int) -> None:  # pragma: no cover - a benchmark, run by hand
     import html
     import json
@@ -686,6 +756,7 @@ def _measure(path: str, n_articles: int) -> None:  # pragma: no cover - a benchm
             f"real {field}s vs body: {n_flagged}/{n_items} flagged ({100 * n_flagged / max(n_items, 1):.1f}%), "
             f"flags by kind {by_kind}"
         )
+    _perturbation_recall(sample)
     # Speed: one summary and 5 headlines per article, as summarise() does; the index is built once per source.
     # CPU time of this process, so that other jobs on a shared machine do not count.
     index.cache_clear()
