@@ -43,13 +43,12 @@ def main(argv: list[str] | None = None) -> int:
     from desk import handlers
 
     infos = handlers.engine_status(args.model)
-    model = args.model or os.environ.get("SUMMARIZER_MODEL")
     print("Nyhedsdesken — engines:", flush=True)
     for info in infos:
         state = "available" if info.available else f"unavailable: {info.note}"
         extra = ""
         if info.name == "seq2seq" and info.available:
-            extra = f" (model {model or 'default'}, loaded {'now' if args.preload else 'on first use'})"
+            extra = f" ({handlers.describe(info.name, args.model)}, loaded {'now' if args.preload else 'on first use'})"
         print(f"  {info.name:<11} {state}{extra}", flush=True)
     if args.preload:
         for info in infos:

@@ -77,10 +77,25 @@ def engine_spec(name: str, model: str | None = None) -> str:
     return f"{name}:{model}" if name == "seq2seq" and model else name
 
 
+def describe(name: str, model: str | None = None) -> str:
+    """Which model an engine will use, for the start-up lines (locating it is cheap; nothing loads)."""
+    try:
+        engine = engines.get(engine_spec(name, model))
+    except Exception as error:
+        return f"cannot be set up: {one_line(error)}"
+    choice = getattr(engine, "choice", None)
+    if choice is None:
+        return "no model"
+    return f"model {getattr(choice, 'model', choice)} on {getattr(choice, 'backend', '?')}"
+
+
 def preload(name: str, model: str | None = None) -> float:
     """Create the shared engine instance now (loads a seq2seq model); returns the seconds it took."""
     started = time.perf_counter()
-    engines.get(engine_spec(name, model))
+    engine = engines.get(engine_spec(name, model))
+    load = getattr(engine, "load", None)  # seq2seq loads its weights lazily unless asked
+    if callable(load):
+        load()
     return time.perf_counter() - started
 
 
