@@ -432,6 +432,9 @@ _ATTRIBUTION_RE = re.compile(
     re.IGNORECASE,
 )
 _DASH_QUOTE_RE = re.compile(r"(?:^|(?<=[\n.!?:]))[ \t]*[-–—][ \t]+(?=\S)")
+#: 'Single quotes' and ‘these’, told apart from apostrophes ("USA's", "Reus' mål", "Ta' toget"): the opening
+#: mark follows a space or the paragraph start and a word follows it; the closing one ends a word.
+_SINGLE_QUOTE_RE = re.compile(r"(?<![^\s(\[:»\"“–—-])['‘](\w[^\n]*?)(?<=\S)['’](?!\w)")
 _PIECE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+")
 _WORD_RE = re.compile(r"\w+")
 _EDGE_PUNCT = " \t\n\r.,;:!?…-–—»«\"“”„‚‘’'()"
@@ -441,9 +444,10 @@ def extract_quotes(text: str) -> list[tuple[int, int]]:
     """Spans of quoted words in `text`: inside quote marks, or after a dash that opens a quote.
 
     A mark opens a quote when a word follows it and space (or the paragraph start) precedes it; »
-    always opens. A quote opened and not closed runs to the end of its paragraph; a closing mark with no
-    opening one before it (a trimmed extract) closes a quote that began at the paragraph start. A
-    dash-led quote ends at its attribution (", siger hun") or at the end of its paragraph.
+    always opens. 'Single quotes' count too, apostrophes ("USA's", "Reus' mål") do not. A quote opened
+    and not closed runs to the end of its paragraph; a closing mark with no opening one before it (a
+    trimmed extract) closes a quote that began at the paragraph start. A dash-led quote ends at its
+    attribution (", siger hun") or at the end of its paragraph.
 
     >>> t = "- Vi er klar, siger Biden. Han kalder det »en god aftale«."
     >>> [t[a:b] for a, b in extract_quotes(t)]
@@ -475,6 +479,9 @@ def extract_quotes(text: str) -> list[tuple[int, int]]:
                 j += 1
             covered.append((i + 1, j))
             i = j + 1
+        for m in _SINGLE_QUOTE_RE.finditer(ptext):
+            if not any(a <= m.start() < b for a, b in covered):
+                covered.append(m.span(1))
         for m in _DASH_QUOTE_RE.finditer(ptext):
             start = m.end()
             if ptext[start].islower() or any(a <= start < b for a, b in covered):

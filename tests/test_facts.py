@@ -274,6 +274,11 @@ def test_extract_quotes_finds_marked_and_dash_led_quotes() -> None:
     assert [text[a:b] for a, b in extract_quotes(text)] == ["Vi er klar", "en god aftale", "et gennembrud"]
 
 
+def test_single_quotes_are_quotes_and_apostrophes_are_not() -> None:
+    text = "Reus' mål og USA's svar, kendt fra 'Meet the Fockers', blev ‘en succes’. Ta' toget!"
+    assert [text[a:b] for a, b in extract_quotes(text)] == ["Meet the Fockers", "en succes"]
+
+
 def test_a_dash_inside_a_sentence_is_not_a_quote() -> None:
     assert extract_quotes("Kritikken falder tilbage på regeringen - statsrevisoren roser dog vendingen.") == []
 
