@@ -1,20 +1,22 @@
-"""Fit the extractive engine's sentence scorer on DaNewsroom and report CROSS-VALIDATED figures.
+"""Fit the extractive engine on DaNewsroom and report CROSS-VALIDATED figures.
 
     .venv/bin/python scripts/fit_extractive.py                 # k-fold CV figures, then fit on all, write params
     .venv/bin/python scripts/fit_extractive.py --no-write      # figures only
 
-The model: ridge regression (centred within each article) from the sentence features in
-`summarizer.engines.extractive.FEATURES` to each body sentence's ROUGE-1 F against the real lead
-(`summary`), and from the same features to the ROUGE-1 F of the sentence compressed to a headline
-against the real `title` (to rank headline sources). `min_free_words` (when to add a second sentence) is
-chosen on the training folds. Every figure printed is cross-validated: each article is scored
-with parameters fitted on the *other* folds (folds by article), never on itself.
+What is fitted (see `summarizer.engines.extractive`): two logistic word models over
+`WORD_FEATURES`, one predicting which body words the real lead (`summary`) uses, one which the real
+`title` uses; each with a lexicon of how often common words reach the lead/title (words seen in at
+least `LEXICON_MIN` training bodies) and a target length `L` chosen on the training articles.
+
+Every figure printed is cross-validated: folds by article; each article is summarised with
+parameters fitted on the other folds only (lexicon, weights and `L` included), never on itself.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import re
 import statistics
@@ -32,31 +34,35 @@ from summarizer import headlines  # noqa: E402
 from summarizer.article import Article  # noqa: E402
 from summarizer.engines.base import Options  # noqa: E402
 from summarizer.engines.extractive import (  # noqa: E402
-    FEATURES,
     PARAMS_PATH,
+    UNLISTED_RATE,
+    WORD_FEATURES,
     ExtractiveEngine,
     Params,
     Sentence,
-    assemble,
+    WordModel,
     body_sentences,
-    choose,
-    fit_words,
-    sentence_features,
+    word_features,
 )
 
 DEV = ROOT.parent / "shared" / "data" / "danewsroom-dev.jsonl"
 TOKEN = re.compile(r"\w+")
-MIN_FREE_CHOICES = (4, 8, 12, 16, 20, 99)  # 99: never a second sentence
-RIDGE = 1.0
+LEXICON_MIN = 20
+LEAD_LENGTHS = (12.0, 18.0, 24.0, 30.0)
+TITLE_LENGTHS = (5.0, 7.0, 9.0, 12.0)
+L2 = 1e-2
+#: Articles used to choose `L` on the training folds (a sample keeps the fit quick).
+TUNE_SAMPLE = 400
 
 
 @dataclass
 class Row:
     article: Article
     sentences: list[Sentence]
-    X: np.ndarray
-    y: np.ndarray  # ROUGE-1 F of each sentence (as the summary would print it) against the real lead
-    y_title: np.ndarray  # ROUGE-1 F of each sentence compressed to a headline against the real title
+    types: list[str]
+    X: np.ndarray  # word features without the lexicon columns
+    in_lead: np.ndarray
+    in_title: np.ndarray
 
 
 def body_of(record: dict) -> str:
@@ -110,7 +116,7 @@ def make_scorer():
 
 
 def rouge1_f(reference: str, prediction: str) -> float:
-    """Fast ROUGE-1 F for fitting targets (same tokens as the reported scorer)."""
+    """Fast ROUGE-1 F for tuning on training folds (same tokens as the reported scorer)."""
     a = Counter(TOKEN.findall(reference.lower()))
     b = Counter(TOKEN.findall(prediction.lower()))
     overlap = sum((a & b).values())
@@ -120,46 +126,87 @@ def rouge1_f(reference: str, prediction: str) -> float:
     return 2 * p * r / (p + r)
 
 
-def build_rows(articles: list[Article], budget: int, limit: int) -> list[Row]:
+def build_rows(articles: list[Article]) -> list[Row]:
     rows = []
     for a in articles:
         sents = body_sentences(a.body)
         if not sents:
             continue
-        X = np.asarray(sentence_features(sents), dtype=float)
-        y = np.asarray([rouge1_f(a.lead or "", fit_words(s.text, budget)) for s in sents])
-        y_title = np.asarray([rouge1_f(a.headline or "", headlines.compress(s.text, limit)) for s in sents])
-        rows.append(Row(a, sents, X, y, y_title))
+        types, X = word_features(sents)
+        lead = set(TOKEN.findall((a.lead or "").lower()))
+        title = set(TOKEN.findall((a.headline or "").lower()))
+        rows.append(
+            Row(
+                a,
+                sents,
+                types,
+                np.asarray(X, dtype=float),
+                np.asarray([t in lead for t in types], dtype=float),
+                np.asarray([t in title for t in types], dtype=float),
+            )
+        )
     return rows
 
 
-def fit_weights(rows: list[Row], ridge: float = RIDGE, target: str = "y") -> np.ndarray:
-    """Ridge on features and targets centred within each article.
-
-    Only the ranking of sentences inside one article matters, so centring removes what varies
-    between articles (some leads are easier to match than others); the bias weight is then 0.
-    """
-    X = np.vstack([r.X - r.X.mean(axis=0) for r in rows])
-    y = np.concatenate([getattr(r, target) - getattr(r, target).mean() for r in rows])
-    penalty = ridge * np.eye(X.shape[1])
-    return np.linalg.solve(X.T @ X + penalty, X.T @ y)
-
-
-def summary_for(row: Row, w: np.ndarray, min_free: int, budget: int) -> str:
-    scores = list(row.X @ w)
-    return assemble(choose(row.sentences, scores, budget, min_free), budget)
+def lexicon(rows: list[Row], target: str) -> dict[str, float]:
+    """Log rate at which a word, when in a body, is in the target; words in ≥ `LEXICON_MIN` bodies."""
+    seen: Counter[str] = Counter()
+    hits: Counter[str] = Counter()
+    for r in rows:
+        labels = getattr(r, target)
+        for t, y in zip(r.types, labels, strict=True):
+            seen[t] += 1
+            hits[t] += int(y)
+    return {t: math.log((hits[t] + 1) / (n + 5)) for t, n in seen.items() if n >= LEXICON_MIN}
 
 
-def fit(rows: list[Row], budget: int) -> Params:
-    """Weights by ridge, then `min_free_words` by mean ROUGE-1 on these same (training) rows."""
-    w = fit_weights(rows)
-    best = max(
-        MIN_FREE_CHOICES,
-        key=lambda m: statistics.fmean(rouge1_f(r.article.lead or "", summary_for(r, w, m, budget)) for r in rows),
-    )
-    wh = fit_weights(rows, target="y_title")
+def with_lexicon(r: Row, lex: dict[str, float]) -> np.ndarray:
+    unlisted = math.log(UNLISTED_RATE)
+    extra = np.asarray([[lex.get(t, unlisted), float(t in lex)] for t in r.types], dtype=float)
+    return np.hstack([r.X, extra])
+
+
+def logistic(X: np.ndarray, y: np.ndarray, l2: float = L2, steps: int = 25) -> np.ndarray:
+    """L2-regularised logistic regression by Newton's method."""
+    w = np.zeros(X.shape[1])
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-np.clip(X @ w, -30, 30)))
+        gradient = X.T @ (p - y) + l2 * w
+        hessian = (X.T * (p * (1 - p))) @ X + l2 * np.eye(len(w))
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-7:
+            break
+    return w
+
+
+def fit_word_model(rows: list[Row], target: str, lengths: tuple[float, ...], options: Options) -> WordModel:
+    lex = lexicon(rows, target)
+    X = np.vstack([with_lexicon(r, lex) for r in rows])
+    y = np.concatenate([getattr(r, target) for r in rows])
+    w = tuple(float(x) for x in logistic(X, y))
+    sample = random.Random(1).sample(rows, min(TUNE_SAMPLE, len(rows)))
+
+    def quality(length: float) -> float:
+        model = WordModel(w, lex, length)
+        params = Params(lead=model, title=model)
+        engine = ExtractiveEngine(params)
+        total = 0.0
+        for r in sample:
+            draft = engine.summarise(r.article, options)
+            if target == "in_lead":
+                total += rouge1_f(r.article.lead or "", draft.summary)
+            else:
+                total += rouge1_f(r.article.headline or "", draft.headlines[0] if draft.headlines else "")
+        return total
+
+    return WordModel(w, lex, max(lengths, key=quality))
+
+
+def fit(rows: list[Row], options: Options) -> Params:
     return Params(
-        weights=tuple(float(x) for x in w), headline_weights=tuple(float(x) for x in wh), min_free_words=best
+        lead=fit_word_model(rows, "in_lead", LEAD_LENGTHS, options),
+        title=fit_word_model(rows, "in_title", TITLE_LENGTHS, options),
     )
 
 
@@ -172,14 +219,13 @@ def folds_of(n: int, k: int, seed: int = 0) -> list[int]:
     return fold
 
 
-def cross_validate(rows: list[Row], k: int, options: Options) -> tuple[list[Params], list[dict[str, str | list]]]:
+def cross_validate(rows: list[Row], k: int, options: Options) -> tuple[list[Params], list[dict]]:
     """Per article: summary and finalised headlines from the engine fitted on the other folds."""
     fold = folds_of(len(rows), k)
     outputs: list[dict] = [{} for _ in rows]
     fitted = []
     for f in range(k):
-        train = [r for r, g in zip(rows, fold, strict=True) if g != f]
-        params = fit(train, options.max_summary_words)
+        params = fit([r for r, g in zip(rows, fold, strict=True) if g != f], options)
         fitted.append(params)
         engine = ExtractiveEngine(params)
         for i, (r, g) in enumerate(zip(rows, fold, strict=True)):
@@ -225,30 +271,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {args.data} not found (the shared DaNewsroom dev set)", file=sys.stderr)
         return 2
     options = Options()
-    rows = build_rows(load_dev(args.data), options.max_summary_words, options.max_headline_chars)
+    rows = build_rows(load_dev(args.data))
     fitted, outputs = cross_validate(rows, args.folds, options)
-    report(rows, outputs, f"extractive, {args.folds}-fold cross-validated (each article scored by a model fitted "
+    report(rows, outputs, f"extractive, {args.folds}-fold CROSS-VALIDATED (each article scored by a model fitted "
            "without it)")
-    print("  min_free_words per fold:", [p.min_free_words for p in fitted])
+    print("  L per fold (lead, title):", [(p.lead.target_words, p.title.target_words) for p in fitted])
     if not args.no_write:
-        params = fit(rows, options.max_summary_words)
-        PARAMS_PATH.write_text(
-            json.dumps(
-                {
-                    "about": "scripts/fit_extractive.py: ridge weights predicting a sentence's ROUGE-1 F vs the real "
-                    f"lead, fitted on all {len(rows)} articles of danewsroom-dev.jsonl",
-                    "features": list(FEATURES),
-                    "weights": [round(w, 6) for w in params.weights],
-                    "headline_weights": [round(w, 6) for w in params.headline_weights],
-                    "min_free_words": params.min_free_words,
-                },
-                indent=1,
-                ensure_ascii=False,
-            )
-            + "\n",
-            encoding="utf-8",
-        )
-        print(f"wrote {PARAMS_PATH.relative_to(ROOT)} (min_free_words={params.min_free_words})")
+        params = fit(rows, options)
+        data = {
+            "about": f"scripts/fit_extractive.py: logistic word models fitted on all {len(rows)} articles of "
+            f"{args.data.name} (lead model: words of the real summary; title model: words of the real title)",
+            "features": list(WORD_FEATURES),
+            "lead": params.lead.to_dict(),
+            "title": params.title.to_dict(),
+        }
+        PARAMS_PATH.write_text(json.dumps(data, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+        size = PARAMS_PATH.stat().st_size
+        print(f"wrote {PARAMS_PATH.relative_to(ROOT)} ({size / 1024:.0f} kB; L lead={params.lead.target_words}, "
+              f"title={params.title.target_words})")
     return 0
 
 

@@ -37,6 +37,14 @@ DANGLING = _wordset(
     en et den det de denne dette disse sin sit sine hans hendes deres min mit vores jeres
     """
 )
+#: Frequent finite verbs, and endings of most others, for the rough clause test in `has_verb`.
+COMMON_VERBS = _wordset(
+    """
+    er var har havde vil ville skal skulle kan kunne må måtte får fik blev bliver går gik kommer kom siger
+    sagde giver gav tager tog står stod ser så ligger lå vinder vandt taber tabte dør døde
+    """
+)
+VERB_ENDINGS = ("er", "ede", "te", "es", "ede")
 #: Words left out when comparing alternatives for near-copies.
 FUNCTION_WORDS = _wordset(
     """
@@ -168,12 +176,25 @@ def compress(sentence: str, limit: int = 70) -> str:
     return _cut_to(text, limit)
 
 
-def first_clause(sentence: str, limit: int = 70) -> str:
-    """The sentence's first clause (at least four words), for a shorter, different alternative."""
-    full = compress(sentence, limit)
+def has_verb(text: str) -> bool:
+    """A rough test that `text` is a clause, not a bare noun phrase ("Venstres gruppeformand i byrådet").
+
+    >>> has_verb("Aarhus vil bruge 145 mio. kr."), has_verb("Venstres gruppeformand i byrådet")
+    (True, False)
+    """
+    for w in words(text)[1:] if len(words(text)) > 1 else words(text):
+        t = w.lower()
+        if t in COMMON_VERBS or (w[:1].islower() and len(t) > 3 and t.endswith(VERB_ENDINGS) and t not in DANGLING):
+            return True
+    return False
+
+
+def first_clause(sentence: str, limit: int = 70, *, compressed: bool = False) -> str:
+    """The sentence's first clause (at least four words, with a verb), for a shorter, different alternative."""
+    full = sentence if compressed else compress(sentence, limit)
     for m in CLAUSE_BREAK.finditer(full):
         head = strip_dangling(full[: m.start()])
-        if len(words(head)) >= 4:
+        if len(words(head)) >= 4 and has_verb(head):
             return head
     return full
 

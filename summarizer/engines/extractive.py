@@ -1,10 +1,15 @@
 """`extractive`: the offline default. Picks the one or two body sentences most like a real lead.
 
-Each body sentence gets a score from a small linear model over cheap features (position,
-length, centrality, recurring names, quote-ness, numbers, Danish cue words). The weights were
-fitted by ``scripts/fit_extractive.py`` on DaNewsroom articles to predict a sentence's ROUGE-1 F
-against the real lead; a second set of weights over the same features ranks sentences as
-headline sources (fitted against the real titles). Both ship in ``extractive_params.json``.
+How it chooses. A small logistic model says, for every word type in the body, how likely the
+real lead is to use it (from how often and how early the word occurs, whether it is capitalised
+mid-sentence, a function word, part of a recurring name, and a small lexicon of how often common
+words reach a lead). A candidate summary (one sentence, or two, trimmed to the word budget) is
+then scored by its *expected ROUGE-1 F*: ``2 · Σ p(word) / (length + L)``, where ``L`` is the
+typical lead length, so the length trade-off that ROUGE makes is made here too. A second model of
+the same shape, fitted against real titles, ranks the headline candidates.
+
+The weights, lexicons and lengths were fitted by ``scripts/fit_extractive.py`` on DaNewsroom
+and ship in ``extractive_params.json`` beside this file (a few tens of kB).
 
 The engine reads only ``article.body``: the real headline and lead are never input.
 """
@@ -13,23 +18,25 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from summarizer.article import Article
 from summarizer.engines.base import Draft, Engine, Options
-from summarizer.headlines import candidates_from_sentences, drop_attribution
+from summarizer.headlines import compress, drop_attribution, first_clause, quote_headlines
 from summarizer.text import paragraphs, split_sentences, words
 
 PARAMS_PATH = Path(__file__).with_name("extractive_params.json")
 
-#: Function words left out of centrality and overlap (a short list is enough for scoring).
+
 def _wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+#: Function words (a short list is enough: the lexicon learns the rest).
 STOPWORDS = _wordset(
     """
     og i at det er en på til af for med som der han den de ikke har var et om så men sig vi
@@ -37,81 +44,89 @@ STOPWORDS = _wordset(
     mod ud op ind kun dem ham hende os jer man hans hendes deres sin sit sine min mit mine dette
     disse denne alle andre noget nogle mange meget mere mest end hvis fordi hvad hvem hvordan
     siger sagde ifølge oplyser fortæller skriver blive været få får fik kunne ville skulle
-    år dag går gik kom kommer står stod må mig dig du ja nej her der dér sådan selv flere
+    år dag går gik kom kommer står stod må mig dig du ja nej her dér sådan selv flere
     """
 )
-#: Sentence openers that point back to something earlier: a poor first sentence for a lead.
-ANAPHORIC_OPENERS = _wordset(
-    "det den de der han hun dem ham hende men og så derfor også samtidig dermed desuden her dette disse"
-)
-ATTRIBUTION_VERBS = _wordset(
-    "siger sagde oplyser oplyste fortæller fortalte skriver skrev tilføjer tilføjede understreger "
-    "mener vurderer forklarer forklarede udtaler udtalte påpeger"
-)
-#: Words of news value that leads use more than body sentences do.
-NEWS_CUES = _wordset(
-    "ny nye første dømt anholdt død døde dræbt sigtet politi regeringen minister ministeren "
-    "millioner milliarder mio mia kr procent pct rekord aftale forslag beslutning besluttet"
-)
-DASH_QUOTE = re.compile(r"^\s*[-–—]\s")
-NUMBER = re.compile(r"\d")
-FULL_NAME = re.compile(r"\b[A-ZÆØÅ][a-zæøåé]+(?:\s+[A-ZÆØÅ]\.)?\s+[A-ZÆØÅ][a-zæøåé]+")
 
-FEATURES = (
+WORD_FEATURES = (
     "bias",
-    "first",
-    "second",
-    "third",
-    "inv_position",
-    "relative_position",
-    "paragraph_start",
-    "first_paragraph",
-    "log_length",
-    "short",
-    "long",
-    "centrality",
-    "coverage",
-    "cosine",
-    "content_ratio",
-    "novelty",
-    "overlap_opening",
-    "dash_quote",
-    "quote_marks",
-    "question",
-    "colon_end",
-    "attribution",
-    "anaphoric_opener",
-    "names",
-    "key_entities",
-    "full_name",
-    "digit_heavy",
-    "numbers",
-    "news_cues",
+    "log_count",
+    "inverse_first_sentence",
+    "in_first_sentence",
+    "capitalised_share",
+    "function_word",
+    "length",
+    "digits",
+    "log_count_first_three",
+    "recurring_content_word",
+    "log_inflection_family",
+    "sentence_share",
+    "log_relative_count",
+    "in_first_three",
+    "early_in_first_sentence",
+    "lexicon_log_rate",
+    "in_lexicon",
 )
+#: Rate assumed for a word the lexicon does not list (about the rate of rare content words).
+UNLISTED_RATE = 0.05
+#: Headline candidates are drawn from this many sentences (plus every "Navn: citat").
+HEADLINE_SOURCES = 15
+#: Two-sentence summaries pair up this many best single sentences.
+PAIR_POOL = 8
+
+
+@dataclass(frozen=True)
+class WordModel:
+    """P(a body word occurs in the target text) by logistic regression, and the target's typical length."""
+
+    weights: tuple[float, ...]
+    lexicon: dict[str, float]  # word → log rate at which the word, when in a body, reaches the target
+    target_words: float
+
+    @classmethod
+    def from_dict(cls, data: dict) -> WordModel:
+        return cls(
+            weights=tuple(float(w) for w in data["weights"]),
+            lexicon={k: float(v) for k, v in data["lexicon"].items()},
+            target_words=float(data["target_words"]),
+        )
+
+    def to_dict(self) -> dict:
+        return {
+            "weights": [round(w, 5) for w in self.weights],
+            "target_words": self.target_words,
+            "lexicon": {k: round(v, 3) for k, v in sorted(self.lexicon.items())},
+        }
+
+    def probabilities(self, types: list[str], rows: np.ndarray) -> dict[str, float]:
+        """P(word in target) for each word type; `rows` lack the two lexicon columns, added here."""
+        unlisted = math.log(UNLISTED_RATE)
+        rates = np.fromiter((self.lexicon.get(t, unlisted) for t in types), dtype=float, count=len(types))
+        listed = np.fromiter((t in self.lexicon for t in types), dtype=float, count=len(types))
+        w = self._array
+        z = rows @ w[:-2] + w[-2] * rates + w[-1] * listed
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
+        return dict(zip(types, p.tolist(), strict=True))
+
+    @property
+    def _array(self) -> np.ndarray:
+        return np.asarray(self.weights, dtype=float)
 
 
 @dataclass(frozen=True)
 class Params:
-    """The fitted model: one weight per feature, plus how the summary is assembled."""
+    """The fitted models: one for the lead (summary), one for the title (headline ranking)."""
 
-    weights: tuple[float, ...]
-    #: Weights of the same features for ranking sentences as headline sources (fitted against real titles).
-    headline_weights: tuple[float, ...]
-    #: Add a second sentence only when the first leaves at least this many words free.
-    min_free_words: int = 8
+    lead: WordModel
+    title: WordModel
 
     @classmethod
     def load(cls, path: Path = PARAMS_PATH) -> Params:
         """Read the shipped parameters (feature names are checked, so a stale file fails loudly)."""
         data = json.loads(path.read_text(encoding="utf-8"))
-        names = tuple(data["features"])
-        if names != FEATURES:
+        if tuple(data["features"]) != WORD_FEATURES:
             raise ValueError(f"{path.name} was fitted for other features; re-run scripts/fit_extractive.py")
-        return cls(
-            weights=tuple(float(w) for w in data["weights"]),
-            headline_weights=tuple(float(w) for w in data["headline_weights"]),
-            min_free_words=int(data["min_free_words"]),
-        )
+        return cls(lead=WordModel.from_dict(data["lead"]), title=WordModel.from_dict(data["title"]))
 
 
 @lru_cache(maxsize=1)
@@ -123,116 +138,77 @@ def default_params() -> Params:
 class Sentence:
     text: str
     index: int
-    paragraph: int
-    paragraph_start: bool
-    tokens: tuple[str, ...]  # lower-cased word tokens
-    n_words: int
+    raw: tuple[str, ...]  # word tokens as written
+    tokens: tuple[str, ...]  # the same, lower-cased
+
+    @property
+    def n_words(self) -> int:
+        return len(self.tokens)
 
 
 def body_sentences(body: str) -> list[Sentence]:
-    """The body as sentences, each knowing its paragraph (leads tend to open a paragraph)."""
+    """The body as sentences with their lower-cased word tokens."""
     out: list[Sentence] = []
-    for p_index, para in enumerate(paragraphs(body)):
-        for s_index, text in enumerate(split_sentences(para)):
-            tokens = tuple(w.lower() for w in words(text))
-            if tokens:
-                out.append(Sentence(text, len(out), p_index, s_index == 0, tokens, len(tokens)))
+    for para in paragraphs(body):
+        for text in split_sentences(para):
+            raw = tuple(words(text))
+            if raw:
+                out.append(Sentence(text, len(out), raw, tuple(w.lower() for w in raw)))
     return out
 
 
-def content(tokens: tuple[str, ...]) -> set[str]:
-    """Content words, cut to a 6-letter stem so "cykelstier" and "cykelstierne" meet."""
-    return {t[:6] for t in tokens if t not in STOPWORDS and len(t) > 1}
-
-
-def sentence_features(sentences: list[Sentence]) -> list[list[float]]:
-    """One row of `FEATURES` per sentence."""
-    n = len(sentences)
-    bags = [content(s.tokens) for s in sentences]
-    doc_counts: dict[str, int] = {}
-    for bag in bags:
-        for t in bag:
-            doc_counts[t] = doc_counts.get(t, 0) + 1
-    opening = set().union(*bags[:2]) if bags else set()
-    # Capitalised words inside sentences (names); those that recur are the story's key actors.
-    caps = [{w for w in s.text.split()[1:] if w[:1].isupper()} for s in sentences]
-    cap_counts: dict[str, int] = {}
-    for cap in caps:
-        for w in cap:
-            key = w.strip(".,:;»«\"()'’")[:6]
-            cap_counts[key] = cap_counts.get(key, 0) + 1
-    doc_norm = math.sqrt(sum(c * c for c in doc_counts.values())) or 1.0
-    seen: set[str] = set()
+def word_features(sentences: list[Sentence]) -> tuple[list[str], np.ndarray]:
+    """Every word type of the body and its row of `WORD_FEATURES` (without the two lexicon columns)."""
+    info: dict[str, list[int]] = {}  # count, first sentence, capitalised mid-sentence, count in first three, sentences
+    family: dict[str, int] = {}
+    n_tokens = 0
+    for s in sentences:
+        seen: set[str] = set()
+        for k, (w, t) in enumerate(zip(s.raw, s.tokens, strict=True)):
+            d = info.get(t)
+            if d is None:
+                d = info[t] = [0, s.index, 0, 0, 0, k]
+            d[0] += 1
+            d[2] += k > 0 and w[:1].isupper()
+            d[3] += s.index < 3
+            if t not in seen:
+                d[4] += 1
+                seen.add(t)
+            family[t[:5]] = family.get(t[:5], 0) + 1
+            n_tokens += 1
+    n_sentences = max(len(sentences), 1)
+    types = list(info)
     rows = []
-    for s, bag, cap in zip(sentences, bags, caps, strict=True):
-        i = s.index
-        recurring = sum(1 for w in cap if cap_counts[w.strip(".,:;»«\"()'’")[:6]] > 1)
-        # Centrality: how many *other* sentences share each content word, averaged (log-damped).
-        shared = sum(math.log1p(doc_counts[t] - 1) for t in bag)
-        centrality = shared / (len(bag) + 3)
-        coverage = math.log1p(shared)
-        cosine = sum(doc_counts[t] - 1 for t in bag) / (math.sqrt(len(bag) + 1) * doc_norm)
-        novelty = len(bag - seen) / (len(bag) + 1)
-        seen |= bag
-        overlap_opening = len(bag & opening) / (len(bag) + 3) if i >= 2 else 0.0
-        text = s.text
-        first_word = s.tokens[0]
-        raw_words = text.split()
-        names = sum(1 for w in raw_words[1:] if w[:1].isupper()) / (s.n_words + 1)
+    for t in types:
+        count, first, caps, early, n_sent, position = info[t]
+        is_function = t in STOPWORDS
         rows.append(
             [
                 1.0,
-                float(i == 0),
-                float(i == 1),
-                float(i == 2),
-                1.0 / (i + 1),
-                i / max(n - 1, 1),
-                float(s.paragraph_start),
-                float(s.paragraph == 0),
-                math.log(s.n_words),
-                float(s.n_words < 8),
-                float(s.n_words > 35),
-                centrality,
-                coverage,
-                cosine,
-                len(bag) / s.n_words,
-                novelty,
-                overlap_opening,
-                float(bool(DASH_QUOTE.match(text))),
-                float(any(q in text for q in "»«\"“”")),
-                float(text.rstrip().endswith("?")),
-                float(text.rstrip().endswith(":")),
-                float(any(t in ATTRIBUTION_VERBS for t in s.tokens)),
-                float(first_word in ANAPHORIC_OPENERS),
-                names,
-                math.log1p(recurring),
-                float(bool(FULL_NAME.search(text[1:]))),
-                float(sum(t.isdigit() for t in s.tokens) > 0.3 * s.n_words),
-                min(len(NUMBER.findall(text)), 6) / 6,
-                float(any(t in NEWS_CUES for t in s.tokens)),
+                math.log1p(count),
+                1.0 / (1 + first),
+                float(first == 0),
+                caps / count,
+                float(is_function),
+                min(len(t), 12) / 12,
+                float(t.isdigit()),
+                math.log1p(early),
+                float(count > 1 and not is_function),
+                math.log1p(family[t[:5]] - count),
+                n_sent / n_sentences,
+                math.log(100 * count / n_tokens),
+                float(first < 3),
+                float(first == 0) / (1 + position),
             ]
         )
-    return rows
+    return types, np.asarray(rows, dtype=float).reshape(len(types), len(WORD_FEATURES) - 2)
 
 
-def dot(weights: tuple[float, ...], rows: list[list[float]]) -> list[float]:
-    return [sum(w * x for w, x in zip(weights, row, strict=True)) for row in rows]
-
-
-def choose(sentences: list[Sentence], scores: list[float], budget: int, min_free_words: int) -> list[Sentence]:
-    """The best sentence, plus the best other one that still fits the budget (in text order)."""
-    if not sentences:
-        return []
-    order = sorted(range(len(sentences)), key=lambda i: -scores[i])
-    best = sentences[order[0]]
-    picked = [best]
-    free = budget - best.n_words
-    if free >= min_free_words:
-        for i in order[1:]:
-            if sentences[i].n_words <= free and sentences[i].n_words >= 4:
-                picked.append(sentences[i])
-                break
-    return sorted(picked, key=lambda s: s.index)
+def expected_f(tokens: tuple[str, ...] | list[str], p: dict[str, float], target_words: float) -> float:
+    """Expected ROUGE-1 F of a text against a target of about `target_words` words."""
+    if not tokens:
+        return 0.0
+    return 2.0 * sum(p.get(t, 0.0) for t in set(tokens)) / (len(tokens) + target_words)
 
 
 def fit_words(text: str, budget: int) -> str:
@@ -243,11 +219,10 @@ def fit_words(text: str, budget: int) -> str:
     if len(words(shorter)) <= budget:
         return shorter
     # Cut at the last comma that keeps at least half the budget; else a plain word cut with "…".
-    parts = shorter.split()
     kept: list[str] = []
     count = 0
     last_comma = -1
-    for part in parts:
+    for part in shorter.split():
         n = len(words(part))
         if count + n > budget:
             break
@@ -260,13 +235,50 @@ def fit_words(text: str, budget: int) -> str:
     return " ".join(kept).rstrip(",;:-–") + " …"
 
 
-def assemble(picked: list[Sentence], budget: int) -> str:
-    if not picked:
-        return ""
-    if len(picked) == 1:
-        return fit_words(picked[0].text, budget)
-    text = " ".join(s.text for s in picked)
-    return text if len(words(text)) <= budget else fit_words(picked[0].text, budget)
+def summary_candidates(sentences: list[Sentence], p: dict[str, float], model: WordModel, budget: int) -> list[str]:
+    """One sentence, or two in text order, within `budget` words; best expected F first."""
+    target = model.target_words
+
+    def scored(text: str) -> tuple[float, str]:
+        return expected_f([w.lower() for w in words(text)], p, target), text
+
+    singles: list[tuple[float, int, str]] = []
+    for s in sentences:
+        if s.n_words <= budget:
+            singles.append((expected_f(s.tokens, p, target), s.index, s.text))
+        else:
+            singles.append((*scored(fit_words(s.text, budget))[:1], s.index, fit_words(s.text, budget)))
+    singles.sort(key=lambda x: -x[0])
+    out = [(score, text) for score, _, text in singles]
+    pool = sorted(i for _, i, _ in singles[:PAIR_POOL] if sentences[i].n_words < budget - 3)
+    for a_pos, a in enumerate(pool):
+        for b in pool[a_pos + 1 :]:
+            first, second = sentences[a], sentences[b]
+            if first.n_words + second.n_words <= budget:
+                out.append((expected_f(first.tokens + second.tokens, p, target), f"{first.text} {second.text}"))
+            else:
+                out.append(scored(fit_words(f"{first.text} {second.text}", budget)))
+    out.sort(key=lambda x: -x[0])
+    return [text for _, text in out]
+
+
+def headline_candidates(
+    sentences: list[Sentence], body: str, p: dict[str, float], model: WordModel, limit: int
+) -> list[str]:
+    """Compressed sentences, their first clauses and every "Navn: citat", best expected F against a title first."""
+    seen: set[str] = set()
+    scored = []
+    candidates = []
+    for s in sentences[:HEADLINE_SOURCES]:
+        short = compress(s.text, limit)
+        candidates += [short, first_clause(short, limit, compressed=True)]
+    candidates += quote_headlines(body, limit)
+    for h in candidates:
+        if h and h not in seen:
+            seen.add(h)
+            scored.append((expected_f([w.lower() for w in words(h)], p, model.target_words), h))
+    scored.sort(key=lambda x: -x[0])
+    return [h for _, h in scored]
 
 
 class ExtractiveEngine(Engine):
@@ -277,10 +289,12 @@ class ExtractiveEngine(Engine):
 
     def summarise(self, article: Article, options: Options) -> Draft:
         sentences = body_sentences(article.body)
-        rows = sentence_features(sentences)
-        scores = dot(self.params.weights, rows)
-        picked = choose(sentences, scores, options.max_summary_words, self.params.min_free_words)
-        summary = assemble(picked, options.max_summary_words)
-        headline_scores = dot(self.params.headline_weights, rows)
-        ranked = [sentences[i].text for i in sorted(range(len(sentences)), key=lambda i: -headline_scores[i])]
-        return Draft(summary=summary, headlines=candidates_from_sentences(ranked, options, article.body))
+        if not sentences:
+            return Draft(summary="", headlines=[], warnings=["the body has no words to summarise"])
+        types, rows = word_features(sentences)
+        p_lead = self.params.lead.probabilities(types, rows)
+        summaries = summary_candidates(sentences, p_lead, self.params.lead, options.max_summary_words)
+        p_title = self.params.title.probabilities(types, rows)
+        ranked = headline_candidates(sentences, article.body, p_title, self.params.title, options.max_headline_chars)
+        return Draft(summary=summaries[0], headlines=ranked)
+
