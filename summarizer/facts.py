@@ -14,19 +14,29 @@ What counts as support (all checks are against the source's own words, nothing e
   ("kl. 13.11" = "klokken 13.11"; "kl. 16" = "kl. 16.00"). Units (%, pct., procent, kr.) are kept in
   the flagged span but not compared. A bare number is also supported by the same figure with a scale
   word in the source ("145" ← "145 mio."), so a trimmed extract never flags.
-* **Names** are capitalised words that are not sentence-initial common words, acronyms ("USA", "DSB")
-  and the capitalised parts of hyphenated words ("Elysée-paladset" needs "Elysée"). Matching ignores
-  case and Danish genitive ("Ruslands" ← "Rusland", "USA's" ← "USA", "Reus'" ← "Reus", and the other way
-  round). A multi-word name needs every part in the source, and its parts must not be known from the
-  source to belong to other names: "Jill Biden" is flagged when the source has only "Joe Biden" ("Jill"
-  is unknown), and so is "Mette Jensen" when the source has "Mette Lund" and "Kristian Jensen" ("Mette"
-  only ever occurs with "Lund"). "Joe Biden" ← "Joe Biden", "Anders Kristensen" ← "Anders F. Kristensen"
-  and "Biden" ← "Joe Biden" are supported.
-* **Quotes** (»…«, "…", “…”, „…“, ‚…‘ and dash-led quotes "- Vi er altid klar til diplomati, siger
-  han") must appear word for word in the source, ignoring case, punctuation and quote marks; a quote may
-  be a contiguous part of a longer source quote. Each sentence of a quote is checked on its own, so an
-  extract that joins two quoted sentences from different paragraphs is still supported. A reworded quote
-  is flagged (span: the words inside the marks, trailing punctuation left out).
+* **Names** are capitalised words, acronyms ("USA", "DSB") and the capitalised parts of hyphenated words
+  ("Elysée-paladset" needs "Elysée"). Matching ignores case and Danish genitive ("Ruslands" ← "Rusland",
+  "USA's" ← "USA", "Reus'" ← "Reus", and the other way round) and a definite ending on a longer word
+  ("Heksefesten" ← "heksefest"). A capitalised word that starts a sentence (or follows a colon, a quote
+  mark or a dash) is a name only when it is not a common word: a word the source uses as a name inside a
+  sentence is a name; a word in `COMMON_WORDS`, one seen in lower case in the source or output (inflected
+  or not: "Killingerne" ← "killinger"), one sharing most of its beginning with such a word, or an unknown
+  word with a Danish common-noun/adjective ending ("Avisen", "Bruger") is not. So "Macron bekræfter" is
+  flagged when the source lacks Macron, "Regeringen bekræfter" is not; the price is that a first name
+  with such an ending that starts a sentence ("Søren", "Mette") is not checked, though its surname is.
+  A multi-word name needs every part in the source, and its parts must not be known from the source to
+  belong to other names: "Jill Biden" is flagged when the source has only "Joe Biden" ("Jill" is
+  unknown), and so is "Mette Jensen" when the source has "Mette Lund" and "Kristian Jensen" ("Mette" only
+  ever occurs with "Lund"). "Joe Biden" ← "Joe Biden", "Anders Kristensen" ← "Anders F. Kristensen" and
+  "Biden" ← "Joe Biden" are supported.
+* **Quotes** (»…«, "…", “…”, „…“, ‚…‘, 'single quotes' and dash-led quotes "- Vi er altid klar til
+  diplomati, siger han") must appear word for word in the source, ignoring case, punctuation and quote
+  marks; a quote may be a contiguous part of a longer source quote. Each sentence of a quote is checked on
+  its own, so an extract that joins two quoted sentences from different paragraphs is still supported. A
+  reworded quote is flagged (span: the words inside the marks, trailing punctuation left out).
+
+Not checked: weekdays ("torsdag"), months without a day ("i februar"), ordinal words in an output
+("tredje"), and words that are neither numbers, names nor quotes.
 
 The source index is built once per source text (and cached, since the summary and every headline of one
 article are checked against the same source), in time linear in the source's length.
@@ -178,11 +188,11 @@ def extract_numbers(text: str) -> list[NumberMention]:
     return mentions
 
 
-def _number_supported(mention: NumberMention, index: SourceIndex) -> bool:
-    if mention.keys & index.numbers:
+def _number_supported(mention: NumberMention, idx: SourceIndex) -> bool:
+    if mention.keys & idx.numbers:
         return True
     # A bare figure is supported by the same figure before a scale word ("145" ← "145 mio.").
-    return any(k[0] == "n" and ("m", k[1]) in index.numbers for k in mention.keys)
+    return any(k[0] == "n" and ("m", k[1]) in idx.numbers for k in mention.keys)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -192,9 +202,8 @@ def _number_supported(mention: NumberMention, index: SourceIndex) -> bool:
 TOKEN_RE = re.compile(r"\w+(?:[-‐'’]\w+)*['’]?")
 _SENTENCE_START_BEFORE = frozenset('.!?:;»«"“”„‚‘(-–—…\n')
 
-#: Words that start Danish sentences without being names. A sentence-initial word is only a name
-#: candidate when it is in none of these, is not a Danish common-noun form (see `_looks_common`) and
-#: does not occur in lower case elsewhere in the source or the output.
+#: Words that start Danish sentences (and headlines) without being names: function words, frequent nouns,
+#: adjectives and imperatives, and newsroom labels ("VIDEO", "DEBAT"). See `_is_common_word` for the rest.
 _COMMON_TEXT = """
     a ad af aldrig alle allerede alligevel alt altid anden andet andre at bag bagefter bare begge bl blandt bliver
     blev blot både da dag dagen dagens de dem den denne det dets dengang dens der deraf derefter derfor derimod dermed
@@ -316,6 +325,11 @@ def _shares_stem(word: str, evidence: tuple[frozenset[str], ...]) -> bool:
     return any(w.startswith(prefix) for ev in evidence for w in ev)
 
 
+def _surname_like(word: str) -> bool:
+    """Danish "-sen" surnames: "Jensen", "Rasmussen", "Madsen" (a consonant before -sen; "Avisen" is not)."""
+    return len(word) > 4 and word.endswith("sen") and word[-4] not in "aeiouyæøå"
+
+
 def _is_common_word(
     word: str, evidence: tuple[frozenset[str], ...], known: frozenset[str] = frozenset(), extended: bool = True
 ) -> bool:
@@ -334,14 +348,14 @@ def _is_common_word(
         return False
     if w in COMMON_WORDS or parts[0].casefold() in COMMON_WORDS:
         return True
-    if w.endswith(_COMMON_ENDINGS) and not w.endswith("sen"):
+    if w.endswith(_COMMON_ENDINGS) and not _surname_like(w):
         return True
     if _seen_in_lower_case(w, evidence):
         return True
     if not extended:
         return False
     base = name_key(w)  # "Ugens" → "ugen", "Landets" → "landet"
-    if base.endswith(_OUTPUT_COMMON_ENDINGS) and not base.endswith("sen"):
+    if base.endswith(_OUTPUT_COMMON_ENDINGS) and not _surname_like(base):
         return True
     return _shares_stem(w, evidence)
 

@@ -215,6 +215,16 @@ def test_an_unknown_name_starting_a_sentence_is_flagged() -> None:
     assert flags_of("Macron bekræfter aftalen.", UKRAINE) == [("name", "Macron")]
 
 
+def test_an_unknown_word_with_a_danish_common_ending_starting_a_sentence_is_not_a_name() -> None:
+    assert flags_of("Avisen skriver, at Putin vil mødes.", UKRAINE) == []
+    assert flags_of("Eksperter venter, at Biden vil mødes.", UKRAINE) == []
+
+
+def test_a_first_name_with_a_common_ending_starting_a_sentence_leaves_its_surname_checked() -> None:
+    # The documented price of the ending rule: "Søren" is not checked, "Pind" is.
+    assert flags_of("Søren Pind vil mødes med Putin.", UKRAINE) == [("name", "Pind")]
+
+
 def test_a_headline_in_the_navn_citat_form_is_checked_on_both_sides() -> None:
     assert flags_of("Mette Lund: Planen er et luftkastel", where="headline:0") == []
     assert flags_of("Mette Frederiksen: Planen er et luftkastel", where="headline:2") == [("name", "Mette Frederiksen")]
@@ -305,6 +315,16 @@ def test_a_generated_summary_with_several_wrong_facts_gets_one_flag_each_in_orde
     ]
     assert all(output[f.start : f.end] == f.text for f in found)
     assert all(isinstance(f, Flag) and f.where == "summary" for f in found)
+
+
+def test_the_source_is_indexed_once_for_the_summary_and_all_headlines() -> None:
+    source = KOMMUNE + " (indekseret én gang)"
+    facts.index.cache_clear()
+    check("Aarhus bruger 145 mio. kr.", source)
+    for rank in range(5):
+        check("Aarhus bruger 145 millioner", source, f"headline:{rank}")
+    assert facts.index.cache_info().misses == 1
+    assert facts.index.cache_info().hits == 5
 
 
 def test_empty_output_has_no_flags() -> None:
