@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer import facts
+from summarizer import facts, summarise, summarise_many
 from summarizer.facts import check, extract_names, extract_numbers, extract_quotes
 from summarizer.summary import Flag
 from summarizer.text import split_sentences
@@ -279,6 +279,11 @@ def test_a_trimmed_extract_with_half_a_quote_is_supported() -> None:
     assert flags_of("Hun sagde: »Vi er klar.", source) == []
 
 
+def test_a_quoted_sentence_ending_in_a_bracket_is_checked_apart_from_the_next() -> None:
+    source = "- (Det er bankens strategi, red.) Men det er belejligt.\n\nDet til trods vurderer han det roligt."
+    assert flags_of("- (Det er bankens strategi, red.) Det til trods vurderer han det roligt.", source) == []
+
+
 def test_extract_quotes_finds_marked_and_dash_led_quotes() -> None:
     text = '- Vi er klar, siger Biden. Han kalder det »en god aftale« og "et gennembrud".'
     assert [text[a:b] for a, b in extract_quotes(text)] == ["Vi er klar", "en god aftale", "et gennembrud"]
@@ -377,6 +382,21 @@ def test_every_sentence_of_200_real_articles_is_supported_by_its_own_body() -> N
                 flagged.extend((sentence, f.kind, f.text) for f in check(sentence, body))
     assert n > 3000
     assert flagged == []
+
+
+def test_the_extractive_engine_output_raises_no_flags() -> None:
+    result = summarise(SAMPLE.read_text(encoding="utf-8"), engine="extractive")
+    assert result.summary and len(result.headlines) >= 3
+    assert result.flags == []
+
+
+def test_the_extractive_engine_output_on_200_real_articles_raises_no_flags() -> None:
+    if not DEV.exists():
+        pytest.skip("../shared/data/danewsroom-dev.jsonl is not here")
+    with DEV.open(encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for _, line in zip(range(200), fh, strict=False)]
+    flags = [f for r in summarise_many(texts, engine="extractive", errors="yield") for f in getattr(r, "flags", [])]
+    assert flags == []
 
 
 def test_a_text_checked_against_itself_has_no_flags_on_this_sample() -> None:
