@@ -71,7 +71,10 @@ LEADING_ADVERBIAL = re.compile(
     rf"|tidligere\s+i\s+dag|sent\s+\w+\s+aften|natten\s+til\s+(?:{WEEKDAYS}))\s+",
     re.IGNORECASE,
 )
+#: "Venstres gruppeformand i byrådet, Mette Lund, kalder ..." → "Mette Lund kalder ...": the name first.
+APPOSITION = re.compile(r"^([^,]{3,60}),\s+([A-ZÆØÅ][\w.]*(?:\s+[A-ZÆØÅ][\w.]*){1,3}),\s+(?=[a-zæøå])")
 CLAUSE_BREAK = re.compile(r",\s+|\s+[-–]\s+|;\s+|:\s+")
+GUILLEMETS = re.compile(r"»([^«»]{8,120})«")
 CAPITALISED = re.compile(r"^[A-ZÆØÅ][\w'’.-]*$")
 SPACE = re.compile(r"\s+")
 
@@ -143,7 +146,7 @@ def _cut_to(text: str, limit: int) -> str:
     best = ""
     for m in CLAUSE_BREAK.finditer(text):
         head = strip_dangling(text[: m.start()])
-        if len(head) <= limit and len(words(head)) >= 4:
+        if len(head) <= limit and len(words(head)) >= 4 and has_verb(head):
             best = head
     if best:
         return best
@@ -170,6 +173,8 @@ def compress(sentence: str, limit: int = 70) -> str:
     text = drop_attribution(text)
     text = re.sub(r"\s*\([^)]{4,}\)", "", text)
     text = _actor_first(text)
+    if len(text) > limit:
+        text = APPOSITION.sub(r"\2 ", text, count=1)
     text = text.rstrip(" .")
     if text[:1].islower():
         text = text[:1].upper() + text[1:]
@@ -241,6 +246,25 @@ def quote_headline(paragraph: str, context: str = "", limit: int = 70) -> str | 
     return f"{speaker}: {body}"
 
 
+def guillemet_headline(sentence: str, limit: int = 70) -> str | None:
+    """"Navn: citat" from a »quoted« phrase and a named speaker in the same sentence.
+
+    >>> guillemet_headline("Venstres gruppeformand, Mette Lund, kalder planen for »et luftkastel uden finansiering«.")
+    'Lund: Et luftkastel uden finansiering'
+    """
+    m = GUILLEMETS.search(sentence)
+    if not m or len(words(m.group(1))) < 3:
+        return None
+    names = NAME_IN_CONTEXT.findall(" " + sentence[: m.start()])
+    if not names:
+        return None
+    speaker = names[-1].split()[-1]
+    quote = m.group(1).strip().rstrip(".")
+    quote = quote[:1].upper() + quote[1:]
+    body = _cut_to(quote, limit - len(speaker) - 2)
+    return f"{speaker}: {body}" if len(words(body)) >= 3 else None
+
+
 def quote_headlines(body: str, limit: int = 70) -> list[str]:
     """Every "Navn: citat" headline the body offers, in text order."""
     out: list[str] = []
@@ -249,6 +273,8 @@ def quote_headlines(body: str, limit: int = 70) -> list[str]:
         h = quote_headline(para, previous, limit)
         if h:
             out.append(h)
+        elif "»" in para:
+            out += [g for s in split_sentences(para) if (g := guillemet_headline(s, limit))]
         previous = para
     return out
 

@@ -71,6 +71,8 @@ WORD_FEATURES = (
 UNLISTED_RATE = 0.05
 #: Headline candidates are drawn from this many sentences (plus every "Navn: citat").
 HEADLINE_SOURCES = 15
+#: Rank (0-based) that the best "Navn: citat" headline is lifted to when the story has one.
+QUOTE_RANK = 1
 #: Two-sentence summaries pair up this many best single sentences.
 PAIR_POOL = 8
 
@@ -272,13 +274,20 @@ def headline_candidates(
     for s in sentences[:HEADLINE_SOURCES]:
         short = compress(s.text, limit)
         candidates += [short, first_clause(short, limit, compressed=True)]
-    candidates += quote_headlines(body, limit)
-    for h in candidates:
+    quotes = quote_headlines(body, limit)
+    for h in candidates + quotes:
         if h and h not in seen:
             seen.add(h)
             scored.append((expected_f([w.lower() for w in words(h)], p, model.target_words), h))
     scored.sort(key=lambda x: -x[0])
-    return [h for _, h in scored]
+    ranked = [h for _, h in scored]
+    # A story with a strong quote offers its "Navn: citat" headline as the second alternative at the latest.
+    if quotes:
+        best_quote = next(h for h in ranked if h in quotes)
+        if ranked.index(best_quote) > QUOTE_RANK:
+            ranked.remove(best_quote)
+            ranked.insert(QUOTE_RANK, best_quote)
+    return ranked
 
 
 class ExtractiveEngine(Engine):
