@@ -361,7 +361,22 @@ def _raise_interrupt(signum: int, frame: object) -> None:
 def _executor(workers: int, settings: Settings) -> ProcessPoolExecutor:
     # spawn: workers start clean (no copy of the main process's threads or open files).
     context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(settings, os.getpid()))
+    executor = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_init_worker, initargs=(settings, os.getpid())
+    )
+    # Start every worker now, with Ctrl-C ignored: the children inherit that from birth, so a Ctrl-C
+    # while they are still starting up cannot print a traceback from inside multiprocessing.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        for _ in range(workers):
+            executor.submit(_ready)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return executor
+
+
+def _ready() -> bool:
+    return True
 
 
 def _init_worker(settings: Settings, parent: int) -> None:
