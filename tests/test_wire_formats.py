@@ -165,3 +165,18 @@ def test_a_missing_file_and_a_folder_are_clear_errors(tmp_path: Path) -> None:
         read_article(tmp_path / "findes-ikke.xml")
     with pytest.raises(WireError, match="is a folder"):
         read_article(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Regeringen vil bruge 2 mia. kr. på nye cykelstier, oplyser Transportministeriet.",
+        "- Vi er glade for aftalen, siger borgmesteren",
+        "»Det er en god dag for Nordjylland«",
+    ],
+)
+def test_a_first_paragraph_that_is_a_sentence_or_a_quote_is_not_taken_for_a_headline(first: str) -> None:
+    text = f"{first}\n\nPengene kommer fra puljen til grøn transport.\n\nByggeriet begynder i 2026."
+    article = read_article(text.encode(), name="x")
+    assert article.headline is None
+    assert article.body.startswith(first)
