@@ -60,7 +60,9 @@ ATTRIBUTION = (
 TRAILING_ATTRIBUTION = re.compile(rf",\s+{ATTRIBUTION}\s+[^,.!?]*(?:,[^,.!?]*)?[.!?]?\s*$", re.IGNORECASE)
 PRONOUNS = _wordset("han hun de den det vi jeg man")
 #: A person's name inside running text ("Mette Lund", "Anders F. Kristensen"), to resolve "siger hun".
-NAME_IN_CONTEXT = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-ZÆØÅ][a-zæøåé]+(?:\s+[A-ZÆØÅ]\.?)?\s+[A-ZÆØÅ][a-zæøåé]+)\b")
+NAME_IN_CONTEXT = re.compile(
+    r"(?<![.!?]\s)(?<!^)\b([A-ZÆØÅ][a-zæøåé]+(?:\s+[A-ZÆØÅ]\.)?(?:\s+[A-ZÆØÅ][a-zæøåé]+){1,2})\b"
+)
 DATELINE = re.compile(
     r"^\s*(?:[A-ZÆØÅ][A-ZÆØÅa-zæøå]+(?:\s+[A-ZÆØÅ][a-zæøå]+)?\s*\((?:ritzau|Ritzau|AFP|Reuters|AP)\)\s*[:–-]?\s*)"
 )

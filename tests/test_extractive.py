@@ -1,0 +1,170 @@
+"""The extractive engine: body sentences only, within the word budget, learned parameters that ship."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from summarizer import engines, summarise
+from summarizer.article import Article
+from summarizer.engines.base import Options
+from summarizer.engines.extractive import (
+    PARAMS_PATH,
+    WORD_FEATURES,
+    ExtractiveEngine,
+    Params,
+    body_sentences,
+    expected_f,
+    fit_words,
+)
+from summarizer.text import words
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "samples" / "plain" / "cykelstier-aarhus.txt"
+DEV = ROOT.parent / "shared" / "data" / "danewsroom-dev.jsonl"
+
+BODY = """Københavns Kommune lukker fra mandag tre svømmehaller på Nørrebro og Amager, fordi ventilationen er slidt op.
+
+Ifølge kommunen vil renoveringen koste ca. 84 mio. kr. og tage mindst et år.
+
+- Vi beklager over for de mange svømmeklubber, men sikkerheden kommer først, siger kultur- og fritidsborgmester \
+Mia Nyegaard (R).
+
+Svømmeklubben Triton har 1.200 medlemmer og må nu flytte træningen til Frederiksberg.
+
+Formand for klubben Lene Holm er skuffet over, at kommunen ikke har varslet lukningen tidligere.
+
+Kommunen forventer at genåbne hallerne i foråret 2027."""
+
+
+def engine() -> ExtractiveEngine:
+    return ExtractiveEngine()
+
+
+def unmark(text: str) -> str:
+    return text.replace(" …", "").strip()
+
+
+def test_registered_as_extractive_and_the_auto_default_without_a_model():
+    assert isinstance(engines.get("extractive"), ExtractiveEngine)
+    assert summarise(BODY).engine in {"extractive", "seq2seq"}
+    assert summarise(BODY, engine="extractive").engine == "extractive"
+
+
+def test_summary_is_one_or_two_body_sentences_or_a_trimmed_one():
+    draft = engine().summarise(Article(body=BODY), Options())
+    sentences = [s.text for s in body_sentences(BODY)]
+    text = unmark(draft.summary)
+    # Either whole body sentences joined by a space, or the start of one (trimmed to the budget).
+    parts = [s for s in sentences if s in text]
+    assert 1 <= len(parts) <= 2 or any(s.startswith(text.rstrip(",")) for s in sentences), draft.summary
+    assert text in BODY.replace("\n\n", " ") or all(p in BODY for p in parts)
+
+
+@pytest.mark.parametrize("budget", [8, 15, 35, 60])
+def test_summary_stays_within_the_word_budget(budget):
+    draft = engine().summarise(Article(body=BODY), Options(max_summary_words=budget))
+    assert 0 < len(words(draft.summary)) <= budget
+
+
+def test_a_sentence_too_long_for_the_budget_loses_its_attribution_or_is_cut_at_a_clause():
+    long = ("- Vi beklager over for de mange svømmeklubber, men sikkerheden kommer først, siger kultur- og "
+            "fritidsborgmester Mia Nyegaard (R) til Ritzau.")
+    assert fit_words(long, 12) == "- Vi beklager over for de mange svømmeklubber, men sikkerheden kommer først"
+    cut = fit_words(long, 8)
+    assert cut.endswith("…") and len(words(cut)) <= 8
+
+
+def test_expected_f_prefers_the_sentence_with_the_likely_words():
+    p = {"svømmehaller": 0.9, "lukker": 0.8, "kommunen": 0.5}
+    good = ("kommunen", "lukker", "tre", "svømmehaller")
+    poor = ("hun", "er", "skuffet", "over", "det")
+    assert expected_f(good, p, 18) > expected_f(poor, p, 18)
+    assert expected_f((), p, 18) == 0.0
+
+
+def test_headline_candidates_are_ranked_and_offer_navn_citat():
+    draft = engine().summarise(Article(body=BODY), Options())
+    assert len(draft.headlines) >= 5
+    assert any(h.startswith("Nyegaard: Vi beklager") for h in draft.headlines[:2]), draft.headlines
+
+
+def test_shipped_parameters_load_and_are_small():
+    data = json.loads(PARAMS_PATH.read_text(encoding="utf-8"))
+    assert tuple(data["features"]) == WORD_FEATURES
+    assert PARAMS_PATH.stat().st_size < 100_000
+    params = Params.load()
+    assert len(params.lead.weights) == len(WORD_FEATURES) == len(params.title.weights)
+
+
+def test_stale_parameters_fail_loudly(tmp_path):
+    data = json.loads(PARAMS_PATH.read_text(encoding="utf-8"))
+    data["features"] = data["features"][:-1]
+    stale = tmp_path / "params.json"
+    stale.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="fit_extractive"):
+        Params.load(stale)
+
+
+# --- golden test on the project's own sample in the seed layout (lead line, headline line, body) ---
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return summarise(SAMPLE.read_text(encoding="utf-8"), engine="extractive")
+
+
+def test_golden_sample_lead_and_headline_are_detected(sample):
+    assert sample.article.headline == "Aarhus vil bruge 145 millioner på cykelstier"
+    assert sample.article.lead.startswith("Aarhus Kommune vil bruge 145 mio. kr. på nye cykelstier")
+    assert "Aarhus vil bruge 145 millioner" not in sample.article.body
+
+
+def test_golden_sample_does_not_echo_the_real_lead_or_headline(sample):
+    assert sample.article.lead not in sample.summary
+    assert "oppositionen kalder planen for urealistisk" not in sample.summary
+    assert sample.article.headline not in sample.headlines
+
+
+def test_golden_sample_outputs_carry_no_wire_debris(sample):
+    for text in [sample.summary, *sample.headlines]:
+        assert "Artiklen fortsætter under annoncen" not in text
+        assert "/ritzau/" not in text.lower()
+        assert "annoncen" not in text
+
+
+def test_golden_sample_headlines_are_within_the_limit_and_distinct(sample):
+    assert len(sample.headlines) == 5
+    assert len({h.lower() for h in sample.headlines}) == 5
+    assert all(len(h) <= 70 for h in sample.headlines)
+    assert not any(h.endswith(".") for h in sample.headlines)
+
+
+def test_golden_sample_summary_is_within_budget_and_raises_no_fact_flags(sample):
+    assert 0 < len(words(sample.summary)) <= 35
+    assert sample.flags == []
+
+
+def test_golden_sample_has_a_navn_citat_headline(sample):
+    assert any(re.match(r"^(Kristensen|Lund): ", h) for h in sample.headlines), sample.headlines
+
+
+# --- on real Danish news, when the shared dev set is present ---
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="../shared/data/danewsroom-dev.jsonl not present")
+def test_on_real_news_summaries_fit_and_come_from_the_body():
+    e = engine()
+    options = Options()
+    with DEV.open(encoding="utf-8") as f:
+        rows = [json.loads(line) for _, line in zip(range(60), f, strict=False)]
+    for r in rows:
+        article = Article(body=r["text"])
+        draft = e.summarise(article, options)
+        assert len(words(draft.summary)) <= 35
+        first = unmark(draft.summary).split(". ")[0]
+        assert first[:40] in r["text"], (first, r["id"])
+        assert r["summary"].strip() not in draft.summary

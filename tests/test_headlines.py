@@ -1,0 +1,192 @@
+"""Headline rules: Danish headline style, the character limit, distinct alternatives, "Navn: citat"."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from summarizer.article import Article
+from summarizer.engines.base import Options
+from summarizer.headlines import (
+    DANGLING,
+    NEAR_COPY_JACCARD,
+    compress,
+    finalise,
+    first_clause,
+    guillemet_headline,
+    has_verb,
+    is_near_copy,
+    jaccard,
+    quote_headline,
+    quote_headlines,
+    strip_dangling,
+)
+
+BODY = """Regeringen vil bruge 2 mia. kr. på at gøre de danske skoler grønnere frem mod 2030.
+
+Pengene skal bl.a. gå til solceller på tagene og nye cykelparkeringer ved 400 skoler i hele landet.
+
+- Vi er altid klar til at lytte til eleverne. Nu kommer pengene, siger undervisningsminister Mattias Tesfaye (S).
+
+Kommunernes Landsforening, KL, kalder udspillet for »et skridt i den rigtige retning«.
+
+Formand for Danmarks Lærerforening Gordon Ørskov Madsen er mere forbeholden.
+
+- Det er fint med solceller, men vi mangler lærere i klasselokalerne, siger han.
+
+Forslaget skal forhandles med partierne i Folketinget efter sommerferien."""
+
+
+def article(body: str = BODY) -> Article:
+    return Article(body=body)
+
+
+def last_word(headline: str) -> str:
+    return headline.split()[-1].strip("»«\"”").lower()
+
+
+def test_no_trailing_full_stop():
+    out = finalise(["Regeringen vil bruge 2 mia. kr. på grønnere skoler."], article(), Options())
+    assert out[0] == "Regeringen vil bruge 2 mia. kr. på grønnere skoler"
+    assert not any(h.endswith(".") and not h.endswith(("kr.", "mio.", "mia.", "pct.")) for h in out)
+
+
+def test_no_dangling_conjunction_or_preposition_at_the_end():
+    long = (
+        "Statsministeren vil i næste uge fremlægge en plan for flere boliger til unge studerende i de største "
+        "byer og på landet"
+    )
+    for candidate in (long, "Borgmesteren går af efter sagen om", "Vi kommer tilbage og"):
+        for h in finalise([candidate], article(), Options(max_headline_chars=60)):
+            assert last_word(h) not in DANGLING, h
+    assert strip_dangling("Planen hviler på besparelser, som") == "Planen hviler på besparelser"
+    assert strip_dangling("Borgmesteren går af efter sagen om") == "Borgmesteren går af efter sagen"
+
+
+def test_every_alternative_is_within_the_character_limit():
+    for limit in (30, 50, 70):
+        out = finalise([BODY.split("\n\n")[0]], article(), Options(max_headline_chars=limit))
+        assert out and all(len(h) <= limit for h in out), (limit, out)
+
+
+def test_at_least_three_distinct_alternatives_even_when_the_engine_gives_none():
+    out = finalise([], article(), Options())
+    assert len(out) == 5
+    assert len({h.lower() for h in out}) == len(out)
+
+
+def test_a_body_of_one_sentence_still_gets_three_distinct_alternatives():
+    body = "Aarhus Kommune vil bygge 38 kilometer nye cykelstier i midtbyen inden 2030."
+    out = finalise([], article(body), Options())
+    assert len(out) >= 3
+    assert len({h.lower() for h in out}) == len(out)
+    assert all(last_word(h) not in DANGLING for h in out)
+
+
+def test_no_two_alternatives_are_near_copies():
+    candidates = [
+        "Regeringen vil bruge 2 mia. kr. på grønnere skoler",
+        "Regeringen vil nu bruge 2 mia. kr. på grønnere skoler",  # a near-copy of the first
+        "Regeringen bruger 2 mia. kr. på grønnere skoler",  # also one
+        "Lærerne mangler i klasselokalerne",
+    ]
+    out = finalise(candidates, article(), Options())
+    assert "Regeringen vil nu bruge 2 mia. kr. på grønnere skoler" not in out
+    assert "Lærerne mangler i klasselokalerne" in out
+    for a, b in itertools.combinations(out, 2):
+        assert jaccard(a, b) <= NEAR_COPY_JACCARD, (a, b)
+
+
+def test_near_copy_bound_is_jaccard_over_content_words():
+    # Function words do not count: these share every content word.
+    assert jaccard("Skolerne får solceller", "Skolerne får nu solceller på taget") < 1.0
+    assert jaccard("Skolerne får solceller", "skolerne får solceller") == 1.0
+    assert is_near_copy("Skolerne får solceller", ["skolerne får solceller"])
+    assert not is_near_copy("Lærerne mangler i klasselokalerne", ["Skolerne får solceller"])
+
+
+def test_navn_citat_from_a_dash_quote():
+    got = quote_headline("- Vi er altid klar til diplomati, siger Blinken.")
+    assert got == "Blinken: Vi er altid klar til diplomati"
+
+
+def test_navn_citat_takes_the_surname_and_drops_title_and_party():
+    got = quote_headline("- Vi er altid klar til at lytte til eleverne. Nu kommer pengene, "
+                         "siger undervisningsminister Mattias Tesfaye (S).")
+    assert got == "Tesfaye: Vi er altid klar til at lytte til eleverne"
+
+
+def test_navn_citat_resolves_siger_han_from_the_paragraph_before():
+    got = quote_headline(
+        "- Det er fint med solceller, men vi mangler lærere i klasselokalerne, siger han.",
+        "Formand for Danmarks Lærerforening Gordon Ørskov Madsen er mere forbeholden.",
+    )
+    # The whole quote would pass 70 characters, so it is cut at the clause break.
+    assert got == "Madsen: Det er fint med solceller"
+
+
+def test_no_navn_citat_without_a_speaker_or_for_a_question():
+    assert quote_headline("- Vi er klar til at gå i gang med det samme.") is None
+    assert quote_headline("- Hvor er trafikkampagnerne henne i år, spørger han.") is None
+    assert quote_headline("- Hvor er pengene til de nye lærere?, siger Mette Lund.") is None
+
+
+def test_navn_citat_from_guillemets():
+    got = guillemet_headline("Formanden, Mette Lund, kalder planen for »et luftkastel uden finansiering«.")
+    assert got == "Lund: Et luftkastel uden finansiering"
+
+
+def test_quote_headlines_finds_every_quote_in_the_body():
+    got = quote_headlines(BODY)
+    assert "Tesfaye: Vi er altid klar til at lytte til eleverne" in got
+    assert any(h.startswith("Madsen: Det er fint med solceller") for h in got)
+
+
+def test_finalise_tops_up_with_navn_citat_for_any_engine():
+    out = finalise(["Regeringen vil bruge 2 mia. kr. på grønnere skoler"], article(), Options())
+    assert any(": " in h and h.split(": ")[0] in {"Tesfaye", "Madsen", "KL"} for h in out), out
+
+
+def test_compress_drops_attribution_quote_dash_and_dateline():
+    assert compress("- Nu kommer pengene til skolerne, siger Mattias Tesfaye (S) til DR.") == (
+        "Nu kommer pengene til skolerne"
+    )
+    assert compress("Aarhus (Ritzau): Byrådet vedtog i aftes budgettet for næste år.") == (
+        "Byrådet vedtog i aftes budgettet for næste år"
+    )
+
+
+def test_compress_puts_the_key_actor_first():
+    assert compress("Mandag fremlagde Aarhus Kommune en plan for nye cykelstier.") == (
+        "Aarhus Kommune fremlagde en plan for nye cykelstier"
+    )
+    assert compress("Formanden for KL, Jacob Bundsgaard, kalder udspillet for et skridt i den rigtige retning "
+                    "for alle landets skoler.") == (
+        "Jacob Bundsgaard kalder udspillet for et skridt i den rigtige retning"
+    )
+
+
+def test_compress_cuts_long_sentences_at_a_clause_with_a_verb():
+    long = ("Regeringen vil bruge 2 mia. kr. på grønnere skoler, og pengene skal bl.a. gå til solceller og "
+            "cykelparkering ved 400 skoler.")
+    assert compress(long, 70) == "Regeringen vil bruge 2 mia. kr. på grønnere skoler"
+    assert first_clause("Venstres gruppeformand i byrådet, Mette Lund, er skeptisk over for planen.") != (
+        "Venstres gruppeformand i byrådet"
+    )
+
+
+def test_has_verb_tells_a_clause_from_a_noun_phrase():
+    assert has_verb("Oppositionen er dog skeptisk")
+    assert has_verb("Borgmesteren trækker sig")
+    assert not has_verb("Venstres gruppeformand i byrådet")
+
+
+@pytest.mark.parametrize("limit", [20, 35, 70, 120])
+def test_rules_hold_for_every_alternative(limit):
+    out = finalise([], article(), Options(max_headline_chars=limit))
+    assert len(out) >= 3
+    for h in out:
+        assert len(h) <= limit
+        assert not h.endswith((".", ",", ";", ":", "-"))
+        assert last_word(h) not in DANGLING
