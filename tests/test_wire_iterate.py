@@ -110,3 +110,10 @@ def test_a_large_jsonl_is_streamed_not_loaded(tmp_path: Path) -> None:
     first = next(iterator)
     assert first.id == "n0"
     assert sum(1 for _ in iterator) == 1999
+
+
+def test_a_pretty_printed_json_record_is_one_item_not_many_broken_lines(tmp_path: Path) -> None:
+    record = {"id": "rb-77", "title": "Ny havn", "summary": "Havnen udvides.", "text": STORY}
+    (tmp_path / "nyhed.json").write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
+    items = list(iter_articles(tmp_path))
+    assert ids(items) == ["rb-77"] and items[0].headline == "Ny havn"

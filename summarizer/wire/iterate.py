@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import glob
 import io
+import json
 import os
 import re
 import zipfile
@@ -45,7 +46,7 @@ def iter_articles(
     """Yield each item of `source` in a stable order: an `Article`, or a `WireError` for a bad item.
 
     `source` is a folder (read recursively), a glob (``"feed/**/*.xml"``), one file (a JSONL or
-    CSV of DaNewsroom records, a ZIP archive, or a single item) . Files in `exclude` are passed
+    CSV of DaNewsroom records, a ZIP archive, or a single item). Files in `exclude` are passed
     over (the batch's own output file). A missing source raises `WireError`.
 
     >>> for item in iter_articles("data/samples/danewsroom/arkiv.jsonl"):  # doctest: +SKIP
@@ -164,11 +165,21 @@ def _kind(handle: IO[bytes], where: str) -> str:
             sniffed = sniff(decode_line(head), name=where)
         except ValueError:
             sniffed = ""
+    if sniffed == "danewsroom-jsonl" and not _first_line_is_object(head):
+        return "document"  # one pretty-printed JSON object, not JSONL
     if sniffed == "danewsroom-jsonl" or (lowered.endswith(_JSONL) and sniffed in ("", "text")):
         return "jsonl"
     if sniffed == "danewsroom-csv" or (lowered.endswith(_CSV) and sniffed in ("", "text")):
         return "csv"
     return "document"
+
+
+def _first_line_is_object(head: bytes) -> bool:
+    first = head.lstrip().split(b"\n", 1)[0]
+    try:
+        return isinstance(json.loads(decode_line(first)), dict)
+    except ValueError:
+        return len(first) >= len(head.lstrip()) - 1  # a first line longer than the sniffing window
 
 
 def _zip_items(handle: IO[bytes], where: str) -> Iterator[Item]:
