@@ -73,7 +73,8 @@ def header(results: dict[str, Any]) -> str:
         f"# ROUGE on {data['name']}\n\n"
         f"{data['articles']} articles ({data['rows']} rows read, {results['skipped']['count']} skipped; "
         f"lead cut from the body of {data['lead_stripped']}); sha256 `{data['sha256'][:16]}…`; "
-        f"mean F × 100 with 95% bootstrap interval ({config['resamples']} resamples, seed {config['seed']})."
+        f"mean F × 100 with 95% bootstrap interval ({config['resamples']} resamples, seed {config['seed']}); "
+        f"project commit {results['versions'].get('project_commit', 'unknown')}."
         + ("" if results.get("complete", True) else
            "\n\n**Incomplete:** some articles have no result yet; run the same command again to finish.")
     )

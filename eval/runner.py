@@ -15,6 +15,7 @@ import json
 import os
 import platform
 import re
+import subprocess
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -163,7 +164,21 @@ def package_versions() -> dict[str, str]:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             continue
+    versions.update(project_commit())
     return versions
+
+
+def project_commit() -> dict[str, str]:
+    """The project's git commit, and whether the engines' code differed from it (work in progress)."""
+    root = Path(__file__).resolve().parents[1]
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True,
+                              timeout=10, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "summarizer"], cwd=root, capture_output=True,
+                               text=True, timeout=10, check=True).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    return {"project_commit": head + (" (summarizer/ has uncommitted changes)" if dirty else "")}
 
 
 def open_run(config: Config, dataset: Dataset) -> Path:
