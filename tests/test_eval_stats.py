@@ -89,3 +89,13 @@ def test_novel_bigrams_measure_how_abstractive_a_summary_is() -> None:
 
 def test_length_counts_danish_words_whole() -> None:
     assert length_words("Ærø får ny færge – kl. 13.11") == 7
+
+
+@pytest.mark.parametrize("module", ["eval.rouge", "eval.tokenizers", "eval.stats", "eval.significance",
+                                    "eval.measures", "eval.leakage"])
+def test_the_docstring_examples_hold(module: str) -> None:
+    import doctest
+    import importlib
+
+    failures, tried = doctest.testmod(importlib.import_module(module))
+    assert tried > 0 and failures == 0
