@@ -322,7 +322,13 @@ def _shares_stem(word: str, evidence: tuple[frozenset[str], ...]) -> bool:
     if len(word) <= k:
         return False
     prefix = word[:k]
-    return any(w.startswith(prefix) for ev in evidence for w in ev)
+    return any(prefix in _prefixes(ev) for ev in evidence)
+
+
+@lru_cache(maxsize=32)
+def _prefixes(words: frozenset[str]) -> frozenset[str]:
+    """The beginnings (5 to 20 letters) of `words`, built once per word set when first needed."""
+    return frozenset(w[:k] for w in words for k in range(5, min(len(w), 20) + 1))
 
 
 def _surname_like(word: str) -> bool:
@@ -442,7 +448,7 @@ _QUOTE_CLOSERS = {"»": "«", "«": "»", "„": '“”"', "“": '”“"', "�
 _ATTRIBUTION_RE = re.compile(
     r",\s*(?:siger|sagde|lyder|lød|mener|skriver|skrev|fortæller|fortalte|tilføjer|tilføjede|understreger|"
     r"svarer|svarede|udtaler|forklarer|forklarede|påpeger|erkender|konstaterer|vurderer|uddyber|slår|"
-    r"sagde|understregede|skriver|oplyser|oplyste|advarer|argumenterer)\b",
+    r"understregede|oplyser|oplyste|advarer|argumenterer)\b",
     re.IGNORECASE,
 )
 _DASH_QUOTE_RE = re.compile(r"(?:^|(?<=[\n.!?:]))[ \t]*[-–—][ \t]+(?=\S)")

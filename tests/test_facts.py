@@ -424,3 +424,8 @@ def test_a_200000_character_source_is_checked_in_full() -> None:
     assert len(source) == 200_000
     output = "Mette Lund kalder planen »et luftkastel uden finansiering«, og Mette Jensen er enig."
     assert flags_of(output, source) == [("name", "Mette Jensen")]
+
+
+def test_a_200000_character_output_checked_against_itself_has_no_flags() -> None:
+    text = ((KOMMUNE + "\n\n" + UKRAINE + "\n\n") * 200)[:200_000]
+    assert check(text, text) == []
