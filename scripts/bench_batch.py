@@ -78,6 +78,8 @@ def run_batch(source: Path, out: Path, workers: int, engine: str = "extractive")
     stdout, stderr = process.communicate()
     seconds = time.perf_counter() - started
     max_rss_kb = re.search(r"Maximum resident set size \(kbytes\): (\d+)", stderr)
+    # CPU seconds of the batch and its (reaped) workers: a figure a busy shared machine disturbs less.
+    cpu = sum(float(m) for m in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", stderr))
     lines = _count_lines(out)
     return {
         "seconds": seconds,
@@ -86,12 +88,14 @@ def run_batch(source: Path, out: Path, workers: int, engine: str = "extractive")
         "tree_peak_mib": peak / 2**20,
         "main_maxrss_mib": int(max_rss_kb.group(1)) / 1024 if max_rss_kb else float("nan"),
         "lines": lines,
+        "cpu_seconds": cpu,
     }
 
 
 def throughput(sizes: list[int], workers_list: list[int], tmp: Path) -> None:
     print("\n== throughput and peak memory: batch --engine extractive, DaNewsroom JSONL input ==")
-    print(f"{'items':>7} {'workers':>7} {'wall s':>8} {'items/s':>8} {'tree peak MiB':>14} {'main maxrss MiB':>16}  rc")
+    print(f"{'items':>7} {'workers':>7} {'wall s':>8} {'items/s':>8} {'CPU s':>7} {'items/CPU-s':>11}"
+          f" {'tree peak MiB':>14} {'main maxrss MiB':>16}  rc  load")
     for n in sizes:
         source = tmp / f"gen-{n}.jsonl"
         generate(n, source)
@@ -100,8 +104,10 @@ def throughput(sizes: list[int], workers_list: list[int], tmp: Path) -> None:
             out.unlink(missing_ok=True)
             result = run_batch(source, out, workers)
             assert result["lines"] == n, f"expected {n} lines, got {result['lines']}"
-            print(f"{n:>7} {workers:>7} {result['seconds']:>8.1f} {n / result['seconds']:>8.1f} "
-                  f"{result['tree_peak_mib']:>14.1f} {result['main_maxrss_mib']:>16.1f}  {result['rc']}")
+            print(f"{n:>7} {workers:>7} {result['seconds']:>8.1f} {n / result['seconds']:>8.1f}"
+                  f" {result['cpu_seconds']:>7.1f} {n / max(result['cpu_seconds'], 1e-9):>11.1f}"
+                  f" {result['tree_peak_mib']:>14.1f} {result['main_maxrss_mib']:>16.1f}  {result['rc']:>2}"
+                  f"  {os.getloadavg()[0]:.1f}")
             print(f"        closing line: {result['closing']}")
 
 
@@ -178,7 +184,8 @@ def main() -> int:
     parser.add_argument("--skip-throughput", action="store_true")
     parser.add_argument("--skip-kills", action="store_true")
     args = parser.parse_args()
-    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.2f}")
+    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.2f}"
+          " (other jobs share these CPUs: wall-clock figures vary with the load; CPU seconds less so)")
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as folder:
         tmp = Path(folder)
         if not args.skip_throughput:
