@@ -570,6 +570,7 @@ def index(source: str) -> SourceIndex:
     # Case-fold word by word (not the whole text): the output's words are folded the same way.
     plain_words = [w.casefold() for w in _WORD_RE.findall(source)]
     words = {w.casefold() for w in TOKEN_RE.findall(source)}
+    words.update([w.replace("-", "") for w in words if "-" in w])  # "Nord-Korea" also supports "Nordkorea"
     words.update(plain_words)
     scan = _Scan.of(source)
 
@@ -614,9 +615,10 @@ def _in_words(word: str, idx: SourceIndex) -> bool:
 def _token_supported(token: str, idx: SourceIndex) -> bool:
     """Is this name token in the source, up to case and genitive? "Ruslands" ← "Rusland".
 
-    A hyphenated word needs only its name parts: "Elysée-paladset" ← "Elysée", "DSB-kritik" ← "DSB".
+    A hyphenated word needs only its name parts: "Elysée-paladset" ← "Elysée", "DSB-kritik" ← "DSB";
+    with or without its hyphen: "Nord-Korea" ← "Nordkorea" and the other way round.
     """
-    if _in_words(token, idx):
+    if _in_words(token, idx) or ("-" in token and _in_words(token.replace("-", ""), idx)):
         return True
     parts = _name_parts(token)
     if parts == [token]:

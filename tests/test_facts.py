@@ -195,6 +195,11 @@ def test_a_full_name_without_its_middle_initial_is_supported() -> None:
     assert flags_of("Rådmand Anders F. Kristensen glæder sig.") == []
 
 
+def test_a_name_with_or_without_its_hyphen_is_the_same_name() -> None:
+    assert flags_of("Nordkorea affyrer et missil.", "Nord-Korea har affyret et missil.") == []
+    assert flags_of("Nord-Korea affyrer et missil.", "Nordkorea har affyret et missil.") == []
+
+
 def test_a_definite_form_of_a_longer_source_word_is_supported() -> None:
     source = "Allingåbro holder heksefest fra 22. til 25. juni."
     assert flags_of("Nabobyer dyster frem til Heksefesten i juni.", source) == []
