@@ -132,8 +132,13 @@ def kill_and_resume(n: int, kills: int, tmp: Path, seed: int = 1) -> bool:
             process.wait()
             break
         lines_before = _count_lines(out)
-        # A random moment of the run: start-up and resume included, not only between writes.
-        deadline = time.perf_counter() + rng.uniform(0.1, 1.6)
+        # A random moment of the run: one kill in four during start-up and resume (reading the
+        # output, repairing it), the others at a random time once this run has begun writing.
+        in_startup = rng.random() < 0.25
+        if not in_startup:
+            while process.poll() is None and _count_lines(out) == lines_before:
+                time.sleep(0.001)
+        deadline = time.perf_counter() + rng.uniform(0.0, 1.0 if in_startup else 0.8)
         while process.poll() is None and time.perf_counter() < deadline:
             time.sleep(0.001)
         if process.poll() is not None:
@@ -151,7 +156,9 @@ def kill_and_resume(n: int, kills: int, tmp: Path, seed: int = 1) -> bool:
         for proc in alive:
             proc.kill()
         torn = not out.read_bytes().endswith(b"\n") if out.exists() and out.stat().st_size else False
-        print(f"  kill {done_kills:>2} (workers {workers}): {_count_lines(out) - lines_before:>+5} lines this run,"
+        phase = "start-up" if in_startup else "running "
+        added = _count_lines(out) - lines_before
+        print(f"  kill {done_kills:>2} (workers {workers}, {phase}): {added:>+5} lines this run,"
               f" {_count_lines(out):>5} in all{', last line torn' if torn else ''}")
     lines = out.read_text(encoding="utf-8").splitlines() if out.exists() else []
     counts = Counter(json.loads(line)["id"] for line in lines)
