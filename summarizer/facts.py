@@ -331,6 +331,11 @@ def _prefixes(words: frozenset[str]) -> frozenset[str]:
     return frozenset(w[:k] for w in words for k in range(5, min(len(w), 20) + 1))
 
 
+def _shouted(word: str, evidence: tuple[frozenset[str], ...]) -> bool:
+    """Is this case-folded capitals word a common word ("din", "aldrig"), not an acronym ("nato")?"""
+    return word in COMMON_WORDS or any(word in ev for ev in evidence)
+
+
 def _surname_like(word: str) -> bool:
     """Danish "-sen" surnames: "Jensen", "Rasmussen", "Madsen" (a consonant before -sen; "Avisen" is not)."""
     return len(word) > 4 and word.endswith("sen") and word[-4] not in "aeiouyæøå"
@@ -411,6 +416,8 @@ def _name_sequences(
     for start, end, word, sentence_start in scan.caps:
         if sentence_start and _is_common_word(word, evidence, known, extended):
             continue
+        if len(word) > 2 and _is_acronym(word) and _shouted(word.casefold(), evidence):
+            continue  # "Går DIN pension", "Luk ALDRIG": a common word in capitals for emphasis
         if current:
             gap = text[last_end:start]
             initial = len(current[-1].text) == 1
@@ -436,8 +443,17 @@ def extract_names(text: str) -> list[tuple[int, int]]:
 
 
 def _pair_keys(seq: list[NameToken]) -> list[str]:
-    """Keys of a name run for pairing, initials left out ("Anders F. Kristensen" → anders, kristensen)."""
-    return [name_key(t.text) for t in seq if len(t.text) > 1]
+    """Keys of a name run for pairing, initials left out ("Anders F. Kristensen" → anders, kristensen).
+
+    A hyphenated word counts by its first name part: "Champions League-succes" → champions, league.
+    """
+    keys = []
+    for t in seq:
+        if len(t.text) == 1:
+            continue
+        parts = _name_parts(t.text) if "-" in t.text or "‐" in t.text else [t.text]
+        keys.append(name_key(parts[0] if parts else t.text))
+    return keys
 
 
 # ---------------------------------------------------------------------------------------------------------------

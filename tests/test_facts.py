@@ -210,6 +210,16 @@ def test_an_unknown_acronym_is_flagged_and_a_known_one_is_not() -> None:
     assert flags_of("FN hilser aftalen velkommen.", UKRAINE) == [("name", "FN")]
 
 
+def test_a_common_word_in_capitals_for_emphasis_is_not_a_name() -> None:
+    assert flags_of("Putin vil ALDRIG invadere, og DIN mening tæller.", UKRAINE) == []
+    assert flags_of("FN vil ALDRIG mødes.", UKRAINE) == [("name", "FN")]
+
+
+def test_a_hyphenated_word_pairs_by_its_name_part() -> None:
+    source = "Klubben vil have succes i Champions League, siger manager Roberto Mancini."
+    assert flags_of("Roberto Mancini vil købe for Champions League-succes.", source) == []
+
+
 def test_a_common_word_starting_a_sentence_is_not_a_name() -> None:
     source = "Fire killinger i Island følges af tusinder. Regeringen har ikke kommenteret sagen."
     assert flags_of("Killingerne følges af tusinder. Ifølge regeringen er det fint.", source) == []
