@@ -30,11 +30,12 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from summarizer.article import Article
 from summarizer.errors import ModelUnavailable, SummarizerError, UnknownEngine
@@ -154,7 +155,7 @@ def run(
     settings: Settings,
     done_ids: set[str],
     tally: Tally,
-    progress,
+    progress: Any,
     *,
     workers: int = 1,
     chunk: int = 16,
@@ -189,7 +190,14 @@ def run(
             executor.shutdown(wait=False, cancel_futures=True)
 
 
-def _fresh(source: str, out: Path, done_ids: set[str], tally: Tally, progress, write) -> Iterator[Article]:
+def _fresh(
+    source: str,
+    out: Path,
+    done_ids: set[str],
+    tally: Tally,
+    progress: Any,
+    write: Callable[[list[tuple[str, bytes]]], None],
+) -> Iterator[Article]:
     """Articles not yet in the output; unreadable items are written as errors on the spot."""
     for item in iter_articles(source, exclude=[out]):
         item_id = item.id if isinstance(item, Article) else item.item_id
