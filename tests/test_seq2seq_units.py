@@ -134,3 +134,59 @@ def test_importing_the_library_and_the_engine_module_loads_no_model_library():
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert json.loads(out.stdout.replace("'", '"')) == []
+
+
+def test_download_fetches_config_tokenizer_and_one_set_of_weights(monkeypatch, tmp_path):
+    import huggingface_hub
+
+    files = [
+        ".gitattributes",
+        "README.md",
+        "config.json",
+        "generation_config.json",
+        "model.safetensors",
+        "pytorch_model.bin",
+        "tf_model.h5",
+        "flax_model.msgpack",
+        "special_tokens_map.json",
+        "spiece.model",
+        "tokenizer.json",
+        "tokenizer_config.json",
+    ]
+    asked: dict = {}
+
+    def fake_snapshot(repo_id, **kwargs):
+        asked.update(kwargs, repo_id=repo_id)
+        return str(tmp_path)
+
+    monkeypatch.setattr(model_cache, "offline_reason", lambda: None)
+    monkeypatch.setattr(huggingface_hub, "list_repo_files", lambda repo_id, revision=None: files)
+    monkeypatch.setattr(huggingface_hub, "snapshot_download", fake_snapshot)
+    assert model_cache.download("Danish-summarisation/DanSumT5-small") == tmp_path
+    assert asked["repo_id"] == "Danish-summarisation/DanSumT5-small"
+    assert sorted(asked["allow_patterns"]) == [
+        "config.json",
+        "generation_config.json",
+        "model.safetensors",
+        "special_tokens_map.json",
+        "spiece.model",
+        "tokenizer.json",
+        "tokenizer_config.json",
+    ]
+
+
+def test_python_m_summarizer_download_offline_is_one_line(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1", "HF_HUB_CACHE": str(tmp_path), "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "summarizer", "download", "Danish-summarisation/DanSumT5-base"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert done.stderr == (
+        "error: cannot download Danish-summarisation/DanSumT5-base: HF_HUB_OFFLINE is set; "
+        "run the download where the Hub can be reached\n"
+    )
