@@ -758,6 +758,18 @@ def _perturbation_recall(rows: list[dict[str, str]]) -> None:  # pragma: no cove
         print(f"planted wrong {kind}s caught: {hit}/{total} ({100 * hit / max(total, 1):.1f}%)")
 
 
+def _flag_rate(pairs: list[tuple[str, str]]) -> str:  # pragma: no cover - a benchmark, run by hand
+    """ "n/N (p%), flags by kind {...}" for (output, source) pairs."""
+    n_flagged = 0
+    kinds: dict[str, int] = {}
+    for output, source in pairs:
+        flags = check(output, source)
+        n_flagged += bool(flags)
+        for f in flags:
+            kinds[f.kind] = kinds.get(f.kind, 0) + 1
+    return f"{n_flagged}/{len(pairs)} ({100 * n_flagged / max(len(pairs), 1):.2f}%), flags by kind {kinds}"
+
+
 def _measure(path: str, n_articles: int) -> None:  # pragma: no cover - a benchmark, run by hand
     import html
     import json
@@ -772,19 +784,8 @@ def _measure(path: str, n_articles: int) -> None:  # pragma: no cover - a benchm
             # DaNewsroom keeps some HTML entities ("b&#229;de"); the desk's cleaning unescapes them, so do we.
             rows.append({k: html.unescape(v) if isinstance(v, str) else v for k, v in row.items()})
     sample = rows[:n_articles]
-    n_sent = n_flagged_sent = 0
-    kinds: dict[str, int] = {}
-    for row in sample:
-        for sent in split_sentences(row["text"]):
-            n_sent += 1
-            flags = check(sent, row["text"])
-            n_flagged_sent += bool(flags)
-            for f in flags:
-                kinds[f.kind] = kinds.get(f.kind, 0) + 1
-    print(
-        f"extractive: {n_flagged_sent}/{n_sent} body sentences of {len(sample)} articles flagged "
-        f"({100 * n_flagged_sent / max(n_sent, 1):.2f}%), flags by kind {kinds}"
-    )
+    sentences = [(sent, row["text"]) for row in sample for sent in split_sentences(row["text"])]
+    print(f"extractive: body sentences of {len(sample)} articles flagged: {_flag_rate(sentences)}")
     # The real extractive engine through summarise_many(), which calls check() on its summary and headlines.
     from summarizer.api import summarise_many
 
@@ -796,20 +797,8 @@ def _measure(path: str, n_articles: int) -> None:  # pragma: no cover - a benchm
         n_flag += len(result.flags)
     print(f"extractive engine, all {len(rows)} articles: {n_flag} flags on {n_out} summaries and headlines")
     for field in ("summary", "title"):
-        n_items = n_flagged = 0
-        by_kind: dict[str, int] = {}
-        for row in rows:
-            if not row.get(field):
-                continue
-            n_items += 1
-            flags = check(row[field], row["text"], field)
-            n_flagged += bool(flags)
-            for f in flags:
-                by_kind[f.kind] = by_kind.get(f.kind, 0) + 1
-        print(
-            f"real {field}s vs body: {n_flagged}/{n_items} flagged ({100 * n_flagged / max(n_items, 1):.1f}%), "
-            f"flags by kind {by_kind}"
-        )
+        pairs = [(row[field], row["text"]) for row in rows if row.get(field)]
+        print(f"real {field}s flagged against their body: {_flag_rate(pairs)}")
     _perturbation_recall(sample)
     # Speed: one summary and 5 headlines per article, as summarise() does; the index is built once per source.
     # CPU time of this process, so that other jobs on a shared machine do not count.
