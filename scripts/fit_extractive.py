@@ -6,7 +6,8 @@
 What is fitted (see `summarizer.engines.extractive`): two logistic word models over
 `WORD_FEATURES`, one predicting which body words the real lead (`summary`) uses, one which the real
 `title` uses; each with a lexicon of how often common words reach the lead/title (words seen in at
-least `LEXICON_MIN` training bodies) and a target length `L` chosen on the training articles.
+least `LEXICON_MIN` training bodies) and a target length `L` chosen on the training articles (for
+the title model also the factor that weak headline candidates are scored down by).
 
 Every figure printed is cross-validated: folds by article; each article is summarised with
 parameters fitted on the other folds only (lexicon, weights and `L` included), never on itself.
@@ -50,6 +51,8 @@ TOKEN = re.compile(r"\w+")
 LEXICON_MIN = 20
 LEAD_LENGTHS = (12.0, 18.0, 24.0, 30.0)
 TITLE_LENGTHS = (5.0, 7.0, 9.0, 12.0)
+#: Multipliers tried for weak headline candidates (cut mid-phrase, or opening on "Det", "Og" ...).
+WEAK_FACTORS = (1.0, 0.85, 0.7)
 L2 = 1e-2
 #: Articles used to choose `L` on the training folds (a sample keeps the fit quick).
 TUNE_SAMPLE = 400
@@ -180,17 +183,19 @@ def logistic(X: np.ndarray, y: np.ndarray, l2: float = L2, steps: int = 25) -> n
     return w
 
 
-def fit_word_model(rows: list[Row], target: str, lengths: tuple[float, ...], options: Options) -> WordModel:
+def fit_word_model(
+    rows: list[Row], target: str, lengths: tuple[float, ...], factors: tuple[float, ...], options: Options
+) -> WordModel:
+    """Logistic weights and lexicon on `rows`; then `L` (and the weak factor) by ROUGE-1 on a sample of them."""
     lex = lexicon(rows, target)
     X = np.vstack([with_lexicon(r, lex) for r in rows])
     y = np.concatenate([getattr(r, target) for r in rows])
     w = tuple(float(x) for x in logistic(X, y))
     sample = random.Random(1).sample(rows, min(TUNE_SAMPLE, len(rows)))
 
-    def quality(length: float) -> float:
-        model = WordModel(w, lex, length)
-        params = Params(lead=model, title=model)
-        engine = ExtractiveEngine(params)
+    def quality(choice: tuple[float, float]) -> float:
+        model = WordModel(w, lex, choice[0], choice[1])
+        engine = ExtractiveEngine(Params(lead=model, title=model))
         total = 0.0
         for r in sample:
             draft = engine.summarise(r.article, options)
@@ -200,13 +205,14 @@ def fit_word_model(rows: list[Row], target: str, lengths: tuple[float, ...], opt
                 total += rouge1_f(r.article.headline or "", draft.headlines[0] if draft.headlines else "")
         return total
 
-    return WordModel(w, lex, max(lengths, key=quality))
+    length, factor = max(((n, f) for n in lengths for f in factors), key=quality)
+    return WordModel(w, lex, length, factor)
 
 
 def fit(rows: list[Row], options: Options) -> Params:
     return Params(
-        lead=fit_word_model(rows, "in_lead", LEAD_LENGTHS, options),
-        title=fit_word_model(rows, "in_title", TITLE_LENGTHS, options),
+        lead=fit_word_model(rows, "in_lead", LEAD_LENGTHS, (1.0,), options),
+        title=fit_word_model(rows, "in_title", TITLE_LENGTHS, WEAK_FACTORS, options),
     )
 
 
@@ -275,7 +281,8 @@ def main(argv: list[str] | None = None) -> int:
     fitted, outputs = cross_validate(rows, args.folds, options)
     report(rows, outputs, f"extractive, {args.folds}-fold CROSS-VALIDATED (each article scored by a model fitted "
            "without it)")
-    print("  L per fold (lead, title):", [(p.lead.target_words, p.title.target_words) for p in fitted])
+    print("  chosen per fold (L lead, L title, weak factor):",
+          [(p.lead.target_words, p.title.target_words, p.title.weak_factor) for p in fitted])
     if not args.no_write:
         params = fit(rows, options)
         data = {
@@ -288,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
         PARAMS_PATH.write_text(json.dumps(data, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
         size = PARAMS_PATH.stat().st_size
         print(f"wrote {PARAMS_PATH.relative_to(ROOT)} ({size / 1024:.0f} kB; L lead={params.lead.target_words}, "
-              f"title={params.title.target_words})")
+              f"title={params.title.target_words}, weak factor={params.title.weak_factor})")
     return 0
 
 

@@ -37,6 +37,15 @@ DANGLING = _wordset(
     en et den det de denne dette disse sin sit sine hans hendes deres min mit vores jeres
     """
 )
+#: Words a long sentence may be cut before when it has no clause break that fits.
+CUT_BEFORE = _wordset(
+    """
+    mandag tirsdag onsdag torsdag fredag lørdag søndag klokken kl i går forleden efter før siden mens
+    hvor hvis fordi selvom når da der som
+    """
+)
+#: Openers that point back to an earlier sentence.
+ANAPHORIC_OPENERS = _wordset("det den de der dette disse han hun og men så her dermed derfor også samtidig")
 #: Frequent finite verbs, and endings of most others, for the rough clause test in `has_verb`.
 COMMON_VERBS = _wordset(
     """
@@ -143,21 +152,34 @@ def _actor_first(sentence: str) -> str:
 
 def _cut_to(text: str, limit: int) -> str:
     """Within `limit` characters: cut at a clause break when one leaves a real headline, else at a word."""
+    return _cut(text, limit)[0]
+
+
+def _cut(text: str, limit: int) -> tuple[str, bool]:
+    """`_cut_to`, and whether it had to cut mid-phrase (at a word, not at a clause break)."""
     if len(text) <= limit:
-        return strip_dangling(text)
+        return strip_dangling(text), False
     best = ""
     for m in CLAUSE_BREAK.finditer(text):
         head = strip_dangling(text[: m.start()])
         if len(head) <= limit and len(words(head)) >= 4 and has_verb(head):
             best = head
     if best:
-        return best
+        return best, False
     out: list[str] = []
-    for token in text.split():
+    tokens = text.split()
+    for token in tokens:
         if len(" ".join([*out, token])) > limit:
             break
         out.append(token)
-    return strip_dangling(" ".join(out))
+    # Rather than mid-phrase ("... greb daværende"), end before a preposition, conjunction or time word.
+    for k in range(len(out), 3, -1):
+        following = tokens[k].lower().strip(",.") if k < len(tokens) else ""
+        if following in DANGLING or following in CUT_BEFORE:
+            head = strip_dangling(" ".join(out[:k]))
+            if len(words(head)) >= 4 and has_verb(head):
+                return head, True
+    return strip_dangling(" ".join(out)), True
 
 
 def compress(sentence: str, limit: int = 70) -> str:
@@ -169,6 +191,11 @@ def compress(sentence: str, limit: int = 70) -> str:
     >>> compress("Mandag fremlagde Aarhus Kommune en plan for 38 kilometer nye cykelstier.", 70)
     'Aarhus Kommune fremlagde en plan for 38 kilometer nye cykelstier'
     """
+    return compress_cut(sentence, limit)[0]
+
+
+def compress_cut(sentence: str, limit: int = 70) -> tuple[str, bool]:
+    """`compress`, and whether the result had to be cut mid-phrase (a weaker headline)."""
     text = SPACE.sub(" ", sentence).strip()
     text = DATELINE.sub("", text)
     text = re.sub(r"^[-–—]\s+", "", text)
@@ -180,7 +207,13 @@ def compress(sentence: str, limit: int = 70) -> str:
     text = text.rstrip(" .")
     if text[:1].islower():
         text = text[:1].upper() + text[1:]
-    return _cut_to(text, limit)
+    return _cut(text, limit)
+
+
+def is_anaphoric(headline: str) -> bool:
+    """Opens on a word that points back ("Det erkender ...", "Og så ..."): weak on its own as a headline."""
+    first = headline.split(maxsplit=1)[0].lower() if headline.strip() else ""
+    return first in ANAPHORIC_OPENERS
 
 
 def has_verb(text: str) -> bool:

@@ -26,7 +26,7 @@ import numpy as np
 
 from summarizer.article import Article
 from summarizer.engines.base import Draft, Engine, Options
-from summarizer.headlines import compress, drop_attribution, first_clause, quote_headlines
+from summarizer.headlines import compress_cut, drop_attribution, first_clause, is_anaphoric, quote_headlines
 from summarizer.text import paragraphs, split_sentences, words
 
 PARAMS_PATH = Path(__file__).with_name("extractive_params.json")
@@ -84,6 +84,8 @@ class WordModel:
     weights: tuple[float, ...]
     lexicon: dict[str, float]  # word → log rate at which the word, when in a body, reaches the target
     target_words: float
+    #: Headlines only: a candidate cut mid-phrase or opening on "Det", "Og", "Han" ... has its score multiplied by this.
+    weak_factor: float = 1.0
 
     @classmethod
     def from_dict(cls, data: dict) -> WordModel:
@@ -91,12 +93,14 @@ class WordModel:
             weights=tuple(float(w) for w in data["weights"]),
             lexicon={k: float(v) for k, v in data["lexicon"].items()},
             target_words=float(data["target_words"]),
+            weak_factor=float(data.get("weak_factor", 1.0)),
         )
 
     def to_dict(self) -> dict:
         return {
             "weights": [round(w, 5) for w in self.weights],
             "target_words": self.target_words,
+            "weak_factor": self.weak_factor,
             "lexicon": {k: round(v, 3) for k, v in sorted(self.lexicon.items())},
         }
 
@@ -270,15 +274,18 @@ def headline_candidates(
     """Compressed sentences, their first clauses and every "Navn: citat", best expected F against a title first."""
     seen: set[str] = set()
     scored = []
-    candidates = []
+    candidates: list[tuple[str, bool]] = []  # (headline, weak: cut mid-phrase or opening on "Det", "Han" ...)
     for s in sentences[:HEADLINE_SOURCES]:
-        short = compress(s.text, limit)
-        candidates += [short, first_clause(short, limit, compressed=True)]
+        short, cut = compress_cut(s.text, limit)
+        clause = first_clause(short, limit, compressed=True)
+        candidates += [(short, cut or is_anaphoric(short)), (clause, (cut and clause == short) or is_anaphoric(clause))]
     quotes = quote_headlines(body, limit)
-    for h in candidates + quotes:
+    candidates += [(q, False) for q in quotes]
+    for h, weak in candidates:
         if h and h not in seen:
             seen.add(h)
-            scored.append((expected_f([w.lower() for w in words(h)], p, model.target_words), h))
+            score = expected_f([w.lower() for w in words(h)], p, model.target_words)
+            scored.append((score * (model.weak_factor if weak else 1.0), h))
     scored.sort(key=lambda x: -x[0])
     ranked = [h for _, h in scored]
     # A story with a strong quote offers its "Navn: citat" headline as the second alternative at the latest.
