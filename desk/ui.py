@@ -49,6 +49,25 @@ element.addEventListener('click', async (event) => {
 """
 
 
+_LIMIT = f"{MAX_INPUT_CHARS:,}".replace(",", ".")
+_NOTE = '<div class="desk-out"><div class="notice"><p>'
+WATCH_TEXT_JS = f"""
+(text, loadedLength, headline, lead, notice) => {{
+  const size = (text || '').length;
+  let note = notice;
+  if (loadedLength > 0 && Math.abs(size - loadedLength) > loadedLength / 2) {{
+    headline = ''; lead = ''; loadedLength = 0;
+    note = '{_NOTE}Ny tekst: felterne med rigtig rubrik og lead er tømt.</p></div></div>';
+  }}
+  if (size > {MAX_INPUT_CHARS}) {{
+    note = '{_NOTE}Teksten er på ' + size.toLocaleString('da-DK') +
+           ' tegn; kun de første {_LIMIT} bliver brugt.</p></div></div>';
+  }}
+  return [headline, lead, loadedLength, note];
+}}
+"""
+
+
 def theme() -> gr.themes.Base:
     """System fonts only: the page must not need Google Fonts or any other outside server."""
     return gr.themes.Default(
@@ -101,7 +120,8 @@ def build_demo(
 
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
         gr.HTML(status_html(infos, model))
-        from_file = gr.State(False)
+        # Length of the body last loaded from a file (0: none), kept in the browser for WATCH_TEXT_JS.
+        from_file = gr.Number(0, visible=False, elem_id="desk-loaded-length")
         with gr.Tabs():
             with gr.Tab("Én artikel", id="desk"):
                 with gr.Row(equal_height=False):
@@ -226,14 +246,14 @@ def build_demo(
         run.click(on_summarise, desk_inputs, output, api_visibility="private", concurrency_id="work")
         text.submit(on_summarise, desk_inputs, output, api_visibility="private", concurrency_id="work")
 
-        def on_load_file(path: str | None) -> tuple[Any, Any, Any, str, bool]:
+        def on_load_file(path: str | None) -> tuple[Any, Any, Any, str, Any]:
             if not path:
                 return gr.skip(), gr.skip(), gr.skip(), "", gr.skip()
             try:
                 loaded = handlers.load_file(path)
             except Exception as error:
-                return gr.skip(), gr.skip(), gr.skip(), _fail(error), False
-            return loaded.text, loaded.headline, loaded.lead, _note(loaded.notice), True
+                return gr.skip(), gr.skip(), gr.skip(), _fail(error), gr.skip()
+            return loaded.text, loaded.headline, loaded.lead, _note(loaded.notice), len(loaded.text)
 
         upload.upload(
             on_load_file, upload, [text, real_headline, real_lead, notice, from_file], api_visibility="private"
@@ -248,24 +268,16 @@ def build_demo(
                 on_example, example_list, [text, real_headline, real_lead, notice, from_file], api_visibility="private"
             )
 
-        def on_text_input(text: str, was_from_file: bool) -> tuple[Any, Any, Any, str]:
-            """New copy typed or pasted over a loaded file: its real headline and lead no longer apply."""
-            if len(text or "") > MAX_INPUT_CHARS:
-                size = f"{len(text):,}".replace(",", ".")
-                note = _note(f"Teksten er på {size} tegn; kun de første 200.000 bliver brugt.")
-            else:
-                note = gr.skip()
-            if was_from_file:
-                return "", "", False, note
-            return gr.skip(), gr.skip(), gr.skip(), note
-
-        text.input(
-            on_text_input, [text, from_file], [real_headline, real_lead, from_file, notice],
-            api_visibility="private", queue=False, show_progress="hidden",
+        # In the browser, no round trip per keystroke: the over-limit notice, and clearing a loaded
+        # file's real headline and lead once the text is replaced by other copy. (`change`, since
+        # Gradio's `input` misses pasting; a file load sets text and length together, so it never clears.)
+        text.change(
+            None, [text, from_file, real_headline, real_lead, notice], [real_headline, real_lead, from_file, notice],
+            js=WATCH_TEXT_JS, api_visibility="private", queue=False, show_progress="hidden",
         )  # fmt: skip
 
-        def on_clear() -> tuple[str, str, str, str, str, bool]:
-            return "", "", "", "", EMPTY_OUTPUT, False
+        def on_clear() -> tuple[str, str, str, str, str, int]:
+            return "", "", "", "", EMPTY_OUTPUT, 0
 
         clear.click(
             on_clear, None, [text, real_headline, real_lead, notice, output, from_file],

@@ -216,7 +216,25 @@ def test_bad_input_gives_a_friendly_message_in_the_page(page: Page, tmp_path: Pa
         "() => document.querySelector('#desk-real-headline textarea, #desk-real-headline input').value.length > 0"
     )
     assert p.locator("#desk-text textarea").input_value().startswith("Aarhus Kommune har mandag fremlagt")
+
+    # Other copy pasted over the loaded file: its real headline and lead no longer apply.
+    other = "Stormen Anna har lukket Storebæltsbroen for lette køretøjer. DMI varsler vindstød af orkanstyrke."
+    p.locator("#desk-text textarea").fill(other)
+    p.wait_for_function(
+        "() => document.querySelector('#desk-real-headline textarea, #desk-real-headline input').value === ''"
+    )
+    assert "felterne med rigtig rubrik og lead er tømt" in p.locator("#desk-notice").inner_text()
+
+    # Over 200,000 characters: a notice while pasting, and the cut is said again with the results.
+    # (Long paragraphs: headless software-rendered Chromium lays out thousands of short lines slowly.)
+    paragraph = " ".join([other] * 20)
+    p.locator("#desk-text textarea").fill("\n\n".join([paragraph] * 110))
+    p.get_by_text("kun de første 200.000 bliver brugt").wait_for(timeout=10_000)
+    p.click("#desk-run")
+    p.locator("#desk-output section.card").first.wait_for(timeout=60_000)
+    assert "kun de første 200.000 er brugt" in p.locator("#desk-output .notice").inner_text()
     assert page.outside == []
+    assert page.errors == []
 
 
 def test_batch_upload_shows_the_table_rouge_and_downloads(page: Page, tmp_path: Path) -> None:
