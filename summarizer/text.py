@@ -69,7 +69,7 @@ _TIME = r"(?:kl\.?\s*)?\d{1,2}[:.]\d{2}"
 #: A line that is only a dateline: "- Torsdag den 10. september 2009, 13:11", "Opdateret 10.09.2009 kl. 13.11".
 _DATELINE_LINE_RE = re.compile(
     rf"[-–—]?\s*(?:(?:opdateret|publiceret|udgivet|offentliggjort)(?:\s+den)?\s*:?\s*)?(?:{_WEEKDAY}\.?\s+)?"
-    rf"{_DATE}(?:\s*[,.]?\s*{_TIME})?\s*",
+    rf"{_DATE}(?:\s*[,.]?\s*{_TIME})?(?:\s+(?:opdateret|publiceret))?\s*",
     re.IGNORECASE,
 )
 #: A dateline glued to the end of a line ("Af Julie Bach Lørdag den 29. september 2012, 09:00"): only with a time.
@@ -97,7 +97,7 @@ _CREDIT_WORD = r"(?:arkivfoto|arkivbillede|foto|fotos|fotograf|billede|grafik|il
 #: A credit in parentheses anywhere: "(Foto: Lars Poulsen)", "(Foto: /ritzau/Mads Nissen)".
 _CREDIT_PAREN_RE = re.compile(rf"\s*\(\s*{_CREDIT_WORD}\s*:[^()\n]{{1,100}}\)", re.IGNORECASE)
 #: A line that is only a credit: "Arkivfoto: Mads Claus Rasmussen/Ritzau Scanpix".
-_CREDIT_LINE_RE = re.compile(rf"{_CREDIT_WORD}\s*:.{{0,150}}", re.IGNORECASE)
+_CREDIT_LINE_RE = re.compile(rf"{_CREDIT_WORD}(?:\s+og\s+{_CREDIT_WORD})?\s*:.{{0,150}}", re.IGNORECASE)
 #: A credit closing a caption: "… i Dresden. Foto: Jens Meyer/AP" (capitalised, so "om billede: det" stays).
 _CREDIT_TAIL_RE = re.compile(
     r"(?:^|(?<=[\s.!?]))\(?(?:Arkivfoto|Arkivbillede|Foto|FOTO|Fotos|Fotograf|Billede|Grafik|Illustration)"
