@@ -22,6 +22,7 @@ Exit status: 0 all items ok, 1 some items failed (see their lines), 2 bad argume
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import multiprocessing
 import os
@@ -42,8 +43,13 @@ from summarizer.errors import ModelUnavailable, SummarizerError, UnknownEngine
 from summarizer.summary import Summary
 from summarizer.wire import WireError, count_items, iter_articles
 
+
+class EngineStartError(SummarizerError):
+    """The engine could not be loaded (in this process or a worker): a set-up problem, not an item's."""
+
+
 #: Errors that are about the set-up, not about one item: they stop the run.
-FATAL = (ModelUnavailable, UnknownEngine)
+FATAL = (ModelUnavailable, UnknownEngine, EngineStartError)
 
 
 @dataclass(frozen=True)
@@ -227,8 +233,15 @@ def summarise_chunk(articles: list[Article], settings: Settings) -> list[tuple[s
 
     Set-up errors (`FATAL`) propagate; anything else is recorded against the item it came from.
     """
+    from summarizer import engines
     from summarizer.api import summarise_many
 
+    try:
+        engines.get(settings.engine)  # loaded once per process; a failure here is not the items' fault
+    except FATAL:
+        raise
+    except Exception as error:
+        raise EngineStartError(f"engine {settings.engine} could not start: {type(error).__name__}: {error}") from None
     options = {
         "engine": settings.engine,
         "n_headlines": settings.n_headlines,
@@ -394,7 +407,10 @@ def _init_worker(settings: Settings, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # If the main process is killed outright, workers must not linger as orphans.
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    engines.get(settings.engine)
+    # Warm up. A failure is reported by the first chunk, as one line: an initializer that raised
+    # would only break the pool without saying why.
+    with contextlib.suppress(Exception):
+        engines.get(settings.engine)
 
 
 def _exit_with_parent(parent: int) -> None:

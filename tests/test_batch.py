@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from summarizer import engines
+from summarizer import SummarizerError, engines
+from summarizer.article import Article
 from summarizer.batch import load_done, main
 from summarizer.engines.base import Draft, Engine
 from summarizer.engines.lead import LeadEngine
@@ -214,3 +215,30 @@ def test_a_zip_archive_is_a_valid_input(tmp_path: Path) -> None:
     out = tmp_path / "results.jsonl"
     assert main([archive, "--out", str(out), "--engine", "lead", "--quiet"]) == 0
     assert len(records(out)) == 3
+
+
+class BrokenEngine(Engine):
+    """A test engine whose loading fails, as a model file fitted for other features would."""
+
+    name = "broken"
+
+    def __init__(self) -> None:
+        raise ValueError("params were fitted for other features")
+
+
+engines.register("broken", "tests.test_batch:BrokenEngine")
+
+
+def test_an_engine_that_cannot_start_stops_the_run_with_one_line_and_writes_no_item_errors(
+    tmp_path: Path, capsys
+) -> None:
+    from summarizer.batch import Settings, summarise_chunk
+
+    out = tmp_path / "results.jsonl"
+    assert main([str(SAMPLES), "--out", str(out), "--engine", "broken", "--quiet"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == "error: engine broken could not start: ValueError: params were fitted for other features"
+    assert not out.exists() or out.read_text(encoding="utf-8") == ""
+    # In a worker the same failure is a set-up error that stops the run, not N item errors.
+    with pytest.raises(SummarizerError, match="could not start"):
+        summarise_chunk([Article(body=STORY)], Settings("broken"))
