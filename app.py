@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 # Before gradio is imported anywhere: the desk never phones home.
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
 ROOT = Path(__file__).resolve().parent
 SAMPLES = ROOT / "data" / "samples"
@@ -51,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
             extra = f" ({handlers.describe(info.name, args.model)}, loaded {'now' if args.preload else 'on first use'})"
         print(f"  {info.name:<11} {state}{extra}", flush=True)
     if args.preload:
+        if not any(info.name == "seq2seq" and info.available for info in infos):
+            print("  --preload: no seq2seq model here, nothing to load", flush=True)
         for info in infos:
             if info.name == "seq2seq" and info.available:
                 try:
@@ -66,7 +68,11 @@ def main(argv: list[str] | None = None) -> int:
 
     demo = build_demo(infos, samples, args.model, batch_samples)
     demo.queue(default_concurrency_limit=max(1, args.concurrency), max_size=64)
-    demo.launch(server_name=args.host, server_port=args.port, **launch_options())
+    try:
+        demo.launch(server_name=args.host, server_port=args.port, **launch_options())
+    except OSError as error:  # port taken, address not on this machine: one line, not a traceback
+        print(f"python app.py: cannot serve on {args.host}:{args.port}: {handlers.one_line(error)}", file=sys.stderr)
+        return 2
     return 0
 
 
