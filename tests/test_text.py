@@ -1,0 +1,465 @@
+"""Danish text basics: cleaning wire copy, splitting sentences, word tokens."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from summarizer.text import (
+    MAX_SENTENCE_WORDS,
+    clean,
+    clean_report,
+    looks_danish,
+    paragraphs,
+    split_sentences,
+    tokens,
+    words,
+)
+
+# --------------------------------------------------------------------------- cleaning
+
+
+@pytest.mark.parametrize(
+    "ad_break",
+    [
+        "Artiklen fortsætter under annoncen",
+        "ARTIKLEN FORTSÆTTER UNDER ANNONCEN",
+        "Artiklen fortsætter efter annoncen",
+        "Artiklen fortsætter under billedet ...",
+        "Annonce",
+    ],
+)
+def test_clean_removes_the_ad_break_line_and_its_variants(ad_break: str) -> None:
+    text = f"Regeringen vil sænke skatten.\n\n{ad_break}\n\nOppositionen er imod."
+    assert clean(text) == "Regeringen vil sænke skatten.\n\nOppositionen er imod."
+
+
+def test_clean_removes_an_ad_break_glued_to_a_sentence() -> None:
+    assert clean("Se målet i klippet. Artiklen fortsætter under videoen") == "Se målet i klippet."
+
+
+@pytest.mark.parametrize("tag", ["/ritzau/", "/ritzau/Reuters", "/ritzau/AFP", "/ritzau/dpa", "/ritzau/ /AFP/"])
+def test_clean_removes_source_tags_alone_on_a_line(tag: str) -> None:
+    assert clean(f"Mødet er aflyst, siger Blinken.\n\n{tag}") == "Mødet er aflyst, siger Blinken."
+
+
+@pytest.mark.parametrize("tag", ["/ritzau/", "/ritzau/Reuters", "/ritzau/AFP"])
+def test_clean_removes_source_tags_at_the_end_of_a_line(tag: str) -> None:
+    assert clean(f"Mødet er aflyst, siger Blinken. {tag}") == "Mødet er aflyst, siger Blinken."
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "- Torsdag den 10. september 2009, 13:11",
+        "Torsdag den 10. september 2009, 13:11",
+        "Fredag den 29. oktober 2010, 21:07",
+        "Opdateret 10. sep. 2009 kl. 13.11",
+        "Publiceret: 03. April 2012 11:30",
+        "02. nov. 2017 kl. 11.32 opdateret",
+    ],
+)
+def test_clean_removes_dateline_lines(dateline: str) -> None:
+    assert clean(f"{dateline}\n\nStatsministeren holder pressemøde i dag.") == (
+        "Statsministeren holder pressemøde i dag."
+    )
+
+
+def test_clean_removes_a_dateline_glued_to_a_byline() -> None:
+    assert clean("Af Julie Bach Lørdag den 29. september 2012, 09:00") == "Af Julie Bach"
+
+
+def test_clean_keeps_dash_led_quotes_which_are_not_datelines() -> None:
+    text = "- Vi er altid klar til diplomati.\n\n- Den 10. september 2009 var en god dag, siger hun."
+    assert clean(text) == text
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Læs også: Minister går af efter skandale", "LÆS OGSÅ: Ny plan for Aarhus", "Se også: Dortmund vinder igen"],
+)
+def test_clean_removes_read_also_lines(line: str) -> None:
+    assert clean(f"Byrådet vedtog planen.\n\n{line}\n\nDen koster 145 mio. kr.") == (
+        "Byrådet vedtog planen.\n\nDen koster 145 mio. kr."
+    )
+
+
+def test_clean_removes_see_it_here_lines_that_point_at_missing_video() -> None:
+    assert clean("Se hele interviewet med træneren her:\n\nHoldet vandt 2-1.") == "Holdet vandt 2-1."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Arkivfoto: Mads Claus Rasmussen/Ritzau Scanpix\n\nMinisteren går af.", "Ministeren går af."),
+        ("Foto: Lars Poulsen\n\nMinisteren går af.", "Ministeren går af."),
+        ("Ministeren går af. (Foto: Lars Poulsen)", "Ministeren går af."),
+        ("Ministeren på vej ind i Folketinget. Foto: Jens Meyer/AP", "Ministeren på vej ind i Folketinget."),
+        ("Ministeren i Folketinget. - Søren Bidstrup/Scanpix", "Ministeren i Folketinget."),
+    ],
+)
+def test_clean_removes_photo_credits(text: str, expected: str) -> None:
+    assert clean(text) == expected
+
+
+def test_clean_keeps_the_word_billede_inside_a_sentence() -> None:
+    text = "Han sagde om sit billede: det var det bedste, han havde malet."
+    assert clean(text) == text
+
+
+def test_clean_strips_html_tags_and_entities_with_block_tags_as_paragraphs() -> None:
+    report = clean_report("<p>Regeringen vil <b>sænke</b> skatten.</p><p>Det siger finansministeren &amp; co.</p>")
+    assert report.text == "Regeringen vil sænke skatten.\n\nDet siger finansministeren & co."
+    assert report.html_removed
+
+
+def test_clean_decodes_entities_in_plain_text_without_calling_it_html() -> None:
+    report = clean_report("Direkt&#248;ren tog l&oslash;nnen p&#229; 2,1 millioner.&nbsp;Det var for meget.")
+    assert report.text == "Direktøren tog lønnen på 2,1 millioner. Det var for meget."
+    assert not report.html_removed
+
+
+def test_clean_reads_a_whole_html_page_as_its_article_text() -> None:
+    page = """<!DOCTYPE html><html><head><title>Nyheder</title><style>p { color: red }</style>
+    <script>var s = "<p>ikke tekst</p>";</script></head><body>
+    <nav><a href="/">Forside</a> <a href="/sport">Sport</a></nav>
+    <article><h1>Aarhus bygger cykelstier</h1>
+    <p>Aarhus Kommune vil bruge 145 mio. kr. på cykelstier.</p><!-- annonce -->
+    <p>Planen skal vedtages i oktober.</p></article>
+    <footer>Kontakt redaktionen</footer></body></html>"""
+    report = clean_report(page)
+    assert report.text == (
+        "Aarhus bygger cykelstier\n\nAarhus Kommune vil bruge 145 mio. kr. på cykelstier.\n\n"
+        "Planen skal vedtages i oktober."
+    )
+
+
+def test_clean_does_not_mistake_a_less_than_sign_for_html() -> None:
+    report = clean_report("Inflationen er < 2 pct., og renten er <3 pct.")
+    assert report.text == "Inflationen er < 2 pct., og renten er <3 pct."
+    assert not report.html_removed
+
+
+def test_clean_repairs_mojibake_and_says_so() -> None:
+    report = clean_report("Biden og Putin er gÃ¥et med til at mÃ¸des om Ukraine-konflikten â€“ siger Ã†rÃ¸-folk")
+    assert report.text == "Biden og Putin er gået med til at mødes om Ukraine-konflikten – siger Ærø-folk"
+    assert report.mojibake_repaired
+
+
+def test_clean_leaves_sound_danish_with_guillemets_alone() -> None:
+    report = clean_report("Han kalder det »et knæ«, og hun siger »på gå«.")
+    assert report.text == "Han kalder det »et knæ«, og hun siger »på gå«."
+    assert not report.mojibake_repaired
+
+
+def test_clean_normalises_to_nfc() -> None:
+    decomposed = "Ga\u030ar du hjem til Ærø?"  # "å" as a + combining ring
+    assert clean(decomposed) == "Går du hjem til Ærø?"
+
+
+def test_clean_removes_stray_whitespace_and_invisible_characters() -> None:
+    text = "  Regeringen\u00a0vil\tsænke  skat\u00adten.\u200b\r\n\r\n\r\n\tDet siger ministeren.  \r\n"
+    assert clean(text) == "Regeringen vil sænke skatten.\n\nDet siger ministeren."
+
+
+def test_clean_turns_a_soft_hyphen_between_digits_into_a_dash() -> None:
+    assert clean("Det koster 4\u00ad5 mio. kr.") == "Det koster 4-5 mio. kr."
+
+
+def test_clean_joins_hard_wrapped_lines_but_keeps_single_line_paragraphs() -> None:
+    wrapped = (
+        "Aarhus Kommune har fremlagt en plan, der skal\ngive byen 38 kilometer nye cykelstier.\n"
+        "Planen koster 145 mio. kr."
+    )
+    assert clean(wrapped) == (
+        "Aarhus Kommune har fremlagt en plan, der skal give byen 38 kilometer nye cykelstier.\n\n"
+        "Planen koster 145 mio. kr."
+    )
+
+
+def test_clean_finishes_on_five_megabytes_and_keeps_the_text() -> None:
+    paragraph = (
+        "Aarhus Kommune vil bruge ca. 145 mio. kr. på nye cykelstier, siger rådmand Anders F. Kristensen.\n\n"
+        "Artiklen fortsætter under annoncen\n\n"
+    )
+    big = paragraph * (5_000_000 // len(paragraph))
+    cleaned = clean(big)
+    assert "Artiklen fortsætter" not in cleaned
+    assert cleaned.count("cykelstier") == big.count("cykelstier")
+
+
+@pytest.mark.parametrize("unit", ["<p ", "<!-- > ", "<", "<script>a<b ", "&#", "<head>"])
+def test_clean_finishes_on_broken_html_of_a_megabyte(unit: str) -> None:
+    # html.parser.HTMLParser takes minutes on 50 kB of "<p "; the tokenizer here must stay linear.
+    cleaned = clean(unit * (1_000_000 // len(unit)))
+    assert isinstance(cleaned, str)
+
+
+def test_paragraphs_are_separated_by_blank_lines() -> None:
+    assert paragraphs("Første afsnit.\n\n\n  Andet afsnit\nfortsætter.  \n") == [
+        "Første afsnit.",
+        "Andet afsnit\nfortsætter.",
+    ]
+
+
+# --------------------------------------------------------------------------- sentence splitting
+
+
+def test_split_sentences_at_full_stops_question_and_exclamation_marks() -> None:
+    assert split_sentences("Mødet er slut. Hvad nu? Vi venter! Det tager tid.") == [
+        "Mødet er slut.",
+        "Hvad nu?",
+        "Vi venter!",
+        "Det tager tid.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Partiet vil bl.a. sænke skatten for de laveste indkomster.",
+        "Der kom f.eks. over 300 klager i løbet af ugen.",
+        "Der var ca. 2.000 tilskuere til kampen i Parken.",
+        "Mødet begynder kl. 13.11 i Folketinget.",
+        "Planen koster 145 mio. kr. og skal betales af kommunen.",
+        "Underskuddet er på 2,1 mia. kr. og vokser stadig.",
+        "Ledigheden faldt med 0,3 pct. point i maj.",
+        "Han blev nr. 2 i løbet og var tilfreds.",
+        "Sagen behandles jf. straffelovens § 244 i byretten.",
+        "Han er ny formand, dvs. at han skal lede mødet.",
+        "Vi har æbler, pærer osv. på lager hele året.",
+        "Rapporten er skrevet af Jensen m.fl. på Aarhus Universitet.",
+        "Partierne fik hhv. 12 og 14 mandater ved valget.",
+        "Overlæge dr. Hansen har opereret patienten.",
+        "Der er ændringer mht. betalingen fra næste år.",
+        "Ministeren vil evt. trække forslaget tilbage.",
+        "Prisen er 499 kr. inkl. moms og fragt.",
+        "Prisen er 399 kr. ekskl. moms ved køb på nettet.",
+        "Butikken ligger i Gl. Kongevej i København.",
+        "Han bor på St. Kongensgade i indre by.",
+        "Ring på tlf. 70 10 10 10 for at bestille.",
+        "Loven trådte i kraft 1. jan. 2020 i hele landet.",
+        "Fristen er 28. feb. og kan ikke forlænges.",
+        "Han rejste til St. Petersborg i sommer.",
+        "Skatten steg iflg. Danmarks Statistik igen i år.",
+    ],
+)
+def test_split_sentences_does_not_split_after_abbreviations(sentence: str) -> None:
+    assert split_sentences(sentence) == [sentence]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Udenrigsministrene mødes torsdag 24. februar i Genève.",
+        "Byrådet mødes onsdag den 10. september kl. 16.00 på rådhuset.",
+        "Demonstrationen 1. maj samlede tusinder i Fælledparken.",
+        "Han fylder 50 år den 3. Oktober og holder fest.",
+    ],
+)
+def test_split_sentences_keeps_ordinal_dates_inside_the_sentence(sentence: str) -> None:
+    assert split_sentences(sentence) == [sentence]
+
+
+def test_split_sentences_keeps_clock_times_and_ends_after_them() -> None:
+    assert split_sentences("Mødet begynder kl. 13.11. Derefter taler ministeren.") == [
+        "Mødet begynder kl. 13.11.",
+        "Derefter taler ministeren.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Det siger Anders F. Rasmussen til Ritzau.",
+        "Anders Fogh Rasmussen blev generalsekretær i Nato.",
+        "Aktierne i A.P. Møller-Mærsk steg kraftigt.",
+        "Tidligere minister Holger K. Nielsen (SF) er utilfreds.",
+        "Maleren L. A. Ring boede på Sjælland.",
+    ],
+)
+def test_split_sentences_keeps_initials_inside_names(sentence: str) -> None:
+    assert split_sentences(sentence) == [sentence]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Der bor 605.000 mennesker i hovedstaden.",
+        "Priserne steg med 12,5 procent sidste år.",
+        "Aktien lukkede i 1.234,50 kr. på børsen.",
+    ],
+)
+def test_split_sentences_keeps_numbers_whole(sentence: str) -> None:
+    assert split_sentences(sentence) == [sentence]
+
+
+def test_split_sentences_ends_after_a_year() -> None:
+    assert split_sentences("Loven blev vedtaget i 2019. Den gælder stadig.") == [
+        "Loven blev vedtaget i 2019.",
+        "Den gælder stadig.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Planen koster 145 mio. kr. Det er for dyrt, mener oppositionen.",
+            ["Planen koster 145 mio. kr.", "Det er for dyrt, mener oppositionen."],
+        ),
+        (
+            "Ledigheden steg med 0,2 pct. Samtidig faldt beskæftigelsen.",
+            ["Ledigheden steg med 0,2 pct.", "Samtidig faldt beskæftigelsen."],
+        ),
+        (
+            "De sælger æbler, pærer osv. Men kunderne vil have bananer.",
+            ["De sælger æbler, pærer osv.", "Men kunderne vil have bananer."],
+        ),
+        (
+            "Regningen lyder på 12 mia. kr. - Det er helt uacceptabelt, siger hun.",
+            ["Regningen lyder på 12 mia. kr.", "- Det er helt uacceptabelt, siger hun."],
+        ),
+    ],
+)
+def test_split_sentences_ends_after_a_closing_abbreviation_before_a_sentence_starter(
+    text: str, expected: list[str]
+) -> None:
+    assert split_sentences(text) == expected
+
+
+def test_split_sentences_keeps_a_closing_abbreviation_before_a_name() -> None:
+    text = "Kommunen betaler 5 mio. kr. Aarhus Vand betaler resten."
+    # Documented limit: "kr." before a capitalised name is read as mid-sentence, the safe side.
+    assert split_sentences(text) == [text]
+
+
+def test_split_sentences_keeps_dash_led_quotes_with_their_dash() -> None:
+    text = "- Vi er altid klar til diplomati. Vi er også klar til at handle, lyder det fra Det Hvide Hus."
+    assert split_sentences(text) == [
+        "- Vi er altid klar til diplomati.",
+        "Vi er også klar til at handle, lyder det fra Det Hvide Hus.",
+    ]
+
+
+def test_split_sentences_starts_a_new_sentence_at_a_dash_led_quote() -> None:
+    assert split_sentences("Han var tydeligt rørt. - Det er en stor dag, siger han.") == [
+        "Han var tydeligt rørt.",
+        "- Det er en stor dag, siger han.",
+    ]
+
+
+def test_split_sentences_keeps_a_guillemet_quote_whole() -> None:
+    text = "»Vi er klar. Vi går nu,« siger formanden. Derefter forlader han salen."
+    assert split_sentences(text) == ["»Vi er klar. Vi går nu,« siger formanden.", "Derefter forlader han salen."]
+
+
+def test_split_sentences_keeps_the_closing_guillemet_with_the_sentence_it_ends() -> None:
+    text = "Hun kalder planen »et luftkastel uden finansiering.« Borgmesteren er uenig."
+    assert split_sentences(text) == [
+        "Hun kalder planen »et luftkastel uden finansiering.«",
+        "Borgmesteren er uenig.",
+    ]
+
+
+def test_split_sentences_does_not_split_a_question_inside_a_quote() -> None:
+    assert split_sentences("»Hvad skal vi nu?« spørger hun. Ingen svarer.") == [
+        "»Hvad skal vi nu?« spørger hun.",
+        "Ingen svarer.",
+    ]
+
+
+def test_split_sentences_keeps_straight_and_curly_quotes_whole() -> None:
+    text = 'Situationen er "dødsensalvorlig. Vi følger den," siger han. Han tilføjer, at “nu. Ikke i morgen” gælder.'
+    assert split_sentences(text) == [
+        'Situationen er "dødsensalvorlig. Vi følger den," siger han.',
+        "Han tilføjer, at “nu. Ikke i morgen” gælder.",
+    ]
+
+
+def test_split_sentences_treats_a_paragraph_break_as_a_sentence_end() -> None:
+    assert split_sentences("Biden og Putin mødes\n\nMødet finder sted i Genève") == [
+        "Biden og Putin mødes",
+        "Mødet finder sted i Genève",
+    ]
+
+
+def test_split_sentences_cuts_an_endless_sentence_into_bounded_pieces() -> None:
+    text = " ".join(["ord"] * 1000)
+    pieces = split_sentences(text)
+    assert all(len(piece.split()) <= MAX_SENTENCE_WORDS for piece in pieces)
+    assert " ".join(pieces) == text
+
+
+def test_split_sentences_cuts_a_long_sentence_after_a_comma() -> None:
+    clause = "og så gik vi videre til næste punkt på dagsordenen"  # 10 words
+    text = ", ".join([clause] * 12) + "."
+    pieces = split_sentences(text)
+    assert len(pieces) > 1
+    assert all(piece.endswith((",", ".")) for piece in pieces)
+    assert " ".join(pieces) == text
+
+
+def test_split_sentences_of_five_megabytes_without_punctuation_comes_back() -> None:
+    text = "ord " * 1_250_000
+    pieces = split_sentences(text)
+    assert len(pieces) == -(-1_250_000 // MAX_SENTENCE_WORDS)  # ceil
+    assert all(len(piece.split()) <= MAX_SENTENCE_WORDS for piece in pieces)
+
+
+def test_split_sentences_of_empty_text_is_empty() -> None:
+    assert split_sentences("  \n\n ") == []
+
+
+# --------------------------------------------------------------------------- words and language
+
+
+def test_words_keep_danish_letters_and_case() -> None:
+    assert words("Søren købte 12,5 kg æbler på Ærø.") == ["Søren", "købte", "12", "5", "kg", "æbler", "på", "Ærø"]
+
+
+def test_tokens_are_lower_cased_words() -> None:
+    assert tokens("Ærø og Århus") == ["ærø", "og", "århus"]
+
+
+def test_looks_danish_accepts_danish_news() -> None:
+    assert looks_danish("Regeringen vil bruge flere penge på cykelstier, siger ministeren til Ritzau i dag.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government will spend more money on bicycle lanes, the minister said on Monday.",
+        "Die Regierung will mehr Geld für Radwege ausgeben, sagte der Minister am Montag.",
+    ],
+)
+def test_looks_danish_rejects_other_languages(text: str) -> None:
+    assert not looks_danish(text)
+
+
+def test_looks_danish_gives_short_text_the_benefit_of_the_doubt() -> None:
+    assert looks_danish("Breaking news")
+
+
+# --------------------------------------------------------------------------- properties
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_clean_and_split_never_raise_and_lose_no_word_characters(text: str) -> None:
+    cleaned = clean(text)
+    sentences = split_sentences(cleaned)
+    assert [w for sentence in sentences for w in words(sentence)] == words(cleaned)
+    assert all(sentence.strip() == sentence and sentence for sentence in sentences)
+
+
+_PIECES = [*'abcæøå ABCÆØÅ.,!?»«"“”-–\n0123456789:;()', "kr.", " bl.a. ", " kl. ", "\n\n", " Det ", " F. "]
+_DANISHISH = st.lists(st.sampled_from(_PIECES), max_size=120).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DANISHISH)
+def test_split_sentences_loses_no_word_characters_on_punctuation_heavy_text(text: str) -> None:
+    sentences = split_sentences(text)
+    assert [w for sentence in sentences for w in words(sentence)] == words(text)
