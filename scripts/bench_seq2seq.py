@@ -200,6 +200,7 @@ def main() -> int:
 
         convert(hf_dir, ct2_dir, quantization="int8", force=True)
 
+    load_before = os.getloadavg()[0]
     results = []
     for task, tokens in (("summary", args.summary_tokens), ("headline", args.headline_tokens)):
         for backend, folder in (("transformers", hf_dir), ("ct2", ct2_dir)):
@@ -214,6 +215,8 @@ def main() -> int:
     print(
         f"summaries: {args.summary_tokens} tokens each; headlines: 5 asked (10 beams x {args.headline_tokens} tokens)"
     )
+    print(f"threads per backend: {args.threads}; each figure the best of {args.repeats} run(s)")
+    print(f"machine load average (1 min): {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
     print(f"mean input: {results[0]['input_tokens_mean']:.0f} tokens (cut at 1,024)")
     print()
     print(f"{'task':<9} {'backend':<22} {'articles/s':>10} {'seconds':>8} {'peak RSS MB':>12} {'load s':>7}")
