@@ -72,9 +72,10 @@ _DATELINE_LINE_RE = re.compile(
     rf"{_DATE}(?:\s*[,.]?\s*{_TIME})?(?:\s+(?:opdateret|publiceret))?\s*",
     re.IGNORECASE,
 )
-#: A dateline glued to the end of a line ("Af Julie Bach Lørdag den 29. september 2012, 09:00"): only with a time.
+#: A dateline glued to the end of a line ("Af Julie Bach Lørdag den 29. september 2012, 09:00"): only a written
+#: date with a time, so "Sket: 20/03/2014 18:45 Til 20/03/2014 22:30" in a police log keeps its times.
 _DATELINE_TAIL_RE = re.compile(
-    rf"[-–—]?\s*(?:{_WEEKDAY}\s+)?{_DATE}\s*[,.]?\s*{_TIME}\s*$",
+    rf"[-–—]?\s*(?:{_WEEKDAY}\s+)?(?:den\s+)?\d{{1,2}}\.\s*{_MONTHS}\s+\d{{4}}\s*[,.]?\s*{_TIME}\s*$",
     re.IGNORECASE,
 )
 
@@ -295,7 +296,8 @@ def _clean_line(line: str) -> str:
     if "fortsætter" in lower:
         line = _AD_BREAK_RE.sub("", line)
     if "oto" in lower or "billede" in lower or "grafik" in lower or "illustration" in lower or "video" in lower:
-        line = _CREDIT_PAREN_RE.sub("", line)
+        # "2008 (Foto: James Thisted)Krøltoppen": scraped captions glue the credit to the next word.
+        line = _CREDIT_PAREN_RE.sub(lambda m: " " if line[m.end() : m.end() + 1].isalnum() else "", line)
         tail = line[-160:]
         match = _CREDIT_TAIL_RE.search(tail)
         if match:
@@ -414,7 +416,7 @@ PREFIX_ABBREVIATIONS = _wordset(
 CLOSING_ABBREVIATIONS = _wordset(
     """
     kr. pct. mio. mia. mill. osv. o.s.v. mv. m.v. m.m. m.fl. mfl. etc. o.l. e.l. lign. o.a. km. mdr. stk. årh.
-    jan. feb. febr. mar. apr. jun. jul. aug. sep. sept. okt. nov. dec. red. inc. ltd. co. corp. jr. sr. ph.d.
+    jan. feb. febr. mar. apr. jun. aug. sep. sept. okt. nov. dec. red. inc. ltd. co. corp. jr. sr. ph.d.
     """
 )
 

@@ -103,6 +103,14 @@ def test_clean_removes_photo_credits(text: str, expected: str) -> None:
     assert clean(text) == expected
 
 
+def test_clean_removes_a_credit_glued_to_the_next_word_without_gluing_the_words() -> None:
+    assert clean("Han vandt i 2008 (Foto: James Thisted)Krøltoppen kom igen.") == "Han vandt i 2008 Krøltoppen kom igen."
+
+
+def test_clean_keeps_numeric_times_in_a_police_log() -> None:
+    assert clean("Sket: 20/03/2014 18:45 Til 20/03/2014 22:30") == "Sket: 20/03/2014 18:45 Til 20/03/2014 22:30"
+
+
 def test_clean_keeps_the_word_billede_inside_a_sentence() -> None:
     text = "Han sagde om sit billede: det var det bedste, han havde malet."
     assert clean(text) == text
