@@ -104,7 +104,9 @@ def test_clean_removes_photo_credits(text: str, expected: str) -> None:
 
 
 def test_clean_removes_a_credit_glued_to_the_next_word_without_gluing_the_words() -> None:
-    assert clean("Han vandt i 2008 (Foto: James Thisted)Krøltoppen kom igen.") == "Han vandt i 2008 Krøltoppen kom igen."
+    assert (
+        clean("Han vandt i 2008 (Foto: James Thisted)Krøltoppen kom igen.") == "Han vandt i 2008 Krøltoppen kom igen."
+    )
 
 
 def test_clean_keeps_numeric_times_in_a_police_log() -> None:
