@@ -31,6 +31,11 @@ def test_parse_reads_the_ritzau_layout_lead_then_headline_then_body() -> None:
     assert (article.lead, article.headline, article.body) == (LEAD, HEADLINE, BODY)
 
 
+def test_parse_reads_the_ritzau_layout_with_single_windows_line_breaks() -> None:
+    article = parse(f"{LEAD}\r\n{HEADLINE}\r\n{BODY.replace(chr(10) * 2, chr(13) + chr(10))}")
+    assert (article.lead, article.headline, article.body) == (LEAD, HEADLINE, BODY)
+
+
 def test_parse_reads_the_project_sample_shaped_like_the_seed() -> None:
     article = parse(SAMPLE.read_text(encoding="utf-8"))
     assert article.headline == "Aarhus vil bruge 145 millioner på cykelstier"
