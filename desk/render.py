@@ -115,8 +115,8 @@ def engine_card(result: EngineResult, real_lead: str | None, real_headline: str 
         f'<span class="time" title="Tid for denne motor">{took}</span></header>'
     )
     if result.summary is None:
-        message = esc(result.error or "Ingen resultat.")
-        return f'<section class="card card-error" data-engine="{name}">{head}<p class="error">{message}</p></section>'
+        message = f'<p class="engine-error">{esc(result.error or "Ingen resultat.")}</p>'
+        return f'<section class="card card-error" data-engine="{name}">{head}{message}</section>'
     s = result.summary
     summary_flags = [f for f in s.flags if f.where == "summary"]
     n_words = len(_WORD.findall(s.summary))
