@@ -366,7 +366,9 @@ def build_demo(
                     real_lead=real_lead,
                     model=model,
                 )
-            except SummarizerError as error:
+            except Exception as error:  # the caller gets one line, never a traceback
+                if not isinstance(error, SummarizerError):
+                    log.exception("unexpected error in /summarise")
                 return {"error": handlers.friendly(error), "results": []}
             return result.to_dict()
 
