@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -204,6 +207,12 @@ def test_clean_finishes_on_broken_html_of_a_megabyte(unit: str) -> None:
     # html.parser.HTMLParser takes minutes on 50 kB of "<p "; the tokenizer here must stay linear.
     cleaned = clean(unit * (1_000_000 // len(unit)))
     assert isinstance(cleaned, str)
+
+
+def test_importing_the_text_module_does_not_import_ftfy() -> None:
+    # ftfy costs ~70 ms to import; it is loaded only when a text looks like mojibake.
+    code = "import sys, summarizer.text; print('ftfy' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
 
 
 def test_paragraphs_are_separated_by_blank_lines() -> None:
