@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -212,7 +213,9 @@ def test_clean_finishes_on_broken_html_of_a_megabyte(unit: str) -> None:
 def test_importing_the_text_module_does_not_import_ftfy() -> None:
     # ftfy costs ~70 ms to import; it is loaded only when a text looks like mojibake.
     code = "import sys, summarizer.text; print('ftfy' in sys.modules)"
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
+    root = Path(__file__).parents[1]
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
+    assert result.stdout == "False\n"
 
 
 def test_paragraphs_are_separated_by_blank_lines() -> None:
