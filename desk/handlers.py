@@ -134,11 +134,6 @@ class Loaded:
     notice: str = ""
 
 
-def read_file_article(path: str | Path) -> Article:
-    """One wire file (.txt, NewsML/NITF XML, ...) → `Article`, through the wire readers."""
-    return read_article(Path(path))
-
-
 def load_file(path: str | Path | None) -> Loaded:
     """An uploaded or sample file → what the desk's fields should show. Bad files raise `SummarizerError`."""
     if path is None or str(path) == "":
@@ -147,7 +142,7 @@ def load_file(path: str | Path | None) -> Loaded:
     extra = ""
     try:
         try:
-            article = read_file_article(path)
+            article = read_article(path)
         except SummarizerError:
             # A newsMessage, JSONL or ZIP holds several items: the desk takes the first, batch takes all.
             total = count_items(path) if path.is_file() else 0

@@ -205,8 +205,11 @@ def desk_html(result: DeskResult) -> str:
 
 
 def message_html(message: str, kind: str = "error") -> str:
-    """A friendly one-line box in place of results (never a traceback)."""
-    return f'<div class="desk-out"><div class="{esc(kind)}-box" role="alert">{esc(message)}</div></div>'
+    """A friendly one-line box in place of results (never a traceback); `kind` "error" or "notice"."""
+    if not message:
+        return ""
+    box = '<div class="error-box" role="alert">' if kind == "error" else '<div class="notice">'
+    return f'<div class="desk-out">{box}<p>{esc(message)}</p></div></div>'
 
 
 def batch_summary_html(result: BatchResult) -> str:

@@ -253,7 +253,8 @@ def build_demo(
                 loaded = handlers.load_file(path)
             except Exception as error:
                 return gr.skip(), gr.skip(), gr.skip(), _fail(error), gr.skip()
-            return loaded.text, loaded.headline, loaded.lead, _note(loaded.notice), len(loaded.text)
+            notice = render.message_html(loaded.notice, "notice")
+            return loaded.text, loaded.headline, loaded.lead, notice, len(loaded.text)
 
         upload.upload(
             on_load_file, upload, [text, real_headline, real_lead, notice, from_file], api_visibility="private"
@@ -374,10 +375,6 @@ def build_demo(
 
         gr.api(summarise, api_name="summarise", concurrency_id="work")
     return demo
-
-
-def _note(message: str) -> str:
-    return f'<div class="desk-out"><div class="notice"><p>{render.esc(message)}</p></div></div>' if message else ""
 
 
 def _fail(error: BaseException) -> str:

@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from test_app_handlers import ARTICLES
 
 from desk import handlers
 
@@ -36,20 +37,7 @@ pytestmark = [
     ),
 ]
 
-BATCH_ROWS = [
-    {"id": "bro", "title": "Ny bro over Vejle Fjord",
-     "summary": "Vejdirektoratet vil bygge en ny bro over Vejle Fjord.",
-     "text": "Vejdirektoratet vil bygge en ny bro over Vejle Fjord. Broen skal stå færdig i 2032. "
-             "Den koster 4,5 mia. kr. Lokale borgere er glade for planen."},
-    {"id": "storm", "title": "Storm lukker Storebæltsbroen",
-     "summary": "Storebæltsbroen er lukket for lette køretøjer.",
-     "text": "Stormen Anna har lukket Storebæltsbroen for lette køretøjer. DMI varsler vindstød af orkanstyrke. "
-             "Politiet opfordrer folk til at blive hjemme."},
-    {"id": "ø", "title": "Rekordmange turister på Bornholm",
-     "summary": "Bornholm fik i år besøg af flere turister end nogensinde.",
-     "text": "Bornholm har haft en rekordsommer. Øen fik besøg af 700.000 turister. Det er 8 pct. flere end "
-             "sidste år. Især tyske gæster er kommet i stort tal."},
-]  # fmt: skip
+BATCH_ROWS = ARTICLES  # three short Danish stories with real titles and leads (written for the tests)
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]  # fmt: skip
 
@@ -263,7 +251,7 @@ def test_batch_upload_shows_the_table_rouge_and_downloads(page: Page, tmp_path: 
     with saved.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 3 * len(AVAILABLE)
-    assert {row["id"] for row in rows} == {"bro", "storm", "ø"}
+    assert {row["id"] for row in rows} == {"a1", "a2", "a3"}
     assert all(row["summary"] and row["headline"] for row in rows)
 
     with p.expect_download() as download:
