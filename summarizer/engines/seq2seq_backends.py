@@ -111,8 +111,17 @@ class HFTokenizer(Tokenizer):
     """``AutoTokenizer.from_pretrained(folder)``: the path every Hub checkpoint takes."""
 
     def __init__(self, folder: Path) -> None:
+        import importlib.util
+
         from transformers import AutoTokenizer
 
+        only_spiece = (folder / "spiece.model").is_file() and not (folder / "tokenizer.json").is_file()
+        # transformers 5 reads spiece.model through protobuf; without it the error blames tiktoken
+        if only_spiece and importlib.util.find_spec("google.protobuf") is None:
+            raise ModelUnavailable(
+                f"the tokenizer in {folder} is a SentencePiece spiece.model, which transformers 5 reads "
+                "with the protobuf package: pip install protobuf==7.36.2"
+            )
         self.inner = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
         self.eos_id = self.inner.eos_token_id
         self.pad_id = self.inner.pad_token_id if self.inner.pad_token_id is not None else self.eos_id
