@@ -13,8 +13,9 @@ Two layouts are recognised at the top of the cleaned text (paragraphs are blank-
 
 A headline is one line of 2-15 words and at most 120 characters, one sentence, starting with a capital
 letter, digit or quote mark, and not ending in a full stop, comma, colon or semicolon; a dash-led quote
-("- Vi er klar") is never a headline. Anything else is body. A text that is only a headline gives an
-`Article` with an empty body (`api.prepare` then raises `EmptyInput`).
+("- Vi er klar") or a line that is all quote ("»Det er en god dag«") is never a headline. Anything else
+is body. A text that is only a headline gives an `Article` with an empty body (`api.prepare` then raises
+`EmptyInput`).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ _DASH_QUOTE = ("- ", "– ", "— ", "-\u00a0")
 _SENTENCE_END = (".", "!", "?", "…", '."', ".»", ".«", ".”", '!"', "!«", '?"', "?«", "?»", "?”", "!”")
 _NO_HEADLINE_END = (".", ",", ":", ";")
 _OPENING_QUOTES = "»«\"“„'‘"
+_CLOSING_QUOTES = "«»\"”“'’"
 #: "Af Julie Bach", "Af Jakob Ellemann-Jensen (V), miljøminister": a byline line near the top.
 _BYLINE_RE = re.compile(r"(?:Af|AF|Skrevet af|Tekst:)\s+([A-ZÆØÅ][^\n]{0,100})")
 
@@ -70,9 +72,15 @@ def is_headline(paragraph: str) -> bool:
         and len(paragraph) <= HEADLINE_MAX_CHARS
         and not paragraph.endswith(_NO_HEADLINE_END)
         and not _is_dash_quote(paragraph)
+        and not _is_whole_quote(paragraph)
         and _starts_like_a_title(paragraph)
         and len(split_sentences(paragraph)) == 1
     )
+
+
+def _is_whole_quote(paragraph: str) -> bool:
+    """»Det er en god dag for Nordjylland«: a line that is all quote is body, not a headline."""
+    return len(paragraph) > 1 and paragraph[0] in _OPENING_QUOTES and paragraph.rstrip(".!?,")[-1] in _CLOSING_QUOTES
 
 
 def _is_lead_before_headline(paragraph: str, headline: str) -> bool:

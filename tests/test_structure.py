@@ -98,6 +98,13 @@ def test_parse_never_takes_a_one_line_dash_quote_as_headline() -> None:
     assert article.body.startswith("- Vi er klar til diplomati")
 
 
+def test_parse_never_takes_a_one_line_guillemet_quote_as_headline() -> None:
+    text = "»Det er en god dag for Nordjylland«\n\nPengene kommer fra puljen til grøn transport.\n\nByggeriet begynder."
+    article = parse(text)
+    assert article.headline is None
+    assert article.body == text
+
+
 def test_parse_never_takes_a_dash_quote_as_lead() -> None:
     text = f"- Vi er altid klar til diplomati, siger han.\n\n{HEADLINE}\n\n{BODY}"
     article = parse(text)
@@ -167,7 +174,8 @@ def test_parse_does_not_warn_about_danish() -> None:
     [
         ("Biden og Putin er gået med til at mødes om Ukraine-konflikt", True),
         ("Er Putin klar til at mødes?", True),
-        ("»Vi er klar til diplomati«", True),
+        ("Blinken: »Vi er klar til diplomati«", True),
+        ("»Vi er klar til diplomati«", False),
         ("Det oplyser Frankrigs præsidentpalads.", False),
         ("- Vi er klar til diplomati", False),
         ("Udland", False),
