@@ -39,7 +39,12 @@ class BoomEngine(Engine):
         return LeadEngine().summarise(article, options)
 
 
-engines.register("boom", "tests.test_batch:BoomEngine")
+@pytest.fixture(autouse=True)
+def test_engines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test engines exist only during these tests: other tests see the real registry."""
+    monkeypatch.setitem(engines._REGISTRY, "boom", "tests.test_batch:BoomEngine")
+    monkeypatch.setitem(engines._REGISTRY, "broken", "tests.test_batch:BrokenEngine")
+    monkeypatch.setattr(engines, "_instances", dict(engines._instances))
 
 
 def records(path: Path) -> list[dict]:
@@ -224,9 +229,6 @@ class BrokenEngine(Engine):
 
     def __init__(self) -> None:
         raise ValueError("params were fitted for other features")
-
-
-engines.register("broken", "tests.test_batch:BrokenEngine")
 
 
 def test_an_engine_that_cannot_start_stops_the_run_with_one_line_and_writes_no_item_errors(

@@ -172,7 +172,6 @@ def test_a_missing_file_and_a_folder_are_clear_errors(tmp_path: Path) -> None:
     [
         "Regeringen vil bruge 2 mia. kr. på nye cykelstier, oplyser Transportministeriet.",
         "- Vi er glade for aftalen, siger borgmesteren",
-        "»Det er en god dag for Nordjylland«",
     ],
 )
 def test_a_first_paragraph_that_is_a_sentence_or_a_quote_is_not_taken_for_a_headline(first: str) -> None:

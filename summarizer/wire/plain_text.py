@@ -31,7 +31,7 @@ def read(text: str, *, name: str | None = None) -> Article:
             and "\n" not in first
             and len(first) <= _MAX_HEADLINE_CHARS
             and (not first.endswith((".", "!", "?", ":", ";", ",")) or first.endswith(_ABBREVIATION_ENDINGS))
-            and not first.startswith(("-", "–", "»"))  # a dash-led quote is body text
+            and not first.startswith(("-", "–"))  # a dash-led quote is body text
         ):
             article.headline = first
             article.body = "\n\n".join(paragraphs[1:])
