@@ -50,9 +50,12 @@ def _one_thread():
 
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch):
-    for name in ENV_VARS:
-        monkeypatch.delenv(name, raising=False)
+    saved = {name: os.environ.pop(name) for name in ENV_VARS if name in os.environ}
     monkeypatch.setattr(engines, "_instances", {})
+    yield
+    for name in ENV_VARS:  # also what code under test set (apply_model_arguments writes os.environ)
+        os.environ.pop(name, None)
+    os.environ.update(saved)
 
 
 @pytest.fixture(scope="session")
@@ -400,3 +403,34 @@ def test_availability_check_does_not_import_torch(tiny):
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "True False []"
+
+
+def test_the_command_line_runs_a_converted_model_folder(tiny_ct2_f32):
+    sample = ROOT / "data/samples/plain/cykelstier-aarhus.txt"
+    done = subprocess.run(
+        [sys.executable, "-m", "summarizer", str(sample), "--engine", f"seq2seq:{tiny_ct2_f32}", "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "SUMMARIZER_CT2_THREADS": "1"},
+    )
+    assert done.returncode == 0, done.stderr
+    import json
+
+    result = json.loads(done.stdout)
+    assert result["engine"] == "seq2seq" and result["summary"] and result["headlines"]
+
+
+def test_model_and_backend_flags_reach_the_engine(tiny, monkeypatch):
+    import argparse
+
+    from summarizer.engines.seq2seq_cli import add_model_arguments, apply_model_arguments
+
+    parser = argparse.ArgumentParser()
+    add_model_arguments(parser)
+    apply_model_arguments(parser.parse_args(["--model", str(tiny), "--backend", "transformers"]))
+    engine = Seq2SeqEngine()
+    assert (engine.choice.model, engine.choice.backend) == (str(tiny), "transformers")
+    with pytest.raises(SystemExit):
+        parser.parse_args(["--backend", "onnx"])
