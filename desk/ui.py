@@ -243,8 +243,9 @@ def build_demo(
                 gr.Warning(line)
             return render.desk_html(result)
 
-        run.click(on_summarise, desk_inputs, output, api_visibility="private", concurrency_id="work")
-        text.submit(on_summarise, desk_inputs, output, api_visibility="private", concurrency_id="work")
+        run.click(
+            on_summarise, desk_inputs, output, api_visibility="private", concurrency_id="work", scroll_to_output=True
+        )
 
         def on_load_file(path: str | None) -> tuple[Any, Any, Any, str, Any]:
             if not path:
