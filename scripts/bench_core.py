@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import fit_extractive as fx  # noqa: E402
 
-from summarizer import engines, headlines  # noqa: E402
+from summarizer import engines, facts, headlines  # noqa: E402
 from summarizer.api import summarise_many  # noqa: E402
 from summarizer.article import Article  # noqa: E402
 from summarizer.engines.base import Options  # noqa: E402
@@ -136,13 +136,29 @@ def main(argv: list[str] | None = None) -> int:
     for name, engine in (("lead", lead_engine), ("extractive", ext)):
         rate, seconds = per_second(lambda a, e=engine: e.summarise(a, options), articles)
         print(f"  {name:10s} engine.summarise:   {rate:7.1f} articles/s ({len(articles)} in {seconds:.2f} s)")
+    # The full path of `summarise()`: engine, shared headline rules, fact flags, in one process.
     started = time.perf_counter()
     results = list(summarise_many(articles, engine="extractive", errors="yield"))
-    n = len(results)
     seconds = time.perf_counter() - started
+    n = len(results)
     failed = sum(1 for r in results if isinstance(r, Exception))
+    flagged = [r for r in results if not isinstance(r, Exception) and r.flags]
     print(f"  extractive full summarise_many (headline rules + fact flags): {n / seconds:7.1f} articles/s "
           f"({failed} of {n} refused by prepare() with a clear error)")
+    drafts = [ext.summarise(a, options) for a in articles]
+    started = time.perf_counter()
+    ranked = [headlines.finalise(d.headlines, a, options) for d, a in zip(drafts, articles, strict=True)]
+    finalise_ms = 1000 * (time.perf_counter() - started) / len(articles)
+    started = time.perf_counter()
+    for d, a, hs in zip(drafts, articles, ranked, strict=True):
+        facts.check(d.summary, a.source_text, "summary")
+        for i, h in enumerate(hs):
+            facts.check(h, a.source_text, f"headline:{i}")
+    facts_ms = 1000 * (time.perf_counter() - started) / len(articles)
+    print(f"    of which per article: headlines.finalise {finalise_ms:.2f} ms, facts.check {facts_ms:.2f} ms")
+    print(f"  fact flags on extractive output: {len(flagged)} of {n - failed} articles "
+          f"({sum(len(r.flags) for r in flagged)} flags)")
+    print(f"  machine load while measuring (1-min load average, {os.cpu_count()} cores): {os.getloadavg()[0]:.2f}")
     times = import_seconds()
     print(f"  python -c 'import summarizer': best {min(times):.3f} s, median {statistics.median(times):.3f} s "
           f"(of {len(times)} fresh interpreters)")
