@@ -1,7 +1,7 @@
 """Plain text as pasted or filed: the seed layout (lead line, headline line, body) and headline first.
 
 The layout is recognised by `summarizer.structure.parse`, shared with the web desk and the CLI.
-Until that recognises a headline-first file on its own, a short first paragraph without final
+When it finds neither headline nor lead, a short first paragraph without final
 punctuation, followed by at least two paragraphs, is taken as the headline here.
 """
 

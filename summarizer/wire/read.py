@@ -33,7 +33,8 @@ def read_article(source: str | os.PathLike[str] | bytes, *, name: str | None = N
     NewsML-G2, DaNewsroom JSONL/CSV holding one record, and simple HTML. `name` labels the item
     in messages and is its id when the content carries none. Raises `WireError` (one line).
 
-    >>> article = read_article(b"Ny bro over Limfjorden\\n\\nBroen skal stå klar i 2031, oplyser Vejdirektoratet.")
+    >>> text = "Ny bro over Limfjorden\\n\\nBroen skal stå klar i 2031.\\n\\nDen koster 4,2 mia. kr."
+    >>> article = read_article(text.encode())
     >>> article.headline, article.format
     ('Ny bro over Limfjorden', 'text')
     """
