@@ -201,6 +201,14 @@ def test_sampled_headlines_are_reproducible_with_a_seed(tiny):
     assert len(first[0]) >= 2
 
 
+def test_ct2_samples_headlines_too(tiny_ct2_f32):
+    engine = Seq2SeqEngine(
+        str(tiny_ct2_f32), headline_strategy="sample", headline_generation={"temperature": 3.0, "top_p": 1.0}
+    )
+    candidates = engine.headlines(articles()[:1], Options(n_headlines=4))[0]
+    assert len(candidates) >= 2 and len(set(candidates)) == len(candidates)
+
+
 def test_greedy_output_of_ct2_float32_is_token_for_token_that_of_transformers(tiny, tiny_ct2_f32):
     hf = seq2seq_backends.load("transformers", tiny)
     ct = seq2seq_backends.load("ct2", tiny_ct2_f32)

@@ -281,7 +281,6 @@ class CT2Backend(Backend):
             read_json(folder / "generation_config.json"), meta.get("generation_from_config", {})
         )
         self._limits(config, self.tokenizer.model_max_length)
-        self.seed_lock = threading.Lock()
 
     def generate(self, batch: list[list[int]], settings: GenerationSettings) -> list[list[Candidate]]:
         eos = self.tokenizer.eos_id
@@ -305,13 +304,9 @@ class CT2Backend(Backend):
                 sampling_topp=settings.top_p,
                 sampling_temperature=settings.temperature,
             )
-        if settings.do_sample and settings.seed is not None:
-            # ctranslate2's seed is global: hold it for the whole seeded run
-            with self.seed_lock:
-                self.ctranslate2.set_random_seed(settings.seed)
-                results = self.translator.translate_batch(source, **kwargs)
-        else:
-            results = self.translator.translate_batch(source, **kwargs)
+        # No per-call seed here: CTranslate2's random generators live in its worker threads, so
+        # set_random_seed after start-up does not repeat a sample. Sampled ct2 headlines vary per call.
+        results = self.translator.translate_batch(source, **kwargs)
         out: list[list[Candidate]] = []
         for result in results:
             candidates = []
