@@ -213,6 +213,15 @@ def _html_to_text(page: str) -> tuple[str, int]:
     return "", tags
 
 
+def html_to_text(markup: str) -> str:
+    """HTML → plain text, one blank line between blocks; linear even on broken markup.
+
+    >>> html_to_text("<p>Ærø får ny <b>færge</b>.</p><p>Det koster 2 mia. kr.</p>")
+    'Ærø får ny færge.\\n\\nDet koster 2 mia. kr.'
+    """
+    return "\n\n".join(paragraphs(_html_to_text(markup)[0]))
+
+
 def _looks_like_html(text: str) -> bool:
     if "<" not in text:
         return False

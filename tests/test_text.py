@@ -14,6 +14,7 @@ from summarizer.text import (
     MAX_SENTENCE_WORDS,
     clean,
     clean_report,
+    html_to_text,
     looks_danish,
     paragraphs,
     split_sentences,
@@ -208,6 +209,14 @@ def test_clean_finishes_on_broken_html_of_a_megabyte(unit: str) -> None:
     # html.parser.HTMLParser takes minutes on 50 kB of "<p "; the tokenizer here must stay linear.
     cleaned = clean(unit * (1_000_000 // len(unit)))
     assert isinstance(cleaned, str)
+
+
+def test_html_to_text_is_linear_where_html_parser_is_quadratic() -> None:
+    # html.parser.HTMLParser needs ~70 s for 60 kB of "<p "; this must handle a megabyte.
+    assert html_to_text("<html><body>" + "<p " * 333_333).startswith("<p <p")
+    assert html_to_text("<p>Ærø får ny <b>færge</b>.</p><p>Det koster 2 mia. kr.</p>") == (
+        "Ærø får ny færge.\n\nDet koster 2 mia. kr."
+    )
 
 
 def test_importing_the_text_module_does_not_import_ftfy() -> None:
