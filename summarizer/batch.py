@@ -94,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         _check_options(args.headlines, args.words, args.chars)
+        out = Path(args.out)
+        repaired, done_ids = load_done(out)
+        total = count_items(args.input, exclude=[out])  # a missing INPUT is reported before any model loads
         spec, engine_warnings = resolve_engine(args.engine)
         if args.workers == 1:
             engines.get(spec)  # load now: a missing model is one clear line, not N error lines
@@ -101,9 +104,6 @@ def main(argv: list[str] | None = None) -> int:
             name, arg = engines.split_spec(spec)
             if not engines.engine_class(name).is_available(arg):
                 raise ModelUnavailable(f"engine {spec} is not available here")
-        out = Path(args.out)
-        repaired, done_ids = load_done(out)
-        total = count_items(args.input, exclude=[out])
     except SummarizerError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

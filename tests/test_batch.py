@@ -168,7 +168,7 @@ def test_killed_at_random_points_and_resumed_every_item_ends_up_exactly_once(tmp
     kills = 0
     for attempt in range(3):
         workers = "2" if attempt % 2 else "1"
-        process = run_cli(str(feed), "--out", str(out), "--engine", "extractive", "--workers", workers, "--quiet")
+        process = run_cli(str(feed), "--out", str(out), "--engine", "lead", "--workers", workers, "--quiet")
         target = (out.read_bytes().count(b"\n") if out.exists() else 0) + rng.randint(1, 60)
         while process.poll() is None and (not out.exists() or out.read_bytes().count(b"\n") < target):
             time.sleep(0.002)
@@ -177,7 +177,7 @@ def test_killed_at_random_points_and_resumed_every_item_ends_up_exactly_once(tmp
             kills += 1
         process.communicate()
     assert kills >= 2  # the kills really landed mid-run
-    final = run_cli(str(feed), "--out", str(out), "--engine", "extractive", "--quiet")
+    final = run_cli(str(feed), "--out", str(out), "--engine", "lead", "--quiet")
     final.communicate(timeout=120)
     counts = Counter(line["id"] for line in records(out))  # also proves every line is valid JSON
     assert sorted(counts) == ids
@@ -187,7 +187,7 @@ def test_killed_at_random_points_and_resumed_every_item_ends_up_exactly_once(tmp
 def test_ctrl_c_stops_cleanly_with_a_valid_file_and_says_how_to_resume(tmp_path: Path) -> None:
     feed, out = tmp_path / "feed.jsonl", tmp_path / "results.jsonl"
     write_feed(feed, 3000)
-    process = run_cli(str(feed), "--out", str(out), "--engine", "extractive", "--workers", "2", "--quiet",
+    process = run_cli(str(feed), "--out", str(out), "--engine", "lead", "--workers", "2", "--quiet",
                       start_new_session=True)
     while process.poll() is None and (not out.exists() or out.read_bytes().count(b"\n") < 20):
         time.sleep(0.005)
@@ -204,7 +204,7 @@ def test_ctrl_c_stops_cleanly_with_a_valid_file_and_says_how_to_resume(tmp_path:
 def test_sigterm_also_leaves_whole_lines(tmp_path: Path) -> None:
     feed, out = tmp_path / "feed.jsonl", tmp_path / "results.jsonl"
     write_feed(feed, 3000)
-    process = run_cli(str(feed), "--out", str(out), "--engine", "extractive", "--quiet")
+    process = run_cli(str(feed), "--out", str(out), "--engine", "lead", "--quiet")
     while process.poll() is None and (not out.exists() or out.read_bytes().count(b"\n") < 20):
         time.sleep(0.005)
     process.terminate()

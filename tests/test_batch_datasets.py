@@ -39,7 +39,7 @@ def test_each_row_gets_summary_headlines_engine_flags_and_the_real_lead_is_kept(
 
 
 def test_a_row_without_text_gets_its_error_and_no_row_is_dropped() -> None:
-    result = summarise_dataset(Dataset.from_list(ROWS), engine="extractive", prefix="pred_")
+    result = summarise_dataset(Dataset.from_list(ROWS), engine="lead", prefix="pred_")
     errors = [row["pred_error"] for row in result]
     assert sum(error is not None for error in errors) == 4
     assert all(result[i]["pred_summary"] is None and "no" in errors[i] for i in range(1, len(ROWS), 3))
@@ -47,15 +47,15 @@ def test_a_row_without_text_gets_its_error_and_no_row_is_dropped() -> None:
 
 def test_num_proc_gives_the_same_columns_as_one_process() -> None:
     ds = Dataset.from_list(ROWS)
-    one = summarise_dataset(ds, engine="extractive", prefix="pred_", batch_size=4)
-    two = summarise_dataset(ds, engine="extractive", prefix="pred_", batch_size=4, num_proc=2)
+    one = summarise_dataset(ds, engine="lead", prefix="pred_", batch_size=4)
+    two = summarise_dataset(ds, engine="lead", prefix="pred_", batch_size=4, num_proc=2)
     assert two["pred_summary"] == one["pred_summary"]
     assert two["pred_headlines"] == one["pred_headlines"]
 
 
 def test_a_column_clash_is_a_clear_error_naming_the_way_out() -> None:
     with pytest.raises(SummarizerError, match="prefix='pred_'"):
-        summarise_dataset(Dataset.from_list(ROWS), engine="extractive")
+        summarise_dataset(Dataset.from_list(ROWS), engine="lead")
 
 
 def test_a_dataset_with_only_text_works_without_title_or_summary_columns() -> None:
