@@ -38,6 +38,8 @@ def prepare(text: str | Article) -> Article:
     article.warnings = [*warnings, *article.warnings]
     body = article.body.strip()
     if not body:
+        if article.headline and not article.lead:
+            raise EmptyInput(f"the text is only a headline ({article.headline[:60]!r}): paste the whole article")
         if article.headline or article.lead:
             raise EmptyInput("the text has a headline or lead but no article text to summarise")
         raise EmptyInput("the text is empty: nothing to summarise")
@@ -106,7 +108,6 @@ def summarise_many(
     _check_options(n_headlines, max_summary_words, max_headline_chars)
     options = Options(n_headlines, max_summary_words, max_headline_chars)
     spec, auto_warnings = resolve_engine(engine)
-    runner = engines.get(spec)
     items: Iterable[str | Article] = texts
     if progress:
         from tqdm import tqdm
@@ -121,26 +122,29 @@ def summarise_many(
                 raise
             batch.append(error)
         if len(batch) >= batch_size:
-            yield from _run(runner, batch, options, auto_warnings)
+            yield from _run(spec, batch, options, auto_warnings)
             batch = []
     if batch:
-        yield from _run(runner, batch, options, auto_warnings)
+        yield from _run(spec, batch, options, auto_warnings)
 
 
 def _run(
-    runner: engines.Engine,
+    spec: str,
     batch: list[Article | SummarizerError],
     options: Options,
     auto_warnings: list[str],
 ) -> Iterator[Summary | SummarizerError]:
     articles = [item for item in batch if isinstance(item, Article)]
+    # The engine (maybe a model) is loaded only once there is something valid to give it.
+    runner = engines.get(spec) if articles else None
     started = time.perf_counter()
-    drafts = iter(runner.summarise_batch(articles, options) if articles else [])
+    drafts = iter(runner.summarise_batch(articles, options) if runner else [])
     per_item = (time.perf_counter() - started) / max(len(articles), 1)
     for item in batch:
         if isinstance(item, SummarizerError):
             yield item
             continue
+        assert runner is not None
         draft = next(drafts)
         ranked = headlines.finalise(draft.headlines, item, options)
         source = item.source_text
