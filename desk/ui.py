@@ -200,9 +200,11 @@ def build_demo(
                     )
                 batch_info = gr.HTML(elem_id="batch-info")
                 with gr.Row(visible=False) as downloads_box:
-                    csv_button = gr.DownloadButton("Hent resultater (CSV)", elem_id="batch-csv", size="md", scale=0)
+                    csv_button = gr.DownloadButton(
+                        "Hent resultater (CSV)", elem_id="batch-csv", size="md", scale=0, min_width=240
+                    )
                     jsonl_button = gr.DownloadButton(
-                        "Hent resultater (JSONL)", elem_id="batch-jsonl", size="md", scale=0
+                        "Hent resultater (JSONL)", elem_id="batch-jsonl", size="md", scale=0, min_width=240
                     )
                 with gr.Column(visible=False) as rouge_box:
                     rouge_table = gr.Dataframe(
@@ -339,6 +341,7 @@ def build_demo(
             api_name="batch",
             concurrency_limit=1,
             concurrency_id="batch",
+            show_progress_on=results_table,
         ).then(reveal, [rouge_table, csv_button], [downloads_box, rouge_box], api_visibility="private", queue=False)
 
         # ---- API only: JSON in, JSON out
