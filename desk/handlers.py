@@ -220,7 +220,8 @@ class DeskResult:
         """JSON-ready: what the `/summarise` API returns."""
         out: list[dict[str, Any]] = []
         for result in self.results:
-            item: dict[str, Any] = {"engine": result.engine, "error": result.error, "seconds": result.wall_seconds}
+            item: dict[str, Any] = {"engine": result.engine, "summary": None, "headlines": [], "flags": [],
+                                    "warnings": [], "seconds": result.wall_seconds, "error": result.error}  # fmt: skip
             if result.summary is not None:
                 data = result.summary.to_dict()
                 data.pop("article", None)

@@ -146,6 +146,13 @@ def test_an_engine_that_crashes_shows_a_message_and_the_others_still_run(monkeyp
     assert lead.summary is not None
 
 
+def test_an_engine_without_output_has_the_same_json_keys_with_its_error(tmp_path: Path) -> None:
+    data = summarise_desk(WIRE, ["lead", "seq2seq"], model=str(tmp_path / "ingen-model")).to_dict()
+    lead, seq2seq = data["results"]
+    assert set(lead) == set(seq2seq)
+    assert seq2seq["summary"] is None and seq2seq["headlines"] == [] and seq2seq["error"]
+
+
 def test_desk_result_is_json_for_the_api() -> None:
     data = summarise_desk(WIRE, ["lead"]).to_dict()
     again = json.loads(json.dumps(data, ensure_ascii=False))
