@@ -7,8 +7,11 @@ never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -312,7 +315,7 @@ def build_demo(
                     model=model,
                     progress=lambda fraction, desc: progress(fraction, desc=desc),
                 )
-                folder = Path(tempfile.mkdtemp(prefix="desk-batch-"))
+                folder = _results_folder()
                 stem = Path(file or "batch").stem
                 csv_path = handlers.write_csv(result, folder / f"{stem}-resultater.csv")
                 jsonl_path = handlers.write_jsonl(result, folder / f"{stem}-resultater.jsonl")
@@ -379,6 +382,20 @@ def build_demo(
 
         gr.api(summarise, api_name="summarise", concurrency_id="work")
     return demo
+
+
+RESULTS_ROOT = Path(tempfile.gettempdir()) / "nyhedsdesken"
+
+
+def _results_folder(keep_seconds: float = 3600) -> Path:
+    """A fresh folder for one batch's files; folders older than an hour go (Gradio has its own copy)."""
+    RESULTS_ROOT.mkdir(exist_ok=True)
+    cutoff = time.time() - keep_seconds
+    for old in RESULTS_ROOT.iterdir():
+        with contextlib.suppress(OSError):
+            if old.stat().st_mtime < cutoff:
+                shutil.rmtree(old, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix="batch-", dir=RESULTS_ROOT))
 
 
 def _fail(error: BaseException) -> str:
