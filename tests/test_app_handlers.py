@@ -56,6 +56,19 @@ class BoomEngine(Engine):
         raise RuntimeError("intern fejl i motoren")
 
 
+class LoadingEngine(Engine):
+    """Stands in for seq2seq: weights load only when `load` is called."""
+
+    name = "loading"
+    loads = 0
+
+    def load(self) -> None:
+        type(self).loads += 1
+
+    def summarise(self, article: Article, options: Options) -> Draft:
+        return Draft(summary=article.body, headlines=[article.body[:40]])
+
+
 # ----------------------------------------------------------------------------- engines
 
 
@@ -66,6 +79,19 @@ def test_engine_status_lists_every_registered_engine_and_says_seq2seq_needs_a_mo
     if not infos["seq2seq"].available:
         assert "model" in infos["seq2seq"].note
         assert infos["seq2seq"].label == "seq2seq (ikke tilgængelig)"
+
+
+def test_preload_loads_the_shared_instance_that_requests_then_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(engines._REGISTRY, "loading", f"{__name__}:LoadingEngine")
+    monkeypatch.setattr(engines, "_instances", {})
+    monkeypatch.setattr(LoadingEngine, "loads", 0)
+    handlers.preload("loading")
+    assert LoadingEngine.loads == 1
+    shared = engines.get("loading")
+    summarise_desk(BODY_ONLY, ["loading"])
+    summarise_desk(BODY_ONLY, ["loading"])
+    assert engines.get("loading") is shared and LoadingEngine.loads == 1
+    assert handlers.describe("lead") == "no model"
 
 
 # ----------------------------------------------------------------------------- desk
