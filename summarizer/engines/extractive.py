@@ -64,6 +64,14 @@ WORD_FEATURES = (
     "log_relative_count",
     "in_first_three",
     "early_in_first_sentence",
+    "first_in_sentence_1",
+    "first_in_sentence_2",
+    "first_in_sentences_3_5",
+    "first_in_sentences_6_10",
+    "count_2",
+    "count_3_4",
+    "count_5_plus",
+    "capitalised_recurring",
     "lexicon_log_rate",
     "in_lexicon",
 )
@@ -205,6 +213,14 @@ def word_features(sentences: list[Sentence]) -> tuple[list[str], np.ndarray]:
                 math.log(100 * count / n_tokens),
                 float(first < 3),
                 float(first == 0) / (1 + position),
+                float(first == 1),
+                float(first == 2),
+                float(3 <= first <= 5),
+                float(6 <= first <= 10),
+                float(count == 2),
+                float(3 <= count <= 4),
+                float(count >= 5),
+                float(caps > 0 and count > 1),
             ]
         )
     return types, np.asarray(rows, dtype=float).reshape(len(types), len(WORD_FEATURES) - 2)
