@@ -75,15 +75,18 @@ def main(argv: list[str] | None = None) -> int:
 
     from summarizer import engines
     from summarizer.api import summarise
+    from summarizer.engines.seq2seq_cli import add_model_arguments, apply_model_arguments
 
     parser = _Parser(prog="python -m summarizer", description="Summarise a Danish news text.")
     parser.add_argument("file", nargs="?", default="-", help="a text file, or - for standard input")
     parser.add_argument("--engine", default="auto", help="one of: auto, " + ", ".join(engines.names()))
+    add_model_arguments(parser)
     parser.add_argument("--headlines", type=int, default=5, metavar="N", help="how many headlines (default 5)")
     parser.add_argument("--words", type=int, default=35, help="summary word budget (default 35)")
     parser.add_argument("--chars", type=int, default=70, help="headline character limit (default 70)")
     parser.add_argument("--json", action="store_true", help="print JSON")
     args = parser.parse_args(argv)
+    apply_model_arguments(args)
     if args.file == "-" and sys.stdin.isatty():
         parser.error("give a FILE, or pipe text in with -")
     try:
