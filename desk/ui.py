@@ -222,6 +222,27 @@ def build_demo(
         # ---- events: desk
         desk_inputs = [text, engine_box, n_headlines, max_words, max_chars, real_headline, real_lead]
 
+        def desk_result(
+            text: str | None,
+            engine_names: list[str],
+            n_headlines: float,
+            max_words: float,
+            max_chars: float,
+            real_headline: str | None,
+            real_lead: str | None,
+        ) -> handlers.DeskResult:
+            """The desk's one call into the handlers, for the page and for `/summarise` alike."""
+            return handlers.summarise_desk(
+                text or "",
+                engine_names,
+                n_headlines=int(n_headlines),
+                max_summary_words=int(max_words),
+                max_headline_chars=int(max_chars),
+                real_headline=real_headline or "",
+                real_lead=real_lead or "",
+                model=model,
+            )
+
         def on_summarise(
             text: str,
             engine_names: list[str],
@@ -232,15 +253,8 @@ def build_demo(
             real_lead: str,
         ) -> str:
             try:
-                result = handlers.summarise_desk(
-                    text,
-                    engine_names or [],
-                    n_headlines=int(n_headlines),
-                    max_summary_words=int(max_words),
-                    max_headline_chars=int(max_chars),
-                    real_headline=real_headline or "",
-                    real_lead=real_lead or "",
-                    model=model,
+                result = desk_result(
+                    text, engine_names or [], n_headlines, max_words, max_chars, real_headline, real_lead
                 )
             except Exception as error:
                 return _fail(error)
@@ -364,16 +378,10 @@ def build_demo(
             Bad input gives {"error": "..."} instead of results.
             """
             try:
-                result = handlers.summarise_desk(
-                    text or "",
-                    engines or available,
-                    n_headlines=n_headlines,
-                    max_summary_words=max_summary_words,
-                    max_headline_chars=max_headline_chars,
-                    real_headline=real_headline,
-                    real_lead=real_lead,
-                    model=model,
-                )
+                result = desk_result(
+                    text, engines or available, n_headlines, max_summary_words, max_headline_chars, real_headline,
+                    real_lead,
+                )  # fmt: skip
             except Exception as error:  # the caller gets one line, never a traceback
                 if not isinstance(error, SummarizerError):
                     log.exception("unexpected error in /summarise")
