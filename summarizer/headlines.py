@@ -24,6 +24,8 @@ from summarizer.text import paragraphs, split_sentences, words
 #: of the same sentence that differ by a word or two.
 NEAR_COPY_JACCARD = 0.6
 
+#: A headline has at least this many words (only a body too short for three such alternatives gets fewer).
+MIN_HEADLINE_WORDS = 3
 #: Words a Danish headline must not end on: conjunctions, prepositions, articles, possessives.
 def _wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -342,41 +344,64 @@ def _fallbacks(article: Article, limit: int) -> list[str]:
     out = quote_headlines(article.body, limit)
     out += [compress(s, limit) for s in sentences[:12]]
     out += [first_clause(s, limit) for s in sentences[:12]]
-    # Last resort for a very short body: shorter prefixes of the first sentence.
-    if sentences:
-        tokens = compress(sentences[0], limit).split()
-        out += [strip_dangling(" ".join(tokens[:k])) for k in range(len(tokens) - 1, 0, -1)]
     return out
+
+
+def _last_resort(article: Article, limit: int) -> list[str]:
+    """For a body of a sentence or two (or no sentences at all): shorter runs of its first words."""
+    tokens = words(article.body)[:40]
+    out = []
+    for size in (8, 6, 4, 3):
+        for start in range(0, max(len(tokens) - size + 1, 1), size):
+            run = strip_dangling(" ".join(tokens[start : start + size]))
+            if run:
+                out.append(_cut_to(run[:1].upper() + run[1:], limit))
+    return out
+
+
+def _acceptable(h: str, limit: int, min_words: int) -> bool:
+    return bool(h) and len(h) <= limit and len(words(h)) >= min_words
 
 
 def finalise(candidates: list[str], article: Article, options: Options) -> list[str]:
     """Candidates → at most `options.n_headlines` ranked, distinct headlines in Danish style.
 
     Each is tidied (no trailing full stop, no dangling conjunction or preposition, within
-    `options.max_headline_chars`); near-copies of a better-ranked one (`NEAR_COPY_JACCARD`) are
-    dropped; when fewer than `n_headlines` remain, the list is topped up from the article.
-    At least three come back whenever the body holds enough words to make three.
+    `options.max_headline_chars`, at least `MIN_HEADLINE_WORDS` words); near-copies of a
+    better-ranked one (`NEAR_COPY_JACCARD`) are dropped; when fewer than `n_headlines` remain,
+    the list is topped up from the article. At least three distinct ones come back whenever the
+    body holds three words; for a body of one short sentence the near-copy bound is relaxed
+    rather than return fewer than three.
     """
     limit = options.max_headline_chars
     want = options.n_headlines
     out: list[str] = []
     for c in candidates:
         h = _tidy(c, limit)
-        if h and len(h) <= limit and not is_near_copy(h, out):
+        if _acceptable(h, limit, MIN_HEADLINE_WORDS) and not is_near_copy(h, out):
             out.append(h)
         if len(out) >= want:
             return out
-    if len(out) < want and article.body.strip():
-        fallbacks = _fallbacks(article, limit)
-        for h in fallbacks:
-            if h and len(h) <= limit and not is_near_copy(h, out):
-                out.append(h)
-                if len(out) >= want:
-                    return out
-        # Still short of three (a body of a sentence or two): relax the near-copy bound, keep distinct.
-        for h in fallbacks:
-            if len(out) >= min(3, want):
-                break
-            if h and len(h) <= limit and h.lower() not in {o.lower() for o in out}:
-                out.append(h)
+    if not article.body.strip():
+        return out
+    fallbacks = _fallbacks(article, limit)
+    for h in fallbacks:
+        if _acceptable(h, limit, MIN_HEADLINE_WORDS) and not is_near_copy(h, out):
+            out.append(h)
+            if len(out) >= want:
+                return out
+    # Short of three (a body of a sentence or two): runs of the first words, first within the bound,
+    # then, only if there is no other way to three, relaxing the near-copy bound but staying distinct.
+    runs = _last_resort(article, limit)
+    for h in runs:
+        if len(out) >= min(3, want):
+            return out
+        if _acceptable(h, limit, MIN_HEADLINE_WORDS) and not is_near_copy(h, out):
+            out.append(h)
+    for h in [*fallbacks, *runs, *candidates]:
+        if len(out) >= min(3, want):
+            break
+        h = strip_dangling(h) if len(h) <= limit else _tidy(h, limit)
+        if _acceptable(h, limit, 1) and h.lower() not in {o.lower() for o in out}:
+            out.append(h)
     return out

@@ -190,3 +190,18 @@ def test_rules_hold_for_every_alternative(limit):
         assert len(h) <= limit
         assert not h.endswith((".", ",", ";", ":", "-"))
         assert last_word(h) not in DANGLING
+
+
+def test_one_or_two_word_fragments_are_not_offered_as_headlines():
+    out = finalise(["Med", "Den største", "Regeringen vil bruge 2 mia. kr. på grønnere skoler"], article(), Options())
+    assert "Med" not in out and "Den største" not in out
+    assert out[0] == "Regeringen vil bruge 2 mia. kr. på grønnere skoler"
+
+
+def test_a_short_body_gets_three_alternatives_that_respect_the_near_copy_bound():
+    body = ("Politiet i Aalborg efterlyser vidner til et indbrud i en guldsmedeforretning på Bispensgade natten "
+            "til søndag. Tyvene slap væk med smykker for omkring 300.000 kroner.")
+    out = finalise([], article(body), Options())
+    assert len(out) >= 3
+    for a, b in itertools.combinations(out, 2):
+        assert jaccard(a, b) <= NEAR_COPY_JACCARD, (a, b)
