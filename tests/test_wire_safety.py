@@ -67,3 +67,30 @@ def test_deeply_nested_xml_is_an_error_not_a_crash() -> None:
         read_article(data, name="dyb.xml")
     except WireError as error:
         assert "dyb.xml" in str(error)
+
+
+def test_badly_broken_html_is_read_as_text_in_linear_time() -> None:
+    # html.parser takes minutes on thousands of unclosed "<p " (quadratic); the reader must not.
+    import time
+
+    from summarizer.wire import read_article
+
+    started = time.perf_counter()
+    article = read_article(b"<html><body><p>Havnen i Esbjerg udvides. " + b"<p " * 50_000)
+    assert time.perf_counter() - started < 10
+    assert "Havnen i Esbjerg udvides" in article.body
+    assert any("badly broken" in warning for warning in article.warnings)
+
+
+def test_a_page_of_unclosed_paragraphs_does_not_nest_them() -> None:
+    import time
+
+    from summarizer.wire import read_article
+
+    started = time.perf_counter()
+    article = read_article(
+        ("<html><body><h1>Ny bro over Limfjorden</h1>" + "<p>Broen skal stå klar i 2031. " * 20_000).encode()
+    )
+    assert time.perf_counter() - started < 20
+    assert article.headline == "Ny bro over Limfjorden"
+    assert article.body.count("Broen skal stå klar i 2031.") == 20_000

@@ -12,13 +12,18 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 from summarizer.article import Article
-from summarizer.text import clean
+from summarizer.text import clean, html_to_text
 
 _SKIP = {"script", "style", "noscript", "nav", "aside", "footer", "form", "figure", "figcaption", "template", "svg",
          "iframe", "button", "select"}
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "br", "tr", "section", "article",
            "header", "main", "ul", "ol", "table", "pre", "dd", "dt", "hr", "title", "body"}
 _VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"}
+# Block tags that end an open paragraph (HTML's implied </p>), so unclosed <p>s do not nest.
+_CLOSES_P = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "section", "article",
+             "header", "main", "pre", "hr"}
+#: Beyond this many unmatched "<", html.parser turns quadratic: such input is read by the linear reader instead.
+_MAX_UNMATCHED_LT = 500
 _LEAD_CLASSES = {"lead", "manchet", "summary", "standfirst", "intro", "subtitle", "article-lead"}
 _BYLINE_CLASSES = {"byline", "author", "article-byline"}
 
@@ -58,6 +63,8 @@ class _PageParser(HTMLParser):
             self.skip_depth += 1
         if tag in _BLOCKS:
             self._flush()
+            if tag in _CLOSES_P and "p" in self.stack[-3:]:
+                self.handle_endtag("p")  # as browsers do: a new block closes an open <p>
         if tag == "article":
             self.article_depth += 1
         if tag == "title":
@@ -122,6 +129,12 @@ def html_to_paragraphs(markup: str) -> list[str]:
 
 def read(text: str, *, name: str | None = None) -> Article:
     """An HTML page → `Article` (format ``"html"``)."""
+    if text.count("<") - text.count(">") > _MAX_UNMATCHED_LT:
+        return Article(
+            body=clean(html_to_text(text)),
+            format="html",
+            warnings=["the HTML is badly broken (unclosed tags): read as plain text"],
+        )
     parser = _PageParser()
     parser.feed(text)
     parser.close()
