@@ -105,7 +105,7 @@ def summarise_many(
     With ``errors="yield"`` a bad item yields its `SummarizerError` instead of stopping the
     batch, so no item is ever dropped silently.
     """
-    _check_options(n_headlines, max_summary_words, max_headline_chars)
+    check_options(n_headlines, max_summary_words, max_headline_chars)
     options = Options(n_headlines, max_summary_words, max_headline_chars)
     spec, auto_warnings = resolve_engine(engine)
     items: Iterable[str | Article] = texts
@@ -162,7 +162,8 @@ def _run(
         )
 
 
-def _check_options(n_headlines: int, max_summary_words: int, max_headline_chars: int) -> None:
+def check_options(n_headlines: int, max_summary_words: int, max_headline_chars: int) -> None:
+    """Refuse options outside sensible bounds with one clear line (`SummarizerError`)."""
     if not 1 <= n_headlines <= 20:
         raise SummarizerError(f"n_headlines must be between 1 and 20, not {n_headlines}")
     if not 5 <= max_summary_words <= 200:

@@ -90,10 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.workers < 1 or args.chunk < 1:
         parser.error("--workers and --chunk must be at least 1")
 
-    from summarizer.api import _check_options, resolve_engine
+    from summarizer.api import check_options, resolve_engine
 
     try:
-        _check_options(args.headlines, args.words, args.chars)
+        check_options(args.headlines, args.words, args.chars)
         out = Path(args.out)
         repaired, done_ids = load_done(out)
         total = count_items(args.input, exclude=[out])  # a missing INPUT is reported before any model loads

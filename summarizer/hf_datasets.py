@@ -45,9 +45,9 @@ def summarise_dataset(
     new columns need a `prefix` (e.g. ``prefix="pred_"``); a clash is a clear `SummarizerError`.
     Extra keyword arguments go to ``Dataset.map`` (``load_from_cache_file``, ``desc``, ...).
     """
-    from summarizer.api import _check_options, resolve_engine
+    from summarizer.api import check_options, resolve_engine
 
-    _check_options(n_headlines, max_summary_words, max_headline_chars)
+    check_options(n_headlines, max_summary_words, max_headline_chars)
     if text_column not in ds.column_names:
         raise SummarizerError(f"the dataset has no {text_column!r} column (it has: {', '.join(ds.column_names)})")
     clashes = [prefix + name for name in OUTPUT_COLUMNS if prefix + name in ds.column_names]

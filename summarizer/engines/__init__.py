@@ -13,7 +13,7 @@ import threading
 from summarizer.engines.base import Draft, Engine, Options
 from summarizer.errors import UnknownEngine
 
-__all__ = ["Draft", "Engine", "Options", "get", "names", "register", "engine_class"]
+__all__ = ["Draft", "Engine", "Options", "get", "names", "register", "unregister", "engine_class"]
 
 _REGISTRY: dict[str, str] = {
     "lead": "summarizer.engines.lead:LeadEngine",
@@ -27,6 +27,14 @@ _lock = threading.Lock()
 def register(name: str, import_path: str) -> None:
     """Add an engine: ``register("mine", "mypackage.mine:MyEngine")``."""
     _REGISTRY[name] = import_path
+
+
+def unregister(name: str) -> None:
+    """Remove an engine and its shared instances (tests register engines of their own)."""
+    _REGISTRY.pop(name, None)
+    with _lock:
+        for key in [key for key in _instances if key[0] == name]:
+            del _instances[key]
 
 
 def names() -> list[str]:
