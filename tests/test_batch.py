@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -40,11 +41,13 @@ class BoomEngine(Engine):
 
 
 @pytest.fixture(autouse=True)
-def test_engines(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_engines() -> Iterator[None]:
     """The test engines exist only during these tests: other tests see the real registry."""
-    monkeypatch.setitem(engines._REGISTRY, "boom", "tests.test_batch:BoomEngine")
-    monkeypatch.setitem(engines._REGISTRY, "broken", "tests.test_batch:BrokenEngine")
-    monkeypatch.setattr(engines, "_instances", dict(engines._instances))
+    engines.register("boom", "tests.test_batch:BoomEngine")
+    engines.register("broken", "tests.test_batch:BrokenEngine")
+    yield
+    engines.unregister("boom")
+    engines.unregister("broken")
 
 
 def records(path: Path) -> list[dict]:
