@@ -6,6 +6,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summarizer.wire import WireError, iter_articles, read_article
 
@@ -71,10 +73,6 @@ def test_deeply_nested_xml_is_an_error_not_a_crash() -> None:
 
 def test_badly_broken_html_is_read_as_text_in_linear_time() -> None:
     # html.parser takes minutes on thousands of unclosed "<p " (quadratic); the reader must not.
-    import time
-
-    from summarizer.wire import read_article
-
     started = time.perf_counter()
     article = read_article(b"<html><body><p>Havnen i Esbjerg udvides. " + b"<p " * 50_000)
     assert time.perf_counter() - started < 10
@@ -83,10 +81,6 @@ def test_badly_broken_html_is_read_as_text_in_linear_time() -> None:
 
 
 def test_a_page_of_unclosed_paragraphs_does_not_nest_them() -> None:
-    import time
-
-    from summarizer.wire import read_article
-
     started = time.perf_counter()
     article = read_article(
         ("<html><body><h1>Ny bro over Limfjorden</h1>" + "<p>Broen skal stå klar i 2031. " * 20_000).encode()
@@ -94,3 +88,20 @@ def test_a_page_of_unclosed_paragraphs_does_not_nest_them() -> None:
     assert time.perf_counter() - started < 20
     assert article.headline == "Ny bro over Limfjorden"
     assert article.body.count("Broen skal stå klar i 2031.") == 20_000
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=4000))
+def test_read_article_never_crashes_on_arbitrary_bytes(data: bytes) -> None:
+    try:
+        article = read_article(data, name="upload")
+    except WireError as error:
+        assert "\n" not in str(error)
+        return
+    assert isinstance(article.body, str)
+
+
+def test_random_bytes_without_nul_are_refused_as_binary() -> None:
+    noise = bytes(range(1, 256)) * 40
+    with pytest.raises(WireError, match="not text"):
+        read_article(noise, name="billede.jpg")

@@ -64,11 +64,20 @@ def decode(data: bytes, *, name: str = "input") -> tuple[str, list[str]]:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = _decode_8bit(data)
+        if _mostly_controls(text):
+            raise WireError(f"{name}: not text (neither UTF-8 nor cp1252; a binary file?)") from None
         if declared in ("utf-8", "utf8"):
             warnings.append(f"{name}: declared UTF-8 but is not; read as cp1252 (Windows Latin-1)")
         elif not declared:
             warnings.append(f"{name}: not UTF-8; read as cp1252 (Windows Latin-1)")
     return _finish(text, warnings)
+
+
+def _mostly_controls(text: str) -> bool:
+    """cp1252 decodes almost any bytes; real text has next to no control characters."""
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return controls > 0.01 * len(sample)
 
 
 def decode_line(data: bytes) -> str:

@@ -83,7 +83,11 @@ def _looks_like_csv(text: str) -> bool:
     for delimiter in (",", ";", "\t"):
         if delimiter not in first:
             continue
-        fields = {field.strip().lower() for field in next(csv.reader([first], delimiter=delimiter))}
+        try:
+            row = next(csv.reader([first], delimiter=delimiter))
+        except csv.Error:  # a stray carriage return or NUL: not a CSV header
+            return False
+        fields = {field.strip().lower() for field in row}
         # The header must name the body column and another DaNewsroom column; prose never does.
         if "text" in fields and fields & {"title", "summary"}:
             return True
