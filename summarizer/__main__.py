@@ -1,5 +1,7 @@
 """Command line: ``python -m summarizer [FILE|-] [--engine NAME] [--headlines N] [--json]``.
 
+FILE may be in any format `summarizer.wire` reads (plain text, Ritzau XML, NITF, NewsML-G2, HTML).
+
 Subcommands with their own options: ``batch`` (a folder or feed in, JSONL out),
 ``download`` and ``convert`` (seq2seq models). Exit 0 on success, 2 with one line on bad input.
 """
@@ -11,6 +13,7 @@ import json
 import sys
 from collections.abc import Callable
 
+from summarizer.article import Article
 from summarizer.errors import SummarizerError
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
@@ -26,42 +29,22 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def read_input(path: str) -> str:
-    """The text of FILE, or of standard input for "-"; a clear one-line error otherwise."""
+def read_input(path: str) -> Article:
+    """The article in FILE (any wire format the project reads), or on standard input for "-"."""
+    from summarizer.wire import read_article
+
     if path == "-":
-        data = sys.stdin.buffer.read()
-        name = "standard input"
-    else:
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except FileNotFoundError:
-            raise SummarizerError(f"no such file: {path}") from None
-        except IsADirectoryError:
-            raise SummarizerError(f"{path} is a folder; use `python -m summarizer batch {path}`") from None
-        except OSError as error:
-            raise SummarizerError(f"cannot read {path}: {error.strerror}") from None
-        name = path
-    return decode_text(data, name)
-
-
-def decode_text(data: bytes, name: str = "the input") -> str:
-    """UTF-8, or the cp1252 of old Danish feeds; binary data is refused with one line."""
-    if b"\x00" in data[:8192]:
-        raise SummarizerError(f"{name} is not a text file (it looks binary)")
+        return read_article(sys.stdin.buffer.read(), name="standard input")
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise SummarizerError(f"{name} is not a text file (neither UTF-8 nor cp1252)") from None
-    # cp1252 decodes almost any bytes; real text has next to no control characters.
-    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\n\r\t\f")
-    if controls > 0.01 * min(len(text), 65536):
-        raise SummarizerError(f"{name} is not a text file (it looks binary)")
-    return text
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        raise SummarizerError(f"no such file: {path}") from None
+    except IsADirectoryError:
+        raise SummarizerError(f"{path} is a folder; use `python -m summarizer batch {path}`") from None
+    except OSError as error:
+        raise SummarizerError(f"cannot read {path}: {error.strerror}") from None
+    return read_article(data, name=path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,9 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.file == "-" and sys.stdin.isatty():
         parser.error("give a FILE, or pipe text in with -")
     try:
-        text = read_input(args.file)
+        article = read_input(args.file)
         result = summarise(
-            text,
+            article,
             engine=args.engine,
             n_headlines=args.headlines,
             max_summary_words=args.words,

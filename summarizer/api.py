@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from summarizer import engines, facts, headlines
 from summarizer.article import Article
@@ -22,20 +23,22 @@ MAX_INPUT_CHARS = 200_000
 
 
 def prepare(text: str | Article) -> Article:
-    """Raw text or an `Article` → a checked `Article` with non-empty body (else `EmptyInput`)."""
-    warnings: list[str] = []
+    """Raw text or an `Article` → a checked `Article` with non-empty body (else `EmptyInput`).
+
+    Text over `MAX_INPUT_CHARS` is cut, with a warning that says how much.
+    """
     if isinstance(text, Article):
         article = text
+        if len(article.body) > MAX_INPUT_CHARS:
+            cut = _cut_warning(len(article.body))
+            article = replace(article, body=article.body[:MAX_INPUT_CHARS], warnings=[cut, *article.warnings])
+    elif isinstance(text, str):
+        cut = _cut_warning(len(text)) if len(text) > MAX_INPUT_CHARS else None
+        article = parse(text[:MAX_INPUT_CHARS])
+        if cut:
+            article.warnings.insert(0, cut)
     else:
-        if not isinstance(text, str):
-            raise SummarizerError(f"expected text or an Article, got {type(text).__name__}")
-        if len(text) > MAX_INPUT_CHARS:
-            warnings.append(
-                f"input cut to the first {MAX_INPUT_CHARS:,} of {len(text):,} characters".replace(",", ".")
-            )
-            text = text[:MAX_INPUT_CHARS]
-        article = parse(text)
-    article.warnings = [*warnings, *article.warnings]
+        raise SummarizerError(f"expected text or an Article, got {type(text).__name__}")
     body = article.body.strip()
     if not body:
         if article.headline and not article.lead:
@@ -46,6 +49,10 @@ def prepare(text: str | Article) -> Article:
     if looks_like_headline_only(body):
         raise EmptyInput(f"the text is only a headline ({body[:60]!r}): paste the whole article")
     return article
+
+
+def _cut_warning(length: int) -> str:
+    return f"input cut to the first {MAX_INPUT_CHARS:,} of {length:,} characters".replace(",", ".")
 
 
 def looks_like_headline_only(body: str) -> bool:

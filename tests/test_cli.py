@@ -64,7 +64,7 @@ def test_binary_file_is_refused_with_one_line(tmp_path: Path) -> None:
     png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
     result = run(str(png))
     assert result.returncode == 2
-    assert "not a text file" in result.stderr and result.stderr.count("\n") == 1
+    assert "not text" in result.stderr and result.stderr.count("\n") == 1
 
 
 def test_latin1_file_from_an_old_feed_is_read(tmp_path: Path) -> None:
@@ -87,3 +87,12 @@ def test_unknown_engine_and_bad_option_exit_2() -> None:
 def test_a_folder_points_to_the_batch_command(tmp_path: Path) -> None:
     result = run(str(tmp_path))
     assert result.returncode == 2 and "batch" in result.stderr
+
+
+def test_a_ritzau_xml_item_is_read_through_the_wire_readers() -> None:
+    xml = next((ROOT / "data/samples/ritzau-xml").glob("*.xml"))
+    result = run(str(xml), "--engine", "lead", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["article"]["format"] == "ritzau-xml"
+    assert data["summary"] and "<" not in data["summary"]
