@@ -86,6 +86,15 @@ LEADING_ADVERBIAL = re.compile(
 )
 #: "Venstres gruppeformand i byrådet, Mette Lund, kalder ..." → "Mette Lund kalder ...": the name first.
 APPOSITION = re.compile(r"^([^,]{3,60}),\s+([A-ZÆØÅ][\w.]*(?:\s+[A-ZÆØÅ][\w.]*){1,3}),\s+(?=[a-zæøå])")
+#: "Ruslands præsident, Vladimir Putin," → "Vladimir Putin": a role before a name in commas goes in a headline.
+ROLE_APPOSITION = re.compile(
+    r"(?:\b[A-ZÆØÅ][\w'’-]*s\s+)?\b[\w-]*(?:præsident|minister|formand|formanden|direktør|borgmester|leder|chef|"
+    r"talsmand|talskvinde|rådmand|ordfører|inspektør|træner|kansler|generalsekretær)(?:en)?"
+    r"(?:\s+(?:for|i|og|af|på)\s+[\w-]+){0,3},\s+([A-ZÆØÅ][\w.’'-]*(?:\s+[A-ZÆØÅ][\w.’'-]*){1,3})(?:\s+\([^)]*\))?,\s*"
+)
+SUBORDINATORS = _wordset("indtil hvis når fordi selvom selv om mens efter da før inden siden skønt")
+#: ", vil vi bruge ..." after an opening subordinate clause → "Vi vil bruge ...".
+INVERTED_MAIN_CLAUSE = re.compile(r",\s+([a-zæøå]+)\s+(vi|jeg|de|han|hun|det|man|du)\s+(\S.*)$")
 CLAUSE_BREAK = re.compile(r",\s+|\s+[-–]\s+|;\s+|:\s+")
 GUILLEMETS = re.compile(r"»([^«»]{8,120})«")
 CAPITALISED = re.compile(r"^[A-ZÆØÅ][\w'’.-]*$")
@@ -152,6 +161,21 @@ def _actor_first(sentence: str) -> str:
     return " ".join([*subject, rest[0], *tail])
 
 
+def _main_clause_first(text: str) -> str:
+    """"Indtil kampvognene ruller, vil vi afsøge diplomatiet" → "Vi vil afsøge diplomatiet".
+
+    A sentence that opens with a subordinate clause makes a poor headline cut; when its main clause
+    is verb + pronoun (Danish inversion), the main clause alone is put back in subject-verb order.
+    """
+    first = text.split(maxsplit=1)[0].lower() if text.strip() else ""
+    if first not in SUBORDINATORS:
+        return text
+    m = INVERTED_MAIN_CLAUSE.search(text)
+    if not m or len(words(m.group(3))) < 2:
+        return text
+    return f"{m.group(2).capitalize()} {m.group(1)} {m.group(3)}"
+
+
 def _cut_to(text: str, limit: int) -> str:
     """Within `limit` characters: cut at a clause break when one leaves a real headline, else at a word."""
     return _cut(text, limit)[0]
@@ -204,6 +228,9 @@ def compress_cut(sentence: str, limit: int = 70) -> tuple[str, bool]:
     text = drop_attribution(text)
     text = re.sub(r"\s*\([^)]{4,}\)", "", text)
     text = _actor_first(text)
+    text = _main_clause_first(text)
+    if len(text) > limit:
+        text = ROLE_APPOSITION.sub(r"\1 ", text)
     if len(text) > limit:
         text = APPOSITION.sub(r"\2 ", text, count=1)
     text = text.rstrip(" .")
@@ -274,7 +301,7 @@ def quote_headline(paragraph: str, context: str = "", limit: int = 70) -> str | 
     if not speaker:
         return None
     quote = re.sub(r"^[-–—]\s+", "", text[: m.start()])
-    first = split_sentences(quote)[0] if quote else ""
+    first = _main_clause_first(split_sentences(quote)[0]) if quote else ""
     if first.rstrip().endswith("?") or len(words(first)) < 4:
         return None
     body = _cut_to(first.rstrip(" ."), limit - len(speaker) - 2)

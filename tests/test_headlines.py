@@ -205,3 +205,16 @@ def test_a_short_body_gets_three_alternatives_that_respect_the_near_copy_bound()
     assert len(out) >= 3
     for a, b in itertools.combinations(out, 2):
         assert jaccard(a, b) <= NEAR_COPY_JACCARD, (a, b)
+
+
+def test_compress_drops_the_role_before_a_name():
+    got = compress("Ruslands præsident, Vladimir Putin, og USA's præsident, Joe Biden, har indgået en principiel "
+                   "aftale om at mødes for at finde en løsning på Ukraine-konflikten.")
+    assert got.startswith("Vladimir Putin og Joe Biden har indgået en principiel aftale")
+    assert len(got) <= 70
+
+
+def test_a_quote_opening_with_a_subordinate_clause_gives_its_main_clause():
+    got = quote_headline("- Indtil kampvognene rent faktisk ruller, vil vi bruge hvert minut på diplomati, "
+                         "siger Blinken.")
+    assert got == "Blinken: Vi vil bruge hvert minut på diplomati"
