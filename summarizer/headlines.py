@@ -161,6 +161,14 @@ def _actor_first(sentence: str) -> str:
     return " ".join([*subject, rest[0], *tail])
 
 
+def _drop_role(m: re.Match[str], text: str) -> str:
+    """Keep only the name, unless the role belongs to a longer capitalised name ("Kristelig Folkepartis leder")."""
+    before = text[: m.start()].split()
+    if before and before[-1][:1].isupper():
+        return m.group(0)
+    return m.group(1) + " "
+
+
 def _main_clause_first(text: str) -> str:
     """"Indtil kampvognene ruller, vil vi afsøge diplomatiet" → "Vi vil afsøge diplomatiet".
 
@@ -230,7 +238,7 @@ def compress_cut(sentence: str, limit: int = 70) -> tuple[str, bool]:
     text = _actor_first(text)
     text = _main_clause_first(text)
     if len(text) > limit:
-        text = ROLE_APPOSITION.sub(r"\1 ", text)
+        text = ROLE_APPOSITION.sub(lambda m: _drop_role(m, text), text)
     if len(text) > limit:
         text = APPOSITION.sub(r"\2 ", text, count=1)
     text = text.rstrip(" .")

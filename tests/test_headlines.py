@@ -218,3 +218,9 @@ def test_a_quote_opening_with_a_subordinate_clause_gives_its_main_clause():
     got = quote_headline("- Indtil kampvognene rent faktisk ruller, vil vi bruge hvert minut på diplomati, "
                          "siger Blinken.")
     assert got == "Blinken: Vi vil bruge hvert minut på diplomati"
+
+
+def test_a_role_inside_a_longer_party_name_is_left_alone():
+    got = compress("Men Kristelig Folkepartis leder, Knut Arild Hareide, chokerede sidst i september hele Norge med "
+                   "et nyt udspil om skatten.")
+    assert "Kristelig Knut" not in got
