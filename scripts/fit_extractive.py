@@ -4,7 +4,7 @@
     .venv/bin/python scripts/fit_extractive.py --no-write      # figures only
 
 What is fitted (see `summarizer.engines.extractive`): two logistic word models over
-`WORD_FEATURES`, one predicting which body words the real lead (`summary`) uses, one which the real
+`MODEL_FEATURES`, one predicting which body words the real lead (`summary`) uses, one which the real
 `title` uses; each with a lexicon of how often common words reach the lead/title (words seen in at
 least `LEXICON_MIN` training bodies) and a target length `L` chosen on the training articles (for
 the title model also the factor that weak headline candidates are scored down by).
@@ -35,25 +35,30 @@ from summarizer import headlines  # noqa: E402
 from summarizer.article import Article  # noqa: E402
 from summarizer.engines.base import Options  # noqa: E402
 from summarizer.engines.extractive import (  # noqa: E402
+    MODEL_FEATURES,
     PARAMS_PATH,
-    UNLISTED_RATE,
-    WORD_FEATURES,
     ExtractiveEngine,
     Params,
     Sentence,
     WordModel,
+    blend,
     body_sentences,
+    design,
+    headline_candidates,
+    summary_candidates,
     word_features,
 )
 
 DEV = ROOT.parent / "shared" / "data" / "danewsroom-dev.jsonl"
 TOKEN = re.compile(r"\w+")
 LEXICON_MIN = 20
-LEAD_LENGTHS = (12.0, 18.0)
-TITLE_LENGTHS = (5.0, 7.0)
+LEAD_LENGTHS = (15.0, 18.0, 22.0)
+#: Shares of the title model's probability blended into the lead model's when sentences are chosen.
+TITLE_MIXES = (0.0, 0.3, 0.5, 0.7)
+TITLE_LENGTHS = (3.0, 5.0, 7.0)
 #: Multipliers tried for weak headline candidates (cut mid-phrase, or opening on "Det", "Og" ...).
 WEAK_FACTORS = (1.0, 0.9)
-L2 = 1e-2
+L2 = 1.0
 #: Articles used to choose `L` on the training folds (a sample keeps the fit quick).
 TUNE_SAMPLE = 1000
 
@@ -164,9 +169,8 @@ def lexicon(rows: list[Row], target: str) -> dict[str, float]:
 
 
 def with_lexicon(r: Row, lex: dict[str, float]) -> np.ndarray:
-    unlisted = math.log(UNLISTED_RATE)
-    extra = np.asarray([[lex.get(t, unlisted), float(t in lex)] for t in r.types], dtype=float)
-    return np.hstack([r.X, extra])
+    """The row's `MODEL_FEATURES` matrix, exactly as the engine builds it."""
+    return design(r.types, r.X, lex)
 
 
 def logistic(X: np.ndarray, y: np.ndarray, l2: float = L2, steps: int = 25) -> np.ndarray:
@@ -183,37 +187,47 @@ def logistic(X: np.ndarray, y: np.ndarray, l2: float = L2, steps: int = 25) -> n
     return w
 
 
-def fit_word_model(
-    rows: list[Row], target: str, lengths: tuple[float, ...], factors: tuple[float, ...], options: Options
-) -> WordModel:
-    """Logistic weights and lexicon on `rows`; then `L` (and the weak factor) by ROUGE-1 on a sample of them."""
+def fit_weights(rows: list[Row], target: str) -> tuple[tuple[float, ...], dict[str, float]]:
+    """Logistic weights and lexicon for `target` ("in_lead" or "in_title") on `rows`."""
     lex = lexicon(rows, target)
     X = np.vstack([with_lexicon(r, lex) for r in rows])
     y = np.concatenate([getattr(r, target) for r in rows])
-    w = tuple(float(x) for x in logistic(X, y))
-    sample = random.Random(1).sample(rows, min(TUNE_SAMPLE, len(rows)))
-
-    def quality(choice: tuple[float, float]) -> float:
-        model = WordModel(w, lex, choice[0], choice[1])
-        engine = ExtractiveEngine(Params(lead=model, title=model))
-        total = 0.0
-        for r in sample:
-            draft = engine.summarise(r.article, options)
-            if target == "in_lead":
-                total += rouge1_f(r.article.lead or "", draft.summary)
-            else:
-                total += rouge1_f(r.article.headline or "", draft.headlines[0] if draft.headlines else "")
-        return total
-
-    length, factor = max(((n, f) for n in lengths for f in factors), key=quality)
-    return WordModel(w, lex, length, factor)
+    return tuple(float(x) for x in logistic(X, y)), lex
 
 
 def fit(rows: list[Row], options: Options) -> Params:
-    return Params(
-        lead=fit_word_model(rows, "in_lead", LEAD_LENGTHS, (1.0,), options),
-        title=fit_word_model(rows, "in_title", TITLE_LENGTHS, WEAK_FACTORS, options),
-    )
+    """Both word models on `rows`; then the lengths `L`, the weak factor and the title blend by ROUGE-1 on a
+    sample of the same rows (the probabilities do not depend on them, so they are computed once)."""
+    sample = random.Random(1).sample(rows, min(TUNE_SAMPLE, len(rows)))
+    w_title, lex_title = fit_weights(rows, "in_title")
+    w_lead, lex_lead = fit_weights(rows, "in_lead")
+    probe_title = WordModel(w_title, lex_title, 0.0)
+    probe_lead = WordModel(w_lead, lex_lead, 0.0)
+    p_title = [probe_title.probabilities(r.types, r.X) for r in sample]
+    p_lead = [probe_lead.probabilities(r.types, r.X) for r in sample]
+
+    def title_quality(choice: tuple[float, float]) -> float:
+        model = WordModel(w_title, lex_title, choice[0], choice[1])
+        total = 0.0
+        for r, p in zip(sample, p_title, strict=True):
+            ranked = headline_candidates(r.sentences, r.article.body, p, model, options.max_headline_chars)
+            top = headlines.finalise(ranked, r.article, options)[:1]
+            total += rouge1_f(r.article.headline or "", top[0] if top else "")
+        return total
+
+    length, factor = max(((n, f) for n in TITLE_LENGTHS for f in WEAK_FACTORS), key=title_quality)
+    title = WordModel(w_title, lex_title, length, factor)
+
+    def lead_quality(choice: tuple[float, float]) -> float:
+        model = WordModel(w_lead, lex_lead, choice[0])
+        total = 0.0
+        for r, pl, pt in zip(sample, p_lead, p_title, strict=True):
+            best = summary_candidates(r.sentences, blend(pl, pt, choice[1]), model, options.max_summary_words)[0]
+            total += rouge1_f(r.article.lead or "", best)
+        return total
+
+    length, mix = max(((n, m) for n in LEAD_LENGTHS for m in TITLE_MIXES), key=lead_quality)
+    return Params(lead=WordModel(w_lead, lex_lead, length, title_mix=mix), title=title)
 
 
 def folds_of(n: int, k: int, seed: int = 0) -> list[int]:
@@ -281,21 +295,22 @@ def main(argv: list[str] | None = None) -> int:
     fitted, outputs = cross_validate(rows, args.folds, options)
     report(rows, outputs, f"extractive, {args.folds}-fold CROSS-VALIDATED (each article scored by a model fitted "
            "without it)")
-    print("  chosen per fold (L lead, L title, weak factor):",
-          [(p.lead.target_words, p.title.target_words, p.title.weak_factor) for p in fitted])
+    print("  chosen per fold (L lead, title mix, L title, weak factor):",
+          [(p.lead.target_words, p.lead.title_mix, p.title.target_words, p.title.weak_factor) for p in fitted])
     if not args.no_write:
         params = fit(rows, options)
         data = {
             "about": f"scripts/fit_extractive.py: logistic word models fitted on all {len(rows)} articles of "
             f"{args.data.name} (lead model: words of the real summary; title model: words of the real title)",
-            "features": list(WORD_FEATURES),
+            "features": list(MODEL_FEATURES),
             "lead": params.lead.to_dict(),
             "title": params.title.to_dict(),
         }
         PARAMS_PATH.write_text(json.dumps(data, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
         size = PARAMS_PATH.stat().st_size
         print(f"wrote {PARAMS_PATH.relative_to(ROOT)} ({size / 1024:.0f} kB; L lead={params.lead.target_words}, "
-              f"title={params.title.target_words}, weak factor={params.title.weak_factor})")
+              f"title mix={params.lead.title_mix}, title={params.title.target_words}, "
+              f"weak factor={params.title.weak_factor})")
     return 0
 
 

@@ -12,8 +12,8 @@ from summarizer import engines, summarise
 from summarizer.article import Article
 from summarizer.engines.base import Options
 from summarizer.engines.extractive import (
+    MODEL_FEATURES,
     PARAMS_PATH,
-    WORD_FEATURES,
     ExtractiveEngine,
     Params,
     body_sentences,
@@ -94,10 +94,10 @@ def test_headline_candidates_are_ranked_and_offer_navn_citat():
 
 def test_shipped_parameters_load_and_are_small():
     data = json.loads(PARAMS_PATH.read_text(encoding="utf-8"))
-    assert tuple(data["features"]) == WORD_FEATURES
+    assert tuple(data["features"]) == MODEL_FEATURES
     assert PARAMS_PATH.stat().st_size < 100_000
     params = Params.load()
-    assert len(params.lead.weights) == len(WORD_FEATURES) == len(params.title.weights)
+    assert len(params.lead.weights) == len(MODEL_FEATURES) == len(params.title.weights)
 
 
 def test_stale_parameters_fail_loudly(tmp_path):
