@@ -3,10 +3,12 @@
 How it chooses. A small logistic model says, for every word type in the body, how likely the
 real lead is to use it (from how often and how early the word occurs, whether it is capitalised
 mid-sentence, a function word, part of a recurring name, and a small lexicon of how often common
-words reach a lead). A candidate summary (one sentence, or two, trimmed to the word budget) is
-then scored by its *expected ROUGE-1 F*: ``2 · Σ p(word) / (length + L)``, where ``L`` is the
-typical lead length, so the length trade-off that ROUGE makes is made here too. A second model of
-the same shape, fitted against real titles, ranks the headline candidates.
+words reach a lead; plus the pairwise products of seven of these, `INTERACTIONS`). A second model
+of the same shape is fitted against real titles. A candidate summary (one sentence, or two,
+trimmed to the word budget) is scored by its *expected ROUGE-1 F*: ``2 · Σ p(word) / (length + L)``,
+where ``p`` is the lead model's probability blended with a share (`title_mix`) of the title
+model's, and ``L`` a length fitted on DaNewsroom, so the length trade-off that ROUGE makes is
+made here too. The title model alone ranks the headline candidates.
 
 The weights, lexicons and lengths were fitted by ``scripts/fit_extractive.py`` on DaNewsroom
 and ship in ``extractive_params.json`` beside this file (a few tens of kB).
@@ -307,7 +309,8 @@ def summary_candidates(sentences: list[Sentence], p: dict[str, float], model: Wo
         if s.n_words <= budget:
             singles.append((expected_f(s.tokens, p, target), s.index, s.text))
         else:
-            singles.append((*scored(fit_words(s.text, budget))[:1], s.index, fit_words(s.text, budget)))
+            score, text = scored(fit_words(s.text, budget))
+            singles.append((score, s.index, text))
     singles.sort(key=lambda x: -x[0])
     out = [(score, text) for score, _, text in singles]
     pool = sorted(i for _, i, _ in singles[:PAIR_POOL] if sentences[i].n_words < budget - 3)
