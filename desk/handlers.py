@@ -24,6 +24,7 @@ from summarizer.api import MAX_INPUT_CHARS, prepare, summarise, summarise_many
 from summarizer.article import Article
 from summarizer.engines.base import Options
 from summarizer.errors import EmptyInput, ModelUnavailable, SummarizerError, UnknownEngine
+from summarizer.structure import strip_lead
 from summarizer.summary import Summary
 from summarizer.wire import count_items, iter_articles, read_article
 
@@ -285,6 +286,10 @@ def summarise_desk(
         article.headline, headline_from = real_headline.strip(), "felt"
     if real_lead and real_lead.strip():
         article.lead, lead_from = real_lead.strip(), "felt"
+        # The leakage guard eval applies: an engine must not be handed the lead it is scored against.
+        article.body = strip_lead(article.body, article.lead)[0]
+        if not article.body.strip():
+            raise EmptyInput("Teksten er kun det rigtige lead; indsæt hele artiklen.")
     notices.extend(w for w in article.warnings if not w.startswith("input cut"))
 
     results = [_run_engine(name, article, options, model) for name in names]

@@ -48,6 +48,7 @@ from summarizer.engines.extractive import (  # noqa: E402
     summary_candidates,
     word_features,
 )
+from summarizer.structure import strip_lead  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "data" / "danewsroom-dev.jsonl"
 TOKEN = re.compile(r"\w+")
@@ -74,11 +75,8 @@ class Row:
 
 
 def body_of(record: dict) -> str:
-    """The body as input: without the lead when the body begins with it."""
-    text, lead = record["text"], record["summary"].strip()
-    if lead and text.startswith(lead):
-        text = text[len(lead) :].lstrip()
-    return text
+    """The body as input: without the lead when the body begins with it (the rule eval applies)."""
+    return strip_lead(record["text"], record["summary"])[0]
 
 
 def load_dev(path: Path = DEV) -> list[Article]:

@@ -21,6 +21,7 @@ is body. A text that is only a headline gives an `Article` with an empty body (`
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from summarizer.article import Article
 from summarizer.text import clean_report, looks_danish, paragraphs, split_sentences
@@ -152,3 +153,37 @@ def parse(text: str) -> Article:
         format="html" if cleaned.html_removed else "text",
         warnings=warnings,
     )
+
+
+#: Letters and digits (no underscore), as eval's Unicode tokenizer counts words.
+_WORD_RE = re.compile(r"[^\W_]+")
+_AFTER_LEAD = " \t\r\n.!?:;,-–—»«\"'”“"
+
+
+def strip_lead(body: str, lead: str) -> tuple[str, bool]:
+    """`body` without a leading copy of `lead`, and whether one was cut.
+
+    Compared word by word (case, spacing and punctuation aside), so a lead that differs from
+    the body's first paragraph only in line breaks or quotes still counts as copied; so does a
+    lead of five or more words cut off mid-word ("... fjerne det fra sorti").
+
+    >>> strip_lead("Ærø får ny færge. Den sejler fra maj.", "Ærø får ny færge")
+    ('Den sejler fra maj.', True)
+    >>> strip_lead("Den sejler fra maj.", "Ærø får ny færge")
+    ('Den sejler fra maj.', False)
+    """
+    lead_words = _WORD_RE.findall(unicodedata.normalize("NFC", lead).lower())
+    if not lead_words:
+        return body, False
+    normal = unicodedata.normalize("NFC", body)
+    end = None
+    matches = _WORD_RE.finditer(normal)
+    last = len(lead_words) - 1
+    for position, expected in enumerate(lead_words):
+        found = next(matches, None)
+        word = found.group().lower() if found else None
+        truncated = position == last and last >= 4 and word is not None and word.startswith(expected)
+        if word != expected and not truncated:
+            return body, False
+        end = found.end()
+    return normal[end:].lstrip(_AFTER_LEAD), True

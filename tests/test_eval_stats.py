@@ -92,7 +92,7 @@ def test_length_counts_danish_words_whole() -> None:
 
 
 @pytest.mark.parametrize("module", ["eval.rouge", "eval.tokenizers", "eval.stats", "eval.significance",
-                                    "eval.measures", "eval.leakage"])
+                                    "eval.measures", "summarizer.structure"])
 def test_the_docstring_examples_hold(module: str) -> None:
     import doctest
     import importlib

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,15 @@ def test_a_first_paragraph_that_is_a_sentence_or_a_quote_is_not_taken_for_a_head
     article = read_article(text.encode(), name="x")
     assert article.headline is None
     assert article.body.startswith(first)
+
+
+def test_a_danewsroom_body_that_begins_with_its_lead_is_not_handed_the_lead() -> None:
+    row = {
+        "title": "Ny færge til Ærø",
+        "summary": "Ærø får en ny elfærge til 300 mio. kr.",
+        "text": "Ærø får en ny elfærge til 300 mio. kr.\n\nFærgen sejler fra Søby fra 1. maj.",
+    }
+    article = read_article(json.dumps(row, ensure_ascii=False).encode(), name="arkiv.jsonl")
+    assert article.lead == "Ærø får en ny elfærge til 300 mio. kr."
+    assert article.body == "Færgen sejler fra Søby fra 1. maj."
+    assert any("began with the lead" in warning for warning in article.warnings)

@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 
 from summarizer.article import Article
+from summarizer.structure import strip_lead
 from summarizer.text import clean
 from summarizer.wire.encoding import decode_line, repair
 from summarizer.wire.errors import WireError
@@ -38,10 +39,17 @@ def from_record(record: Mapping[str, object], *, where: str, fmt: str = "danewsr
         if repaired:
             repaired_keys.append(key)
     warnings = [f"{where}: repaired mojibake in {', '.join(repaired_keys)}"] if repaired_keys else []
+    lead = clean(parts["summary"]) or None
+    body = clean(parts["text"])
+    if lead:
+        # Many archive bodies begin with their own lead; an engine must never be handed it.
+        body, stripped = strip_lead(body, lead)
+        if stripped:
+            warnings.append(f"{where}: the body began with the lead; the lead was cut from the body")
     return Article(
-        body=clean(parts["text"]),
+        body=body,
         headline=clean(parts["title"]) or None,
-        lead=clean(parts["summary"]) or None,
+        lead=lead,
         id=item_id,
         byline=_field(fields, "byline") or _field(fields, "author") or None,
         source=_field(fields, "site") or _field(fields, "source") or None,
