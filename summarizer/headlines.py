@@ -135,7 +135,8 @@ def strip_dangling(text: str) -> str:
         if last.lower() in DANGLING and len(tokens) > 1:
             tokens.pop()
             continue
-        tokens[-1] = last if last.endswith(("»", '"', "”", ")", "!", "?")) else last.rstrip("»«\"'”“(")
+        # A closing mark stays (Danish quotes close with «); an opening one left dangling goes.
+        tokens[-1] = last if last.endswith(("«", '"', "”", ")", "!", "?")) else last.rstrip("»\"'”“(")
         break
     text = " ".join(tokens)
     return text.rstrip(".,;:-–— ")

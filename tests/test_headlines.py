@@ -224,3 +224,10 @@ def test_a_role_inside_a_longer_party_name_is_left_alone():
     got = compress("Men Kristelig Folkepartis leder, Knut Arild Hareide, chokerede sidst i september hele Norge med "
                    "et nyt udspil om skatten.")
     assert "Kristelig Knut" not in got
+
+
+def test_a_closing_guillemet_stays_and_an_opening_one_left_dangling_goes() -> None:
+    from summarizer.headlines import strip_dangling
+
+    assert strip_dangling("Borgmester: »Vi ved det ikke«") == "Borgmester: »Vi ved det ikke«"
+    assert strip_dangling("Borgmesteren kalder planen »") == "Borgmesteren kalder planen"
