@@ -117,3 +117,15 @@ def test_a_pretty_printed_json_record_is_one_item_not_many_broken_lines(tmp_path
     (tmp_path / "nyhed.json").write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
     items = list(iter_articles(tmp_path))
     assert ids(items) == ["rb-77"] and items[0].headline == "Ny havn"
+
+
+def test_a_jsonl_file_with_a_byte_order_mark_streams_every_row(tmp_path: Path) -> None:
+    rows = [
+        {"id": "bom1", "title": "Ny skole", "summary": "Odense bygger en ny skole.", "text": "Skolen åbner i 2028."},
+        {"id": "bom2", "title": "Ny hal i Vejle", "summary": "Vejle bygger en ny hal.", "text": "Hallen åbner i 2029."},
+    ]
+    path = tmp_path / "excel-eksport.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + "\n".join(json.dumps(r, ensure_ascii=False) for r in rows).encode() + b"\n")
+    items = list(iter_articles(path))
+    assert [getattr(item, "id", item) for item in items] == ["bom1", "bom2"]
+    assert count_items(path) == 2

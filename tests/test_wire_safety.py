@@ -105,3 +105,15 @@ def test_random_bytes_without_nul_are_refused_as_binary() -> None:
     noise = bytes(range(1, 256)) * 40
     with pytest.raises(WireError, match="not text"):
         read_article(noise, name="billede.jpg")
+
+
+def test_a_ritzau_item_whose_escaped_body_is_broken_html_is_read_in_linear_time() -> None:
+    content = "&lt;p&gt;Havnen i Esbjerg udvides.&lt;/p&gt;" + "&lt;p " * 50_000
+    item = (
+        '<?xml version="1.0" encoding="utf-8"?><RBNews><NewsID>RB-brudt</NewsID>'
+        f"<headline>Havn udvides</headline><content>{content}</content></RBNews>"
+    ).encode()
+    started = time.perf_counter()
+    article = read_article(item, name="brudt.xml")
+    assert time.perf_counter() - started < 10
+    assert "Havnen i Esbjerg udvides" in article.body

@@ -81,9 +81,12 @@ def _mostly_controls(text: str) -> bool:
 
 
 def decode_line(data: bytes) -> str:
-    """One line of a JSONL/CSV file: UTF-8, else cp1252 (line by line, so files stream)."""
+    """One line of a JSONL/CSV file: UTF-8, else cp1252 (line by line, so files stream).
+
+    A byte-order mark (only ever on the first line) is dropped, as `decode` drops it for whole files.
+    """
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return _decode_8bit(data)
 

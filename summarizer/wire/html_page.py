@@ -12,7 +12,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 from summarizer.article import Article
-from summarizer.text import clean, html_to_text
+from summarizer.text import clean, html_to_text, paragraphs
 
 _SKIP = {"script", "style", "noscript", "nav", "aside", "footer", "form", "figure", "figcaption", "template", "svg",
          "iframe", "button", "select"}
@@ -119,8 +119,14 @@ class _PageParser(HTMLParser):
         self._flush()
 
 
+def _badly_broken(markup: str) -> bool:
+    return markup.count("<") - markup.count(">") > _MAX_UNMATCHED_LT
+
+
 def html_to_paragraphs(markup: str) -> list[str]:
     """The text of an HTML fragment, one string per block (paragraph, heading, list item)."""
+    if _badly_broken(markup):
+        return paragraphs(html_to_text(markup))
     parser = _PageParser()
     parser.feed(markup)
     parser.close()
@@ -129,7 +135,7 @@ def html_to_paragraphs(markup: str) -> list[str]:
 
 def read(text: str, *, name: str | None = None) -> Article:
     """An HTML page → `Article` (format ``"html"``)."""
-    if text.count("<") - text.count(">") > _MAX_UNMATCHED_LT:
+    if _badly_broken(text):
         return Article(
             body=clean(html_to_text(text)),
             format="html",
