@@ -90,35 +90,16 @@ def load_dev(path: Path = DEV) -> list[Article]:
 
 
 def make_scorer():
-    """(score(reference, prediction) -> {"rouge1","rouge2","rougeL"}: F, signature).
+    """(score(reference, prediction) -> {"rouge1","rouge2","rougeL"}: F, signature), the project's Danish ROUGE."""
+    from eval.rouge import Scorer
 
-    The project's Danish ROUGE (`eval.rouge.Scorer`) when present; else google `rouge_score` given
-    the lower-cased Unicode ``\\w+`` tokenizer that the shared reference vectors pin.
-    """
-    try:
-        from eval.rouge import Scorer
+    scorer = Scorer()
 
-        scorer = Scorer()
+    def score(ref: str, pred: str) -> dict[str, float]:
+        s = scorer.score(ref, pred)
+        return {k: s[k].fmeasure for k in ("rouge1", "rouge2", "rougeL")}
 
-        def score(ref: str, pred: str) -> dict[str, float]:
-            s = scorer.score(ref, pred)
-            return {k: s[k].fmeasure for k in ("rouge1", "rouge2", "rougeL")}
-
-        return score, scorer.signature
-    except ImportError:
-        from rouge_score.rouge_scorer import RougeScorer
-
-        class UnicodeWords:
-            def tokenize(self, text: str) -> list[str]:
-                return TOKEN.findall(text.lower())
-
-        rs = RougeScorer(["rouge1", "rouge2", "rougeL"], tokenizer=UnicodeWords())
-
-        def score(ref: str, pred: str) -> dict[str, float]:
-            s = rs.score(ref, pred)
-            return {k: s[k].fmeasure for k in ("rouge1", "rouge2", "rougeL")}
-
-        return score, "rouge_score|tok:unicode-w|stem:none|case:lower"
+    return score, scorer.signature
 
 
 def rouge1_f(reference: str, prediction: str) -> float:
