@@ -309,6 +309,17 @@ def test_csv_parquet_and_saved_datasets_give_the_same_examples_as_jsonl(tmp_path
         ], name
 
 
+def test_danish_excel_semicolon_csv_and_a_cp1252_jsonl_read_like_utf8_jsonl(tmp_path: Path) -> None:
+    import pandas as pd
+
+    pd.DataFrame(ARTICLES).to_csv(tmp_path / "excel.csv", index=False, sep=";", encoding="cp1252")
+    old = tmp_path / "gammel.jsonl"
+    old.write_bytes("\n".join(json.dumps(row, ensure_ascii=False) for row in ARTICLES).encode("cp1252") + b"\n")
+    expected = [(e.id, e.title, e.summary, e.text) for e in load(write_jsonl(tmp_path / "ny.jsonl", ARTICLES)).examples]
+    for path in (tmp_path / "excel.csv", old):
+        assert [(e.id, e.title, e.summary, e.text) for e in load(path).examples] == expected, path.name
+
+
 def test_field_names_can_be_renamed(tmp_path: Path) -> None:
     rows = [{"overskrift": r["title"], "manchet": r["summary"], "brødtekst": r["text"]} for r in ARTICLES]
     dataset = load(write_jsonl(tmp_path / "egne.jsonl", rows), Fields("overskrift", "manchet", "brødtekst"))

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from eval.data import DataError, Row
+from summarizer.wire.encoding import decode_line
 
 
 def read(path: Path) -> tuple[list[str], Iterator[Row]]:
@@ -15,11 +16,12 @@ def read(path: Path) -> tuple[list[str], Iterator[Row]]:
 
 def _rows(path: Path) -> Iterator[Row]:
     try:
-        handle = path.open(encoding="utf-8-sig")
+        handle = path.open("rb")
     except OSError as error:
         raise DataError(f"cannot read {path}: {error.strerror}") from error
     with handle:
-        for number, line in enumerate(handle, start=1):
+        for number, raw in enumerate(handle, start=1):
+            line = decode_line(raw)  # UTF-8 (a BOM dropped) or the cp1252 of old exports, as the wire reader does
             if not line.strip():
                 continue
             try:
