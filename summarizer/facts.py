@@ -50,6 +50,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from summarizer.summary import Flag
+from summarizer.text import WORD_RE as _WORD_RE
 
 # ---------------------------------------------------------------------------------------------------------------
 # Numbers
@@ -472,7 +473,6 @@ _DASH_QUOTE_RE = re.compile(r"(?:^|(?<=[\n.!?:]))[ \t]*[-–—][ \t]+(?=\S)")
 _SINGLE_QUOTE_RE = re.compile(r"(?<![^\s(\[:»\"“–—-])['‘](\w[^\n]*?)(?<=\S)['’](?!\w)")
 #: Sentence ends inside a quote, also before a closing bracket or mark: "red.) Det", "klar.« Men".
 _PIECE_SPLIT_RE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][)\]»«\"”’']))\s+")
-_WORD_RE = re.compile(r"\w+")
 _EDGE_PUNCT = " \t\n\r.,;:!?…-–—»«\"“”„‚‘’'()"
 
 

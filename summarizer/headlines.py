@@ -16,7 +16,7 @@ import re
 
 from summarizer.article import Article
 from summarizer.engines.base import Options
-from summarizer.text import paragraphs, split_sentences, words
+from summarizer.text import paragraphs, split_sentences, words, wordset
 
 #: Two alternatives are near-copies when the Jaccard overlap of their lower-cased content tokens
 #: (word tokens minus `FUNCTION_WORDS`) is above this bound. 0.6 lets "Aarhus vil bruge 145 mio. på
@@ -27,11 +27,7 @@ NEAR_COPY_JACCARD = 0.6
 #: A headline has at least this many words (only a body too short for three such alternatives gets fewer).
 MIN_HEADLINE_WORDS = 3
 #: Words a Danish headline must not end on: conjunctions, prepositions, articles, possessives.
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-DANGLING = _wordset(
+DANGLING = wordset(
     """
     og eller men samt så for fordi at som der da når hvis mens end om
     i på til for med af fra ved efter over under mod hos uden om mellem efter siden inden blandt
@@ -40,16 +36,16 @@ DANGLING = _wordset(
     """
 )
 #: Words a long sentence may be cut before when it has no clause break that fits.
-CUT_BEFORE = _wordset(
+CUT_BEFORE = wordset(
     """
     mandag tirsdag onsdag torsdag fredag lørdag søndag klokken kl i går forleden efter før siden mens
     hvor hvis fordi selvom når da der som
     """
 )
 #: Openers that point back to an earlier sentence.
-ANAPHORIC_OPENERS = _wordset("det den de der dette disse han hun og men så her dermed derfor også samtidig")
+ANAPHORIC_OPENERS = wordset("det den de der dette disse han hun og men så her dermed derfor også samtidig")
 #: Frequent finite verbs, and endings of most others, for the rough clause test in `has_verb`.
-COMMON_VERBS = _wordset(
+COMMON_VERBS = wordset(
     """
     er var har havde vil ville skal skulle kan kunne må måtte får fik blev bliver går gik kommer kom siger
     sagde giver gav tager tog står stod ser så ligger lå vinder vandt taber tabte dør døde
@@ -57,7 +53,7 @@ COMMON_VERBS = _wordset(
 )
 VERB_ENDINGS = ("er", "ede", "te", "es", "ede")
 #: Words left out when comparing alternatives for near-copies.
-FUNCTION_WORDS = _wordset(
+FUNCTION_WORDS = wordset(
     """
     og i at det er en på til af for med som der han den de ikke har var et om så men sig vi hun jeg
     kan vil skal også fra efter blev eller over ved da nu når hvor havde være bliver mod ud op ind
@@ -69,7 +65,7 @@ ATTRIBUTION = (
 )
 #: ", siger statsminister Mette Frederiksen (S) til DR." at the end of a sentence.
 TRAILING_ATTRIBUTION = re.compile(rf",\s+{ATTRIBUTION}\s+[^,.!?]*(?:,[^,.!?]*)?[.!?]?\s*$", re.IGNORECASE)
-PRONOUNS = _wordset("han hun de den det vi jeg man")
+PRONOUNS = wordset("han hun de den det vi jeg man")
 #: A person's name inside running text ("Mette Lund", "Anders F. Kristensen"), to resolve "siger hun".
 NAME_IN_CONTEXT = re.compile(
     r"(?<![.!?]\s)(?<!^)\b([A-ZÆØÅ][a-zæøåé]+(?:\s+[A-ZÆØÅ]\.)?(?:\s+[A-ZÆØÅ][a-zæøåé]+){1,2})\b"
@@ -92,7 +88,7 @@ ROLE_APPOSITION = re.compile(
     r"talsmand|talskvinde|rådmand|ordfører|inspektør|træner|kansler|generalsekretær)(?:en)?"
     r"(?:\s+(?:for|i|og|af|på)\s+[\w-]+){0,3},\s+([A-ZÆØÅ][\w.’'-]*(?:\s+[A-ZÆØÅ][\w.’'-]*){1,3})(?:\s+\([^)]*\))?,\s*"
 )
-SUBORDINATORS = _wordset("indtil hvis når fordi selvom selv om mens efter da før inden siden skønt")
+SUBORDINATORS = wordset("indtil hvis når fordi selvom selv om mens efter da før inden siden skønt")
 #: ", vil vi bruge ..." after an opening subordinate clause → "Vi vil bruge ...".
 INVERTED_MAIN_CLAUSE = re.compile(r",\s+([a-zæøå]+)\s+(vi|jeg|de|han|hun|det|man|du)\s+(\S.*)$")
 CLAUSE_BREAK = re.compile(r",\s+|\s+[-–]\s+|;\s+|:\s+")

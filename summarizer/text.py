@@ -18,7 +18,8 @@ from dataclasses import dataclass
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 
 
-def _wordset(listing: str) -> frozenset[str]:
+def wordset(listing: str) -> frozenset[str]:
+    """A word list written as one whitespace-separated string → a frozenset."""
     return frozenset(listing.split())
 
 
@@ -45,7 +46,7 @@ _C1_CONTROLS_RE = re.compile("[\x80-\x9f]")
 
 # Known HTML tag names: "a < b" or "<3" in plain text must not switch on the HTML reader.
 _HTML_TAG_RE = re.compile(r"<(?:/?([a-zA-Z][a-zA-Z0-9]{0,10})(?=[\s/>])|!--|![dD][oO][cC][tT][yY][pP][eE])")
-_HTML_NAMES = _wordset(
+_HTML_NAMES = wordset(
     "html head body p div span br hr a b i u em strong h1 h2 h3 h4 h5 h6 ul ol li table tr td th img meta link "
     "script style article section header footer nav main aside figure figcaption blockquote pre code title iframe "
     "form input button noscript svg sup sub small time label dl dt dd font center"
@@ -123,12 +124,12 @@ _AGENCY_LINE_RE = re.compile(rf"/?\s*{_AGENCIES}\s*/(?:\s*{_AGENCIES}\s*/?)*", r
 _SHORT_LINE = 300
 
 _SPACES_RE = re.compile(r"\s+")
-_BLOCK_TAGS = _wordset(
+_BLOCK_TAGS = wordset(
     "address article aside blockquote body dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr "
     "html li main nav ol p pre section table tbody thead tfoot tr ul title caption"
 )
 #: Page furniture around the article, dropped when something is left after dropping it.
-_FURNITURE_TAGS = _wordset("nav footer aside form menu")
+_FURNITURE_TAGS = wordset("nav footer aside form menu")
 
 
 #: One tag, start or end, attributes bounded so a stray "<" costs at most the distance to the next "<" or ">".
@@ -410,7 +411,7 @@ def paragraphs(text: str) -> list[str]:
 
 #: Abbreviations that come before what they belong to ("ca. 200", "kl. 13.11", "dr. Jensen", "bl.a. Aarhus"):
 #: a sentence never ends after them.
-PREFIX_ABBREVIATIONS = _wordset(
+PREFIX_ABBREVIATIONS = wordset(
     """
     adm. afd. alm. ang. anm. art. bd. bl.a. ca. cand. cf. d. d.d. d.s. d.v.s. dr. dvs. e. ekskl. el. evt. f. f.eks.
     f.o.m. fhv. fr. fx. gl. chr. th. hhv. hr. i.e. iflg. ifm. ift. inkl. jf. jvf. kap. kl. kgl. lekt. mag. maks.
@@ -422,7 +423,7 @@ PREFIX_ABBREVIATIONS = _wordset(
 #: Abbreviations that often close a sentence ("… 145 mio. kr. Det …", "… osv. Men …"): a sentence ends
 #: after them when the next word is a capitalised Danish function word (see `SENTENCE_STARTERS`), or a
 #: quote or dash-led quote begins.
-CLOSING_ABBREVIATIONS = _wordset(
+CLOSING_ABBREVIATIONS = wordset(
     """
     kr. pct. mio. mia. mill. osv. o.s.v. mv. m.v. m.m. m.fl. mfl. etc. o.l. e.l. lign. o.a. km. mdr. stk. årh.
     jan. feb. febr. mar. apr. jun. aug. sep. sept. okt. nov. dec. red. inc. ltd. co. corp. jr. sr. ph.d.
@@ -430,7 +431,7 @@ CLOSING_ABBREVIATIONS = _wordset(
 )
 
 #: Capitalised words that begin Danish sentences and never continue a name or a unit.
-SENTENCE_STARTERS = _wordset(
+SENTENCE_STARTERS = wordset(
     """
     Af Alle Allerede Alligevel Alt At Bagefter Begge Blandt Både Da Dag Dagen De Dem Den Denne Der Derefter Derfor
     Dermed Desuden Det Dette Disse Dog Du Efter Efterfølgende Ellers En Endelig Endnu Et Flere For Foreløbig Fordi
@@ -630,7 +631,7 @@ def tokens(text: str) -> list[str]:
 
 
 #: Frequent Danish function words that are not also frequent English words ("i", "at", "for", "over" are left out).
-DANISH_STOPWORDS = _wordset(
+DANISH_STOPWORDS = wordset(
     """
     og det en den til er som på de med han af ikke der var mig sig men et har om vi min havde ham hun nu da fra
     du ud sin dem os op hvor eller hvad skal selv alle vil blev kunne ind når være noget ville jo deres efter
@@ -638,7 +639,7 @@ DANISH_STOPWORDS = _wordset(
     hos blive mange ad bliver hendes været jer sådan siger sagde får fik kan må år ifølge mens blandt mellem
     """
 )
-ENGLISH_STOPWORDS = _wordset(
+ENGLISH_STOPWORDS = wordset(
     """
     the and of to in is that it was he on are as with his they be one this from not but what all
     were we when your can said there an each which she do how their if will up other about out many then them

@@ -29,17 +29,13 @@ import numpy as np
 from summarizer.article import Article
 from summarizer.engines.base import Draft, Engine, Options
 from summarizer.headlines import compress_cut, drop_attribution, first_clause, is_anaphoric, quote_headlines
-from summarizer.text import paragraphs, split_sentences, words
+from summarizer.text import paragraphs, split_sentences, words, wordset
 
 PARAMS_PATH = Path(__file__).with_name("extractive_params.json")
 
 
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 #: Function words (a short list is enough: the lexicon learns the rest).
-STOPWORDS = _wordset(
+STOPWORDS = wordset(
     """
     og i at det er en på til af for med som der han den de ikke har var et om så men sig vi
     hun jeg kan vil skal også fra efter blev have eller over ved da nu når hvor havde være bliver
