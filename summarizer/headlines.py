@@ -17,6 +17,7 @@ import re
 from summarizer.article import Article
 from summarizer.engines.base import Options
 from summarizer.text import paragraphs, split_sentences, words, wordset
+from summarizer.trim import drop_time_adverbials
 
 #: Two alternatives are near-copies when the Jaccard overlap of their lower-cased content tokens
 #: (word tokens minus `FUNCTION_WORDS`) is above this bound. 0.6 lets "Aarhus vil bruge 145 mio. på
@@ -233,6 +234,7 @@ def compress_cut(sentence: str, limit: int = 70) -> tuple[str, bool]:
     text = drop_attribution(text)
     text = re.sub(r"\s*\([^)]{4,}\)", "", text)
     text = _actor_first(text)
+    text = drop_time_adverbials(text)  # a headline has no "mandag aften" inside it
     text = _main_clause_first(text)
     if len(text) > limit:
         text = ROLE_APPOSITION.sub(lambda m: _drop_role(m, text), text)

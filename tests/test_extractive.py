@@ -155,6 +155,12 @@ def test_golden_sample_has_a_navn_citat_headline(sample):
 # --- on real Danish news, when the shared dev set is present ---
 
 
+def is_subsequence(part: list[str], whole: list[str]) -> bool:
+    """The body's own words in the body's order, some left out: what an extractive summary may be."""
+    it = iter(whole)
+    return all(any(w == x for x in it) for w in part)
+
+
 @pytest.mark.skipif(not DEV.exists(), reason="../shared/data/danewsroom-dev.jsonl not present")
 def test_on_real_news_summaries_fit_and_come_from_the_body():
     e = engine()
@@ -165,6 +171,5 @@ def test_on_real_news_summaries_fit_and_come_from_the_body():
         article = Article(body=r["text"])
         draft = e.summarise(article, options)
         assert len(words(draft.summary)) <= 35
-        first = unmark(draft.summary).split(". ")[0]
-        assert first[:40] in r["text"], (first, r["id"])
+        assert is_subsequence(words(unmark(draft.summary)), words(r["text"])), (draft.summary, r["id"])
         assert r["summary"].strip() not in draft.summary

@@ -148,12 +148,15 @@ def test_finalise_tops_up_with_navn_citat_for_any_engine():
     assert any(": " in h and h.split(": ")[0] in {"Tesfaye", "Madsen", "KL"} for h in out), out
 
 
-def test_compress_drops_attribution_quote_dash_and_dateline():
+def test_compress_drops_attribution_quote_dash_dateline_and_time_adverbial():
     assert compress("- Nu kommer pengene til skolerne, siger Mattias Tesfaye (S) til DR.") == (
         "Nu kommer pengene til skolerne"
     )
     assert compress("Aarhus (Ritzau): Byrådet vedtog i aftes budgettet for næste år.") == (
-        "Byrådet vedtog i aftes budgettet for næste år"
+        "Byrådet vedtog budgettet for næste år"
+    )
+    assert compress("Regeringen fremlægger mandag aften sin plan for skatten.") == (
+        "Regeringen fremlægger sin plan for skatten"
     )
 
 

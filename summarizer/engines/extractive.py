@@ -30,6 +30,7 @@ from summarizer.article import Article
 from summarizer.engines.base import Draft, Engine, Options
 from summarizer.headlines import compress_cut, drop_attribution, first_clause, is_anaphoric, quote_headlines
 from summarizer.text import paragraphs, split_sentences, words, wordset
+from summarizer.trim import removable_spans, without
 
 PARAMS_PATH = Path(__file__).with_name("extractive_params.json")
 
@@ -102,6 +103,12 @@ HEADLINE_SOURCES = 30
 QUOTE_RANK = 1
 #: Two-sentence summaries pair up this many best single sentences.
 PAIR_POOL = 8
+#: Editorial preferences on top of the expected ROUGE (multipliers of a candidate summary's score): a lead does
+#: not open on a word pointing back ("Men", "Derfor", "Han") or on a quote, and the body's own first sentence,
+#: which the writer meant as the way in, gets a small lift. Set by hand, checked by 5-fold CV (scripts/bench_core.py).
+ANAPHORIC_FACTOR = 0.9
+QUOTE_FACTOR = 0.95
+FIRST_SENTENCE_FACTOR = 1.05
 
 
 def design(types: list[str], rows: np.ndarray, lexicon: dict[str, float]) -> np.ndarray:
@@ -293,30 +300,74 @@ def fit_words(text: str, budget: int) -> str:
     return " ".join(kept).rstrip(",;:-–") + " …"
 
 
-def summary_candidates(sentences: list[Sentence], p: dict[str, float], model: WordModel, budget: int) -> list[str]:
-    """One sentence, or two in text order, within `budget` words; best expected F first."""
-    target = model.target_words
+def trimmed(text: str, p: dict[str, float], target_words: float) -> str:
+    """`text` without the removable spans (`summarizer.trim`) whose loss raises its expected ROUGE-1 F.
 
-    def scored(text: str) -> tuple[float, str]:
-        return expected_f([w.lower() for w in words(text)], p, target), text
+    >>> p = {"politiet": 0.9, "anholdt": 0.8, "en": 0.5, "mand": 0.7}
+    >>> trimmed("Politiet anholdt torsdag aften en mand, oplyser politiet til Ritzau.", p, 15.0)
+    'Politiet anholdt en mand, oplyser politiet.'
+    """
+    spans = removable_spans(text)
+    if not spans:
+        return text
+    score = expected_f([w.lower() for w in words(text)], p, target_words)
+    while spans:
+        best = None
+        for span in spans:
+            shorter = without(text, span)
+            value = expected_f([w.lower() for w in words(shorter)], p, target_words)
+            if value > score and (best is None or value > best[0]):
+                best = (value, shorter)
+        if best is None:
+            return text
+        score, text = best
+        spans = removable_spans(text)
+    return text
+
+
+def editorial_factor(first: Sentence) -> float:
+    """The multiplier for a candidate summary that opens with sentence `first` (see `ANAPHORIC_FACTOR`)."""
+    factor = FIRST_SENTENCE_FACTOR if first.index == 0 else 1.0
+    if first.text[:1] in "-–—»«\"“„":
+        factor *= QUOTE_FACTOR
+    elif is_anaphoric(first.text):
+        factor *= ANAPHORIC_FACTOR
+    return factor
+
+
+def summary_candidates(sentences: list[Sentence], p: dict[str, float], model: WordModel, budget: int) -> list[str]:
+    """One sentence, or two in text order, within `budget` words; best first.
+
+    Each sentence first loses the spans it can spare (`trimmed`); candidates are ranked by expected
+    ROUGE-1 F times their `editorial_factor`.
+    """
+    target = model.target_words
+    texts = [trimmed(s.text, p, target) for s in sentences]
+    tokens = [
+        list(s.tokens) if t is s.text else [w.lower() for w in words(t)] for s, t in zip(sentences, texts, strict=True)
+    ]
+
+    def scored(text: str) -> float:
+        return expected_f([w.lower() for w in words(text)], p, target)
 
     singles: list[tuple[float, int, str]] = []
-    for s in sentences:
-        if s.n_words <= budget:
-            singles.append((expected_f(s.tokens, p, target), s.index, s.text))
+    for s, text, toks in zip(sentences, texts, tokens, strict=True):
+        if len(toks) <= budget:
+            singles.append((expected_f(toks, p, target) * editorial_factor(s), s.index, text))
         else:
-            score, text = scored(fit_words(s.text, budget))
-            singles.append((score, s.index, text))
+            short = fit_words(text, budget)
+            singles.append((scored(short) * editorial_factor(s), s.index, short))
     singles.sort(key=lambda x: -x[0])
     out = [(score, text) for score, _, text in singles]
-    pool = sorted(i for _, i, _ in singles[:PAIR_POOL] if sentences[i].n_words < budget - 3)
+    pool = sorted(i for _, i, _ in singles[:PAIR_POOL] if len(tokens[i]) < budget - 3)
     for a_pos, a in enumerate(pool):
         for b in pool[a_pos + 1 :]:
-            first, second = sentences[a], sentences[b]
-            if first.n_words + second.n_words <= budget:
-                out.append((expected_f(first.tokens + second.tokens, p, target), f"{first.text} {second.text}"))
+            factor = editorial_factor(sentences[a])
+            if len(tokens[a]) + len(tokens[b]) <= budget:
+                out.append((expected_f(tokens[a] + tokens[b], p, target) * factor, f"{texts[a]} {texts[b]}"))
             else:
-                out.append(scored(fit_words(f"{first.text} {second.text}", budget)))
+                short = fit_words(f"{texts[a]} {texts[b]}", budget)
+                out.append((scored(short) * factor, short))
     out.sort(key=lambda x: -x[0])
     return [text for _, text in out]
 

@@ -1,0 +1,83 @@
+"""Spans a Danish news sentence can lose without changing what it claims.
+
+A lead or a headline is shorter than the body sentence it comes from. Three kinds of words can
+go without touching the claim, its source or a quote:
+
+* a parenthetical aside of four characters or more: "(arkivfoto)", "(se grafik)", "(på billedet)";
+  a party letter such as "(S)" stays,
+* a time adverbial inside the sentence: "i dag", "mandag aften", "i weekenden" (a headline has no
+  "when", and a lead rarely needs the weekday),
+* the medium after a verb of saying: "oplyser politiet til Ritzau" → "oplyser politiet".
+
+Attributions (", siger X", "ifølge X"), conditions (", hvis ...") and relative clauses stay: leaving
+them out would change who says it or what is claimed. Nothing inside quotation marks or in a
+dash-led quote is touched: a quote is never edited.
+
+>>> drop_time_adverbials("Regeringen fremlægger mandag aften sin plan for skatten.")
+'Regeringen fremlægger sin plan for skatten.'
+>>> removable_spans("Skolen lukker (se kort) i sommerferien, oplyser kommunen til Ritzau.")
+[(13, 23), (56, 67)]
+"""
+
+from __future__ import annotations
+
+import re
+
+WEEKDAYS = "mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag"
+PARTS_OF_DAY = "aften|morgen|formiddag|eftermiddag|middag|nat"
+#: A time adverbial after a word ("fremlægger mandag aften sin plan"), never at the start of the sentence.
+MID_TIME = re.compile(
+    rf"(?<=\w)\s+(?:i\s+(?:dag|går|aften|aftes|morgen|morges|nat|weekenden|eftermiddag|formiddag)"
+    rf"|(?:på\s+)?(?:{WEEKDAYS})(?:\s+(?:{PARTS_OF_DAY}))?"
+    rf"|tidligere\s+i\s+dag|i\s+løbet\s+af\s+(?:dagen|natten|ugen))(?=[\s,.!?;:]|$)",
+    re.IGNORECASE,
+)
+#: "(arkivfoto)", "(se grafik)": four characters or more, so "(S)", "(V)" and "(K)" stay.
+PARENTHETICAL = re.compile(r"\s*\([^()»«\"“”]{4,120}\)")
+SAYING = (
+    r"(?:siger|sagde|oplyser|oplyste|fortæller|fortalte|skriver|skrev|udtaler|udtalte|bekræfter|bekræftede"
+    r"|forklarer|forklarede|meddeler|meddelte)"
+)
+#: Danish and international media a source speaks "til"; TV 2 and DR with their regional or channel names.
+MEDIA = (
+    r"(?:Ritzau|Reuters|AFP|AP|dpa|BBC|CNN|Politiken|Berlingske|Jyllands-Posten|Ekstra\s+Bladet|B\.T|BT|Information"
+    r"|Børsen|Weekendavisen|Kristeligt\s+Dagblad|Altinget|Zetland|Avisen\s+Danmark|Fyens\s+Stiftstidende|Nordjyske"
+    r"|JydskeVestkysten|Radio4|Radio24syv|P1|P3|P4|avisen|mediet|bladet|radiokanalen|tv-stationen"
+    r"|(?:TV\s?2|DR)(?:\s+(?!til\b)[A-ZÆØÅ][\w-]*){0,2})"
+)
+#: "oplyser politiet til Ritzau" → "oplyser politiet": the medium after a verb of saying (up to six words between).
+MEDIUM_AFTER_SAYING = re.compile(rf"\b{SAYING}(?:\s+[\w-]+){{0,6}}?(\s+til\s+{MEDIA})(?=[\s,!?;:]|\.?$|\.\s)")
+_TIME_HINT = re.compile(rf"\b(?:i\s|{WEEKDAYS}|tidligere)", re.IGNORECASE)
+_QUOTE_MARKS = re.compile(r"[»«\"“”„]")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.!?;:])")
+
+
+def is_quote(sentence: str) -> bool:
+    """A dash-led quote ("- Vi er klar, siger hun.") or a sentence with quotation marks: not to be edited."""
+    return sentence.lstrip()[:1] in "-–—" or bool(_QUOTE_MARKS.search(sentence))
+
+
+def removable_spans(sentence: str) -> list[tuple[int, int]]:
+    """(start, end) of every span of `sentence` that can go (none in a quote), in text order."""
+    if is_quote(sentence):
+        return []
+    # Cheap tests first: most sentences have none of the three, and this runs on every body sentence.
+    spans = [m.span() for m in PARENTHETICAL.finditer(sentence)] if "(" in sentence else []
+    if _TIME_HINT.search(sentence):
+        spans += [m.span() for m in MID_TIME.finditer(sentence)]
+    if " til " in sentence:
+        spans += [m.span(1) for m in MEDIUM_AFTER_SAYING.finditer(sentence)]
+    return sorted(set(spans))
+
+
+def without(sentence: str, span: tuple[int, int]) -> str:
+    """`sentence` with `span` cut out and the spacing before punctuation mended."""
+    start, end = span
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", sentence[:start] + sentence[end:]).strip()
+
+
+def drop_time_adverbials(sentence: str) -> str:
+    """`sentence` without its time adverbials (headline style); a quote is left as it is."""
+    if is_quote(sentence):
+        return sentence
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", MID_TIME.sub("", sentence)).strip()

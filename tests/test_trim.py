@@ -1,0 +1,80 @@
+"""What a lead or headline may leave out of a body sentence, and what it must keep."""
+
+from __future__ import annotations
+
+from summarizer.engines.extractive import Sentence, editorial_factor, trimmed
+from summarizer.text import words
+from summarizer.trim import drop_time_adverbials, is_quote, removable_spans, without
+
+
+def trim_all(sentence: str) -> str:
+    """Every removable span out, one at a time (spans move after each cut)."""
+    while spans := removable_spans(sentence):
+        sentence = without(sentence, spans[0])
+    return sentence
+
+
+def test_a_parenthetical_aside_goes_but_a_party_letter_stays():
+    assert trim_all("Mette Frederiksen (S) præsenterede planen (se grafik) på Marienborg.") == (
+        "Mette Frederiksen (S) præsenterede planen på Marienborg."
+    )
+
+
+def test_a_time_adverbial_inside_the_sentence_goes():
+    assert trim_all("Politiet anholdt torsdag aften en 45-årig mand i Vejle.") == (
+        "Politiet anholdt en 45-årig mand i Vejle."
+    )
+    assert trim_all("Byrådet vedtog i går budgettet for 2025.") == "Byrådet vedtog budgettet for 2025."
+
+
+def test_a_sentence_opening_on_its_time_keeps_it():
+    # "Mandag aften blev ..." without its opener would need the word order changed: left alone.
+    assert removable_spans("Mandag aften blev en mand anholdt i Aarhus.") == []
+
+
+def test_the_medium_after_a_verb_of_saying_goes():
+    assert trim_all("Det oplyser vagtchef Jens Hansen fra Nordjyllands Politi til Ritzau.") == (
+        "Det oplyser vagtchef Jens Hansen fra Nordjyllands Politi."
+    )
+    assert trim_all("Det siger hun til TV 2 Østjylland.") == "Det siger hun."
+    assert trim_all("Det skriver Jyllands-Posten til DR Nyheder.") == "Det skriver Jyllands-Posten."
+
+
+def test_a_place_after_til_is_not_a_medium():
+    assert removable_spans("Han fortalte om turen til Paris.") == []
+
+
+def test_attribution_and_conditions_stay():
+    sentence = "Skatten på benzin stiger med 50 øre, hvis regeringen får flertal, siger økonomen Lars Olsen."
+    assert trim_all(sentence) == sentence
+
+
+def test_quotes_are_never_edited():
+    for quote in (
+        "- Vi er klar i dag, siger hun til TV 2.",
+        "»Vi lukker skolen i morgen (som planlagt),« siger borgmesteren til Ritzau.",
+        'Han kaldte det "en katastrofe i dag" over for Politiken.',
+    ):
+        assert is_quote(quote)
+        assert removable_spans(quote) == []
+        assert drop_time_adverbials(quote) == quote
+
+
+def test_trimmed_drops_a_span_only_when_the_expected_rouge_rises():
+    p = {"politiet": 0.9, "anholdt": 0.8, "en": 0.5, "mand": 0.7, "torsdag": 0.0, "aften": 0.0}
+    assert trimmed("Politiet anholdt torsdag aften en mand.", p, 15.0) == "Politiet anholdt en mand."
+    # The weekday is a word the lead is likely to use: it stays.
+    p.update(torsdag=0.9, aften=0.9)
+    assert trimmed("Politiet anholdt torsdag aften en mand.", p, 15.0) == "Politiet anholdt torsdag aften en mand."
+
+
+def sentence(text: str, index: int) -> Sentence:
+    raw = tuple(words(text))
+    return Sentence(text, index, raw, tuple(w.lower() for w in raw))
+
+
+def test_a_lead_opening_on_a_word_that_points_back_or_a_quote_ranks_lower():
+    plain = editorial_factor(sentence("Regeringen vil hæve skatten på benzin.", 3))
+    assert editorial_factor(sentence("Men regeringen vil hæve skatten på benzin.", 3)) < plain
+    assert editorial_factor(sentence("- Vi vil hæve skatten på benzin, siger ministeren.", 3)) < plain
+    assert editorial_factor(sentence("Regeringen vil hæve skatten på benzin.", 0)) > plain
