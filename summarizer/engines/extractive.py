@@ -18,6 +18,7 @@ The engine reads only ``article.body``: the real headline and lead are never inp
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ import numpy as np
 from summarizer.article import Article
 from summarizer.engines.base import Draft, Engine, Options
 from summarizer.headlines import compress_cut, drop_attribution, first_clause, is_anaphoric, quote_headlines
-from summarizer.text import paragraphs, split_sentences, words, wordset
+from summarizer.text import WORD_RE, paragraphs, split_sentences, words, wordset
 from summarizer.trim import removable_spans, without
 
 PARAMS_PATH = Path(__file__).with_name("extractive_params.json")
@@ -208,58 +209,68 @@ def body_sentences(body: str) -> list[Sentence]:
 
 
 def word_features(sentences: list[Sentence]) -> tuple[list[str], np.ndarray]:
-    """Every word type of the body and its row of `WORD_FEATURES` (without the two lexicon columns)."""
-    info: dict[str, list[int]] = {}  # count, first sentence, capitalised mid-sentence, count in first three, sentences
-    family: dict[str, int] = {}
-    n_tokens = 0
+    """Every word type of the body and its row of `WORD_FEATURES` (without the two lexicon columns).
+
+    One pass over the tokens collects ids; the per-type figures are then numpy counts (this runs on
+    every article, so no per-type Python loop).
+    """
+    ids: dict[str, int] = {}
+    token_ids: list[int] = []
+    token_sentence: list[int] = []
+    token_position: list[int] = []
+    token_caps: list[bool] = []
     for s in sentences:
-        seen: set[str] = set()
         for k, (w, t) in enumerate(zip(s.raw, s.tokens, strict=True)):
-            d = info.get(t)
-            if d is None:
-                d = info[t] = [0, s.index, 0, 0, 0, k]
-            d[0] += 1
-            d[2] += k > 0 and w[:1].isupper()
-            d[3] += s.index < 3
-            if t not in seen:
-                d[4] += 1
-                seen.add(t)
-            family[t[:5]] = family.get(t[:5], 0) + 1
-            n_tokens += 1
-    n_sentences = max(len(sentences), 1)
-    types = list(info)
-    rows = []
-    for t in types:
-        count, first, caps, early, n_sent, position = info[t]
-        is_function = t in STOPWORDS
-        rows.append(
-            [
-                1.0,
-                math.log1p(count),
-                1.0 / (1 + first),
-                float(first == 0),
-                caps / count,
-                float(is_function),
-                min(len(t), 12) / 12,
-                float(t.isdigit()),
-                math.log1p(early),
-                float(count > 1 and not is_function),
-                math.log1p(family[t[:5]] - count),
-                n_sent / n_sentences,
-                math.log(100 * count / n_tokens),
-                float(first < 3),
-                float(first == 0) / (1 + position),
-                float(first == 1),
-                float(first == 2),
-                float(3 <= first <= 5),
-                float(6 <= first <= 10),
-                float(count == 2),
-                float(3 <= count <= 4),
-                float(count >= 5),
-                float(caps > 0 and count > 1),
-            ]
-        )
-    return types, np.asarray(rows, dtype=float).reshape(len(types), len(WORD_FEATURES) - 2)
+            token_ids.append(ids.setdefault(t, len(ids)))
+            token_sentence.append(s.index)
+            token_position.append(k)
+            token_caps.append(k > 0 and w[:1].isupper())
+    types = list(ids)
+    n = len(types)
+    if not n:
+        return types, np.zeros((0, len(WORD_FEATURES) - 2))
+    tid = np.asarray(token_ids)
+    sent = np.asarray(token_sentence)
+    count = np.bincount(tid, minlength=n).astype(float)
+    _, first_token = np.unique(tid, return_index=True)  # ids are given in order of first use
+    first = sent[first_token]
+    position = np.asarray(token_position)[first_token]
+    caps = np.bincount(tid, weights=np.asarray(token_caps, dtype=float), minlength=n)
+    early = np.bincount(tid, weights=(sent < 3).astype(float), minlength=n)
+    in_sentences = np.bincount(np.unique(sent * n + tid) % n, minlength=n)
+    prefix_ids: dict[str, int] = {}
+    prefix = np.asarray([prefix_ids.setdefault(t[:5], len(prefix_ids)) for t in types])
+    family = np.bincount(prefix, weights=count)[prefix]  # tokens of all types sharing the first five letters
+    function = np.asarray([t in STOPWORDS for t in types], dtype=float)
+    length = np.asarray([min(len(t), 12) / 12 for t in types])
+    digits = np.asarray([t.isdigit() for t in types], dtype=float)
+    first0 = (first == 0).astype(float)
+    columns = [
+        np.ones(n),
+        np.log1p(count),
+        1.0 / (1 + first),
+        first0,
+        caps / count,
+        function,
+        length,
+        digits,
+        np.log1p(early),
+        (count > 1) * (1 - function),
+        np.log1p(family - count),
+        in_sentences / max(len(sentences), 1),
+        np.log(100 * count / len(token_ids)),
+        (first < 3).astype(float),
+        first0 / (1 + position),
+        (first == 1).astype(float),
+        (first == 2).astype(float),
+        ((first >= 3) & (first <= 5)).astype(float),
+        ((first >= 6) & (first <= 10)).astype(float),
+        (count == 2).astype(float),
+        ((count >= 3) & (count <= 4)).astype(float),
+        (count >= 5).astype(float),
+        ((caps > 0) & (count > 1)).astype(float),
+    ]
+    return types, np.column_stack(columns)
 
 
 def expected_f(tokens: tuple[str, ...] | list[str], p: dict[str, float], target_words: float) -> float:
@@ -277,27 +288,29 @@ def blend(p: dict[str, float], q: dict[str, float], share: float) -> dict[str, f
 
 
 def fit_words(text: str, budget: int) -> str:
-    """`text` within `budget` words: drop a trailing attribution or cut at a clause boundary first."""
+    """`text` within `budget` words: drop a trailing attribution or cut at a clause boundary first.
+
+    >>> fit_words("Byrådet vedtog budgettet, som giver flere penge til skolerne og ældreplejen i Vejle.", 6)
+    'Byrådet vedtog budgettet …'
+    """
     if len(words(text)) <= budget:
         return text
     shorter = drop_attribution(text)
-    if len(words(shorter)) <= budget:
+    starts = [m.start() for m in WORD_RE.finditer(shorter)]
+    if len(starts) <= budget:
         return shorter
+    # Keep whole whitespace-separated parts: the part holding the first word over budget goes ("45-årig" whole).
+    # One pass of the word regex, not one per part: this runs for every over-long candidate (a hot path).
+    head = shorter[: starts[budget]]
+    if head and not head[-1].isspace():
+        head = head[: max(head.rfind(" "), head.rfind("\n"), 0)]
+    head = " ".join(head.split())
     # Cut at the last comma that keeps at least half the budget; else a plain word cut with "…".
-    kept: list[str] = []
-    count = 0
-    last_comma = -1
-    for part in shorter.split():
-        n = len(words(part))
-        if count + n > budget:
-            break
-        kept.append(part)
-        count += n
-        if part.endswith(",") and count >= budget // 2:
-            last_comma = len(kept)
-    if last_comma > 0:
-        return " ".join(kept[:last_comma]).rstrip(",") + " …"
-    return " ".join(kept).rstrip(",;:-–") + " …"
+    comma = head.rfind(", ")
+    comma = len(head) - 1 if head.endswith(",") else comma
+    if comma > 0 and bisect.bisect_left(starts, comma) >= budget // 2:
+        return head[:comma].rstrip(",") + " …"
+    return head.rstrip(",;:-–") + " …"
 
 
 def trimmed(text: str, p: dict[str, float], target_words: float) -> str:
