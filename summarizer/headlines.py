@@ -140,7 +140,7 @@ def strip_dangling(text: str) -> str:
 
 
 def _actor_first(sentence: str) -> str:
-    """"Mandag fremlagde Aarhus Kommune en plan" → "Aarhus Kommune fremlagde en plan"."""
+    """ "Mandag fremlagde Aarhus Kommune en plan" → "Aarhus Kommune fremlagde en plan"."""
     m = LEADING_ADVERBIAL.match(sentence)
     if not m:
         return sentence
@@ -168,7 +168,7 @@ def _drop_role(m: re.Match[str], text: str) -> str:
 
 
 def _main_clause_first(text: str) -> str:
-    """"Indtil kampvognene ruller, vil vi afsøge diplomatiet" → "Vi vil afsøge diplomatiet".
+    """ "Indtil kampvognene ruller, vil vi afsøge diplomatiet" → "Vi vil afsøge diplomatiet".
 
     A sentence that opens with a subordinate clause makes a poor headline cut; when its main clause
     is verb + pronoun (Danish inversion), the main clause alone is put back in subject-verb order.
@@ -240,10 +240,52 @@ def compress_cut(sentence: str, limit: int = 70) -> tuple[str, bool]:
         text = ROLE_APPOSITION.sub(lambda m: _drop_role(m, text), text)
     if len(text) > limit:
         text = APPOSITION.sub(r"\2 ", text, count=1)
-    text = text.rstrip(" .")
+    text = _first_quoted_sentence(text.rstrip(" ."))
     if text[:1].islower():
         text = text[:1].upper() + text[1:]
-    return _cut(text, limit)
+    cut, was_cut = _cut(text, limit - 1)  # room for a closing quote mark
+    return balance_quotes(cut), was_cut
+
+
+#: Opening mark → its closing mark, as Danish copy uses them (»…«, "…", “…”, and ”…” from Swedish-style keyboards).
+_QUOTE_PAIRS = {"»": "«", '"': '"', "“": "”", "”": "”"}
+
+
+def _first_quoted_sentence(text: str) -> str:
+    """A quote of several sentences becomes its first: ``»Det bliver svært. De er favoritter«`` → ``»Det bliver svært``.
+    """
+    if text[:1] not in _QUOTE_PAIRS:
+        return text
+    sentences = split_sentences(text[1:])
+    if len(sentences) > 1 and len(words(sentences[0])) >= MIN_HEADLINE_WORDS:
+        return text[0] + sentences[0].rstrip(" .")
+    return text
+
+
+def balance_quotes(headline: str) -> str:
+    """Close a quote the cut left open, and drop a parenthesis it left open.
+
+    >>> balance_quotes("»Vi står over for et gennembrud for elbiler")
+    '»Vi står over for et gennembrud for elbiler«'
+    >>> balance_quotes("Politiet efterlyser en mand (omkring 30 år")
+    'Politiet efterlyser en mand'
+    >>> balance_quotes("Derfor er det for simpelt at regulere efter CO2,« siger han")
+    '»Derfor er det for simpelt at regulere efter CO2«'
+    """
+    if headline.count("(") > headline.count(")"):
+        headline = strip_dangling(headline[: headline.rfind("(")])
+    if headline.count("«") > headline.count("»"):
+        # The end of a quote that opened in an earlier sentence: the quoted words, marked as a quote.
+        quoted = strip_dangling(headline[: headline.find("«")])
+        if "»" not in quoted and len(words(quoted)) >= MIN_HEADLINE_WORDS:
+            return f"»{quoted}«"
+    if headline.count("»") > headline.count("«"):
+        return headline + "«"
+    if headline.count('"') % 2:
+        return headline + '"'
+    if headline.count("“") > headline.count("”") or (headline.count("”") % 2 and "“" not in headline):
+        return headline + "”"
+    return headline
 
 
 def is_anaphoric(headline: str) -> bool:
@@ -318,7 +360,7 @@ def quote_headline(paragraph: str, context: str = "", limit: int = 70) -> str | 
 
 
 def guillemet_headline(sentence: str, limit: int = 70) -> str | None:
-    """"Navn: citat" from a »quoted« phrase and a named speaker in the same sentence.
+    """ "Navn: citat" from a »quoted« phrase and a named speaker in the same sentence.
 
     >>> guillemet_headline("Venstres gruppeformand, Mette Lund, kalder planen for »et luftkastel uden finansiering«.")
     'Lund: Et luftkastel uden finansiering'

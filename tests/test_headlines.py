@@ -11,6 +11,7 @@ from summarizer.engines.base import Options
 from summarizer.headlines import (
     DANGLING,
     NEAR_COPY_JACCARD,
+    balance_quotes,
     compress,
     finalise,
     first_clause,
@@ -43,7 +44,7 @@ def article(body: str = BODY) -> Article:
 
 
 def last_word(headline: str) -> str:
-    return headline.split()[-1].strip("»«\"”").lower()
+    return headline.split()[-1].strip('»«"”').lower()
 
 
 def test_no_trailing_full_stop():
@@ -112,8 +113,10 @@ def test_navn_citat_from_a_dash_quote():
 
 
 def test_navn_citat_takes_the_surname_and_drops_title_and_party():
-    got = quote_headline("- Vi er altid klar til at lytte til eleverne. Nu kommer pengene, "
-                         "siger undervisningsminister Mattias Tesfaye (S).")
+    got = quote_headline(
+        "- Vi er altid klar til at lytte til eleverne. Nu kommer pengene, "
+        "siger undervisningsminister Mattias Tesfaye (S)."
+    )
     assert got == "Tesfaye: Vi er altid klar til at lytte til eleverne"
 
 
@@ -164,15 +167,17 @@ def test_compress_puts_the_key_actor_first():
     assert compress("Mandag fremlagde Aarhus Kommune en plan for nye cykelstier.") == (
         "Aarhus Kommune fremlagde en plan for nye cykelstier"
     )
-    assert compress("Formanden for KL, Jacob Bundsgaard, kalder udspillet for et skridt i den rigtige retning "
-                    "for alle landets skoler.") == (
-        "Jacob Bundsgaard kalder udspillet for et skridt i den rigtige retning"
-    )
+    assert compress(
+        "Formanden for KL, Jacob Bundsgaard, kalder udspillet for et skridt i den rigtige retning "
+        "for alle landets skoler."
+    ) == ("Jacob Bundsgaard kalder udspillet for et skridt i den rigtige retning")
 
 
 def test_compress_cuts_long_sentences_at_a_clause_with_a_verb():
-    long = ("Regeringen vil bruge 2 mia. kr. på grønnere skoler, og pengene skal bl.a. gå til solceller og "
-            "cykelparkering ved 400 skoler.")
+    long = (
+        "Regeringen vil bruge 2 mia. kr. på grønnere skoler, og pengene skal bl.a. gå til solceller og "
+        "cykelparkering ved 400 skoler."
+    )
     assert compress(long, 70) == "Regeringen vil bruge 2 mia. kr. på grønnere skoler"
     assert first_clause("Venstres gruppeformand i byrådet, Mette Lund, er skeptisk over for planen.") != (
         "Venstres gruppeformand i byrådet"
@@ -202,8 +207,10 @@ def test_one_or_two_word_fragments_are_not_offered_as_headlines():
 
 
 def test_a_short_body_gets_three_alternatives_that_respect_the_near_copy_bound():
-    body = ("Politiet i Aalborg efterlyser vidner til et indbrud i en guldsmedeforretning på Bispensgade natten "
-            "til søndag. Tyvene slap væk med smykker for omkring 300.000 kroner.")
+    body = (
+        "Politiet i Aalborg efterlyser vidner til et indbrud i en guldsmedeforretning på Bispensgade natten "
+        "til søndag. Tyvene slap væk med smykker for omkring 300.000 kroner."
+    )
     out = finalise([], article(body), Options())
     assert len(out) >= 3
     for a, b in itertools.combinations(out, 2):
@@ -211,21 +218,26 @@ def test_a_short_body_gets_three_alternatives_that_respect_the_near_copy_bound()
 
 
 def test_compress_drops_the_role_before_a_name():
-    got = compress("Ruslands præsident, Vladimir Putin, og USA's præsident, Joe Biden, har indgået en principiel "
-                   "aftale om at mødes for at finde en løsning på Ukraine-konflikten.")
+    got = compress(
+        "Ruslands præsident, Vladimir Putin, og USA's præsident, Joe Biden, har indgået en principiel "
+        "aftale om at mødes for at finde en løsning på Ukraine-konflikten."
+    )
     assert got.startswith("Vladimir Putin og Joe Biden har indgået en principiel aftale")
     assert len(got) <= 70
 
 
 def test_a_quote_opening_with_a_subordinate_clause_gives_its_main_clause():
-    got = quote_headline("- Indtil kampvognene rent faktisk ruller, vil vi bruge hvert minut på diplomati, "
-                         "siger Blinken.")
+    got = quote_headline(
+        "- Indtil kampvognene rent faktisk ruller, vil vi bruge hvert minut på diplomati, siger Blinken."
+    )
     assert got == "Blinken: Vi vil bruge hvert minut på diplomati"
 
 
 def test_a_role_inside_a_longer_party_name_is_left_alone():
-    got = compress("Men Kristelig Folkepartis leder, Knut Arild Hareide, chokerede sidst i september hele Norge med "
-                   "et nyt udspil om skatten.")
+    got = compress(
+        "Men Kristelig Folkepartis leder, Knut Arild Hareide, chokerede sidst i september hele Norge med "
+        "et nyt udspil om skatten."
+    )
     assert "Kristelig Knut" not in got
 
 
@@ -234,3 +246,38 @@ def test_a_closing_guillemet_stays_and_an_opening_one_left_dangling_goes() -> No
 
     assert strip_dangling("Borgmester: »Vi ved det ikke«") == "Borgmester: »Vi ved det ikke«"
     assert strip_dangling("Borgmesteren kalder planen »") == "Borgmesteren kalder planen"
+
+
+# --- quotation marks: a headline never leaves a quote open or closes one it did not open ---
+
+
+def test_a_quote_of_several_sentences_gives_its_first_sentence_closed():
+    assert compress('"Det bliver en svær kamp. De er favoritter og har vundet alt," siger træneren.') == (
+        '"Det bliver en svær kamp"'
+    )
+
+
+def test_a_quote_cut_at_the_limit_is_closed_within_the_limit():
+    h = compress(
+        "»Vi står over for et større gennembrud for elbiler, og en af de ting, der skal til, er ladestandere", 45
+    )
+    assert h.startswith("»") and h.endswith("«") and len(h) <= 45
+
+
+def test_the_end_of_a_quote_opened_earlier_is_marked_as_a_quote():
+    assert balance_quotes("Derfor er det for simpelt at regulere efter CO2,« siger han") == (
+        "»Derfor er det for simpelt at regulere efter CO2«"
+    )
+
+
+def test_an_open_parenthesis_goes_with_what_follows_it():
+    assert balance_quotes("Politiet efterlyser en mand (omkring 30 år") == "Politiet efterlyser en mand"
+
+
+def test_balanced_headlines_are_left_alone():
+    for h in (
+        "Lund: »Et luftkastel uden finansiering«",
+        'Minister kalder planen "et luftkastel"',
+        "Aarhus (Ritzau) vedtager budget",
+    ):
+        assert balance_quotes(h) == h

@@ -494,3 +494,16 @@ _DANISHISH = st.lists(st.sampled_from(_PIECES), max_size=120).map("".join)
 def test_split_sentences_loses_no_word_characters_on_punctuation_heavy_text(text: str) -> None:
     sentences = split_sentences(text)
     assert [w for sentence in sentences for w in words(sentence)] == words(text)
+
+
+def test_a_sentence_glued_to_the_next_by_scraping_is_split():
+    text = clean("Det tror jeg ikke, Samsung kan lide,« siger han.For et par måneder siden kom den.")
+    assert split_sentences(text) == [
+        "Det tror jeg ikke, Samsung kan lide,« siger han.",
+        "For et par måneder siden kom den.",
+    ]
+
+
+def test_initials_acronyms_and_web_addresses_are_not_taken_for_glued_sentences():
+    for text in ("Sagen om A.P.Møller fortsætter.", "Det skrev B.T.Læs mere.", "Se www.Google.com i dag."):
+        assert clean(text) == text

@@ -86,9 +86,7 @@ INTERACTING = (
     "log_count_first_three",
     "length",
 )
-INTERACTIONS = tuple(
-    (a, b) for i, a in enumerate(INTERACTING) for b in INTERACTING[i:]
-)
+INTERACTIONS = tuple((a, b) for i, a in enumerate(INTERACTING) for b in INTERACTING[i:])
 #: The columns the logistic weights apply to: `WORD_FEATURES`, then the products.
 MODEL_FEATURES = WORD_FEATURES + tuple(f"{a}*{b}" for a, b in INTERACTIONS)
 _PAIRS = (
@@ -341,7 +339,7 @@ def trimmed(text: str, p: dict[str, float], target_words: float) -> str:
 def editorial_factor(first: Sentence) -> float:
     """The multiplier for a candidate summary that opens with sentence `first` (see `ANAPHORIC_FACTOR`)."""
     factor = FIRST_SENTENCE_FACTOR if first.index == 0 else 1.0
-    if first.text[:1] in "-–—»«\"“„":
+    if first.text[:1] in '-–—»«"“„':
         factor *= QUOTE_FACTOR
     elif is_anaphoric(first.text):
         factor *= ANAPHORIC_FACTOR
@@ -430,4 +428,3 @@ class ExtractiveEngine(Engine):
         summaries = summary_candidates(sentences, p_lead, self.params.lead, options.max_summary_words)
         ranked = headline_candidates(sentences, article.body, p_title, self.params.title, options.max_headline_chars)
         return Draft(summary=summaries[0], headlines=ranked)
-
