@@ -22,6 +22,7 @@ from eval.stats import bootstrap_ci
 from summarizer import engines
 from summarizer.api import MAX_INPUT_CHARS, prepare, summarise, summarise_many
 from summarizer.article import Article
+from summarizer.batch import RESULT_FIELDS, ResultLine
 from summarizer.engines.base import Options
 from summarizer.errors import EmptyInput, ModelUnavailable, SummarizerError, UnknownEngine
 from summarizer.structure import strip_lead
@@ -352,22 +353,28 @@ class BatchRow:
     flags: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: str = ""
+    format: str | None = None
+
+    def to_line(self) -> ResultLine:
+        """The row as a line of a batch result file: the same fields `python -m summarizer batch` writes."""
+        return ResultLine(
+            id=self.id,
+            status="error" if self.error else "ok",
+            engine=self.engine,
+            summary=None if self.error else self.summary,
+            headlines=self.headlines,
+            flags=self.flags,
+            warnings=self.warnings,
+            error=self.error or None,
+            format=self.format,
+            real_headline=self.real_headline or None,
+            real_lead=self.real_lead or None,
+            seconds=round(self.seconds, 4),
+            item=self.item,
+        )
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "item": self.item,
-            "id": self.id,
-            "engine": self.engine,
-            "real_headline": self.real_headline,
-            "real_lead": self.real_lead,
-            "summary": self.summary,
-            "headline": self.headlines[0] if self.headlines else "",
-            "headlines": self.headlines,
-            "seconds": round(self.seconds, 4),
-            "flags": self.flags,
-            "warnings": self.warnings,
-            "error": self.error,
-        }
+        return self.to_line().to_dict()
 
 
 @dataclass(frozen=True)
@@ -494,6 +501,7 @@ def _batch_row(index: int, item: Article | SummarizerError, engine: str, output:
         engine,
         real_headline=item.headline or "",
         real_lead=item.lead or "",
+        format=item.format,
     )
     if isinstance(output, BaseException):
         row.error = friendly(output)
@@ -528,8 +536,7 @@ def rouge_table(rows: list[BatchRow], names: list[str]) -> tuple[list[RougeRow],
     return table, str(scorer.signature)
 
 
-BATCH_COLUMNS = ["item", "id", "engine", "real_headline", "real_lead", "summary", "headline", "headlines",
-                 "seconds", "flags", "warnings", "error"]  # fmt: skip
+BATCH_COLUMNS = list(RESULT_FIELDS)
 
 
 def write_csv(result: BatchResult, path: str | Path) -> Path:

@@ -34,7 +34,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -271,41 +271,86 @@ def summarise_chunk(articles: list[Article], settings: Settings) -> list[tuple[s
     return lines
 
 
+@dataclass
+class ResultLine:
+    """One line of a batch result file. ``python -m summarizer batch`` and the desk's JSONL download both
+    write exactly these fields, in this order, so a file from either reads the same way."""
+
+    id: str
+    status: str  # "ok" or "error"
+    engine: str | None = None
+    summary: str | None = None
+    headlines: list[str] = field(default_factory=list)
+    flags: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+    format: str | None = None
+    real_headline: str | None = None  # the article's own headline and lead, when the input had them
+    real_lead: str | None = None
+    seconds: float | None = None
+    item: int | None = None  # position in the input (the desk numbers its rows)
+    where: str | None = None  # for an unreadable item: the file (and line) it came from
+
+    @classmethod
+    def ok(cls, article: Article, result: Summary, item: int | None = None) -> ResultLine:
+        return cls(
+            id=article.id or (f"#{item + 1}" if item is not None else "?"),
+            status="ok",
+            engine=result.engine,
+            summary=result.summary,
+            headlines=list(result.headlines),
+            flags=[asdict(flag) for flag in result.flags],
+            warnings=list(result.warnings),
+            format=article.format,
+            real_headline=article.headline,
+            real_lead=article.lead,
+            seconds=round(result.seconds, 4),
+            item=item,
+        )
+
+    @classmethod
+    def failed(
+        cls, item_id: str, error: BaseException | str, article: Article | None = None, **fields: Any
+    ) -> ResultLine:
+        if isinstance(error, str):
+            message = error
+        elif isinstance(error, SummarizerError):
+            message = str(error)
+        else:
+            message = f"internal error: {type(error).__name__}: {error}"
+        return cls(
+            id=item_id,
+            status="error",
+            warnings=list(article.warnings) if article else [],
+            error=" ".join(message.split()),
+            format=article.format if article else None,
+            real_headline=article.headline if article else None,
+            real_lead=article.lead if article else None,
+            **fields,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object: the fields above, with ``headline`` (the top-ranked one) after ``summary``."""
+        data = asdict(self)
+        ordered = {key: data[key] for key in ("item", "id", "status", "engine", "summary")}
+        ordered["headline"] = self.headlines[0] if self.headlines else None
+        ordered.update((key, value) for key, value in data.items() if key not in ordered)
+        return ordered
+
+    def to_json(self) -> bytes:
+        return (json.dumps(self.to_dict(), ensure_ascii=False) + "\n").encode("utf-8")
+
+
+#: Column order of a batch result file (CSV header, JSON keys).
+RESULT_FIELDS = tuple(ResultLine(id="", status="ok").to_dict())
+
+
 def ok_line(article: Article, result: Summary) -> bytes:
-    record = {
-        "id": article.id,
-        "status": "ok",
-        "summary": result.summary,
-        "headlines": result.headlines,
-        "engine": result.engine,
-        "flags": [asdict(flag) for flag in result.flags],
-        "warnings": result.warnings,
-        "error": None,
-        "format": article.format,
-    }
-    return _encode(record)
+    return ResultLine.ok(article, result).to_json()
 
 
 def error_line(item_id: str, error: BaseException, article: Article | None, *, where: str | None) -> bytes:
-    message = str(error) if isinstance(error, SummarizerError) else f"internal error: {type(error).__name__}: {error}"
-    record = {
-        "id": item_id,
-        "status": "error",
-        "summary": None,
-        "headlines": [],
-        "engine": None,
-        "flags": [],
-        "warnings": list(article.warnings) if article else [],
-        "error": " ".join(message.split()),
-        "format": article.format if article else None,
-    }
-    if where:
-        record["where"] = where
-    return _encode(record)
-
-
-def _encode(record: dict) -> bytes:
-    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    return ResultLine.failed(item_id, error, article, where=where).to_json()
 
 
 def _write_line(fd: int, line: bytes) -> None:

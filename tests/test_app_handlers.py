@@ -417,3 +417,18 @@ def test_a_text_that_is_only_the_typed_real_lead_is_a_clear_message() -> None:
     lead = "Ærø får en ny elfærge til 300 mio. kr. Den sejler fra maj."
     with pytest.raises(EmptyInput, match="kun det rigtige lead"):
         summarise_desk(lead, ["lead"], real_lead=lead)
+
+
+def test_desk_download_and_cli_batch_write_the_same_result_lines(tmp_path: Path) -> None:
+    from summarizer.batch import RESULT_FIELDS, main
+
+    source = _jsonl(tmp_path / "a.jsonl", ARTICLES)
+    desk_file = handlers.write_jsonl(run_batch(source, ["lead"]), tmp_path / "desk.jsonl")
+    cli_file = tmp_path / "cli.jsonl"
+    assert main([str(source), "--out", str(cli_file), "--engine", "lead", "--quiet"]) == 0
+    desk = [json.loads(line) for line in desk_file.read_text(encoding="utf-8").splitlines()]
+    cli = [json.loads(line) for line in cli_file.read_text(encoding="utf-8").splitlines()]
+    assert [list(r) for r in desk] == [list(r) for r in cli] == [list(RESULT_FIELDS)] * len(ARTICLES)
+    for d, c in zip(desk, cli, strict=True):
+        for key in ("id", "status", "engine", "summary", "headline", "headlines", "real_headline", "real_lead"):
+            assert d[key] == c[key], key
