@@ -16,7 +16,6 @@ libraries each backend imports) is that backend's alone. Load time is excluded f
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import resource
@@ -44,31 +43,15 @@ DANSUM_GENERATION = {
 
 def build_model(folder: Path, texts: list[str]) -> None:
     """Random-weight mT5-small with DanSumT5's file layout and a SentencePiece tokenizer."""
-    import sentencepiece as spm
     import torch
     from transformers import MT5Config, MT5ForConditionalGeneration
 
+    from tests.tiny_mt5 import train_spiece, write_tokenizer_files
+
     folder.mkdir(parents=True, exist_ok=True)
-    model_file = io.BytesIO()
     lines = [line for text in texts for line in text.splitlines() if line.strip()]
-    spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(lines),
-        model_writer=model_file,
-        vocab_size=16000,
-        hard_vocab_limit=False,
-        model_type="unigram",
-        character_coverage=1.0,
-        pad_id=0,
-        eos_id=1,
-        unk_id=2,
-        bos_id=-1,
-        minloglevel=2,
-    )
-    (folder / "spiece.model").write_bytes(model_file.getvalue())
-    special = {"eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>"}
-    tokenizer_config = {**special, "extra_ids": 0, "model_max_length": 1024, "tokenizer_class": "T5Tokenizer"}
-    (folder / "tokenizer_config.json").write_text(json.dumps(tokenizer_config), encoding="utf-8")
-    (folder / "special_tokens_map.json").write_text(json.dumps(special), encoding="utf-8")
+    train_spiece(folder, lines, vocab_size=16000)  # the tests' DanSumT5 layout, one place for it
+    write_tokenizer_files(folder)
 
     torch.manual_seed(0)
     config = MT5Config(

@@ -19,7 +19,6 @@ import argparse
 import json
 import math
 import random
-import re
 import statistics
 import sys
 from collections import Counter
@@ -31,6 +30,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from eval.tokenizers import unicode_tokens  # noqa: E402  (the tokens the reported ROUGE counts)
 from summarizer import headlines  # noqa: E402
 from summarizer.article import Article  # noqa: E402
 from summarizer.engines.base import Options  # noqa: E402
@@ -51,7 +51,6 @@ from summarizer.engines.extractive import (  # noqa: E402
 from summarizer.structure import strip_lead  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "data" / "danewsroom-dev.jsonl"
-TOKEN = re.compile(r"\w+")
 LEXICON_MIN = 20
 LEAD_LENGTHS = (15.0, 18.0, 22.0)
 #: Shares of the title model's probability blended into the lead model's when sentences are chosen.
@@ -104,8 +103,8 @@ def make_scorer():
 
 def rouge1_f(reference: str, prediction: str) -> float:
     """Fast ROUGE-1 F for tuning on training folds (same tokens as the reported scorer)."""
-    a = Counter(TOKEN.findall(reference.lower()))
-    b = Counter(TOKEN.findall(prediction.lower()))
+    a = Counter(unicode_tokens(reference))
+    b = Counter(unicode_tokens(prediction))
     overlap = sum((a & b).values())
     if not overlap:
         return 0.0
@@ -120,8 +119,8 @@ def build_rows(articles: list[Article]) -> list[Row]:
         if not sents:
             continue
         types, X = word_features(sents)
-        lead = set(TOKEN.findall((a.lead or "").lower()))
-        title = set(TOKEN.findall((a.headline or "").lower()))
+        lead = set(unicode_tokens(a.lead or ""))
+        title = set(unicode_tokens(a.headline or ""))
         rows.append(
             Row(
                 a,

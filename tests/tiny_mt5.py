@@ -87,16 +87,17 @@ def corpus_lines() -> list[str]:
     return lines
 
 
-def train_spiece(folder: Path) -> Path:
-    """Train a unigram ``spiece.model`` with mT5's special ids (pad 0, eos 1, unk 2, no bos)."""
+def train_spiece(folder: Path, lines: list[str] | None = None, vocab_size: int = VOCAB_SIZE) -> Path:
+    """Train a unigram ``spiece.model`` with mT5's special ids (pad 0, eos 1, unk 2, no bos) on `lines`
+    (this file's Danish corpus by default); ``scripts/bench_seq2seq.py`` trains its larger one here too."""
     import sentencepiece as spm
 
     model = io.BytesIO()
-    lines = corpus_lines()
+    lines = corpus_lines() * 2 if lines is None else lines
     spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(lines * 2),
+        sentence_iterator=iter(lines),
         model_writer=model,
-        vocab_size=VOCAB_SIZE,
+        vocab_size=vocab_size,
         hard_vocab_limit=False,
         model_type="unigram",
         character_coverage=1.0,
