@@ -332,11 +332,12 @@ def _clean_line(line: str) -> str:
     line = " ".join(line.split())
     if line and len(line) <= _SHORT_LINE and _DATELINE_LINE_RE.fullmatch(line):
         return ""
-    return _GLUED_SENTENCE_RE.sub(r"\1 ", line)
+    return _GLUED_SENTENCE_RE.sub(r"\1 ", line) if _GLUED_HINT_RE.search(line) else line
 
 
 #: "siger han.For et par måneder", "nøglerne.«Erdem": scraped copy that lost the space after a sentence. Two
 #: lower-case letters before the stop keep initials, "B.T." and "Mr.X" out; a web address has none after it.
+_GLUED_HINT_RE = re.compile(r"[a-zæøå][.!?][»«\"”]?[A-ZÆØÅ]")  # cheap first test: most lines have none
 _GLUED_SENTENCE_RE = re.compile(r"(?<![\w./@])([a-zæøå]*[a-zæøå]{2}[.!?][»«\"”]?)(?=[A-ZÆØÅ][a-zæøå]+\b(?![.@/]\w))")
 
 _TERMINAL = tuple('.!?…:;»«"”’)')

@@ -78,6 +78,6 @@ def without(sentence: str, span: tuple[int, int]) -> str:
 
 def drop_time_adverbials(sentence: str) -> str:
     """`sentence` without its time adverbials (headline style); a quote is left as it is."""
-    if is_quote(sentence):
+    if is_quote(sentence) or not _TIME_HINT.search(sentence):
         return sentence
     return _SPACE_BEFORE_PUNCT.sub(r"\1", MID_TIME.sub("", sentence)).strip()
