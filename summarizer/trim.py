@@ -1,13 +1,14 @@
 """Spans a Danish news sentence can lose without changing what it claims.
 
-A lead or a headline is shorter than the body sentence it comes from. Three kinds of words can
-go without touching the claim, its source or a quote:
+A lead or a headline is shorter than the body sentence it comes from. Two kinds of words can go
+from a lead without touching the claim, its source or a quote (`removable_spans`):
 
 * a parenthetical aside of four characters or more: "(arkivfoto)", "(se grafik)", "(på billedet)";
   a party letter such as "(S)" stays,
-* a time adverbial inside the sentence: "i dag", "mandag aften", "i weekenden" (a headline has no
-  "when", and a lead rarely needs the weekday),
 * the medium after a verb of saying: "oplyser politiet til Ritzau" → "oplyser politiet".
+
+A headline also loses its time adverbials ("i dag", "mandag aften": `drop_time_adverbials`), as
+Danish headlines do; a lead keeps them, since "lukket i weekenden" is not "lukket".
 
 Attributions (", siger X", "ifølge X"), conditions (", hvis ...") and relative clauses stay: leaving
 them out would change who says it or what is claimed. Nothing inside quotation marks or in a
@@ -17,6 +18,8 @@ dash-led quote is touched: a quote is never edited.
 'Regeringen fremlægger sin plan for skatten.'
 >>> removable_spans("Skolen lukker (se kort) i sommerferien, oplyser kommunen til Ritzau.")
 [(13, 23), (56, 67)]
+>>> removable_spans("Skolen lukker i dag.")
+[]
 """
 
 from __future__ import annotations
@@ -58,13 +61,11 @@ def is_quote(sentence: str) -> bool:
 
 
 def removable_spans(sentence: str) -> list[tuple[int, int]]:
-    """(start, end) of every span of `sentence` that can go (none in a quote), in text order."""
+    """(start, end) of every span of `sentence` a lead can lose (none in a quote), in text order."""
     if is_quote(sentence):
         return []
     # Cheap tests first: most sentences have none of the three, and this runs on every body sentence.
     spans = [m.span() for m in PARENTHETICAL.finditer(sentence)] if "(" in sentence else []
-    if _TIME_HINT.search(sentence):
-        spans += [m.span() for m in MID_TIME.finditer(sentence)]
     if " til " in sentence:
         spans += [m.span(1) for m in MEDIUM_AFTER_SAYING.finditer(sentence)]
     return sorted(set(spans))

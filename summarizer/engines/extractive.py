@@ -131,6 +131,10 @@ class WordModel:
     #: Lead only: share of the title model's probability blended into this one when sentences are chosen. Words a
     #: title would use are the story's core, and the blend (fitted on the training folds) picks better leads.
     title_mix: float = 0.0
+    #: How the model was fitted (information only): words in the lexicon were seen in at least this many
+    #: training bodies, and the logistic regression's L2 penalty. scripts/fit_extractive.py chooses them.
+    lexicon_min: int = 20
+    l2: float = 1.0
 
     @classmethod
     def from_dict(cls, data: dict) -> WordModel:
@@ -140,6 +144,8 @@ class WordModel:
             target_words=float(data["target_words"]),
             weak_factor=float(data.get("weak_factor", 1.0)),
             title_mix=float(data.get("title_mix", 0.0)),
+            lexicon_min=int(data.get("lexicon_min", 20)),
+            l2=float(data.get("l2", 1.0)),
         )
 
     def to_dict(self) -> dict:
@@ -148,6 +154,8 @@ class WordModel:
             "target_words": self.target_words,
             "weak_factor": self.weak_factor,
             "title_mix": self.title_mix,
+            "lexicon_min": self.lexicon_min,
+            "l2": self.l2,
             "lexicon": {k: round(v, 3) for k, v in sorted(self.lexicon.items())},
         }
 
@@ -315,7 +323,7 @@ def trimmed(text: str, p: dict[str, float], target_words: float) -> str:
     """`text` without the removable spans (`summarizer.trim`) whose loss raises its expected ROUGE-1 F.
 
     >>> p = {"politiet": 0.9, "anholdt": 0.8, "en": 0.5, "mand": 0.7}
-    >>> trimmed("Politiet anholdt torsdag aften en mand, oplyser politiet til Ritzau.", p, 15.0)
+    >>> trimmed("Politiet anholdt (se foto) en mand, oplyser politiet til Ritzau.", p, 15.0)
     'Politiet anholdt en mand, oplyser politiet.'
     """
     spans = removable_spans(text)
