@@ -50,6 +50,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from summarizer.summary import Flag
+from summarizer.text import SAYING
 from summarizer.text import WORD_RE as _WORD_RE
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -461,12 +462,7 @@ def _pair_keys(seq: list[NameToken]) -> list[str]:
 
 #: Each quote mark and the marks that close a quote it opens (»…« is the Danish form).
 _QUOTE_CLOSERS = {"»": "«", "«": "»", "„": '“”"', "“": '”“"', "”": "”", '"': '"', "‚": "‘’"}
-_ATTRIBUTION_RE = re.compile(
-    r",\s*(?:siger|sagde|lyder|lød|mener|skriver|skrev|fortæller|fortalte|tilføjer|tilføjede|understreger|"
-    r"svarer|svarede|udtaler|forklarer|forklarede|påpeger|erkender|konstaterer|vurderer|uddyber|slår|"
-    r"understregede|oplyser|oplyste|advarer|argumenterer)\b",
-    re.IGNORECASE,
-)
+_ATTRIBUTION_RE = re.compile(rf",\s*{SAYING}\b", re.IGNORECASE)
 _DASH_QUOTE_RE = re.compile(r"(?:^|(?<=[\n.!?:]))[ \t]*[-–—][ \t]+(?=\S)")
 #: 'Single quotes' and ‘these’, told apart from apostrophes ("USA's", "Reus' mål", "Ta' toget"): the opening
 #: mark follows a space or the paragraph start and a word follows it; the closing one ends a word.

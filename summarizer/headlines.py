@@ -16,8 +16,8 @@ import re
 
 from summarizer.article import Article
 from summarizer.engines.base import Options
-from summarizer.text import paragraphs, split_sentences, words, wordset
-from summarizer.trim import drop_time_adverbials
+from summarizer.text import SAYING, paragraphs, split_sentences, words, wordset
+from summarizer.trim import PARTS_OF_DAY, WEEKDAYS, drop_time_adverbials
 
 #: Two alternatives are near-copies when the Jaccard overlap of their lower-cased content tokens
 #: (word tokens minus `FUNCTION_WORDS`) is above this bound. 0.6 lets "Aarhus vil bruge 145 mio. på
@@ -60,12 +60,8 @@ FUNCTION_WORDS = wordset(
     kan vil skal også fra efter blev eller over ved da nu når hvor havde være bliver mod ud op ind
     """
 )
-ATTRIBUTION = (
-    r"(?:siger|sagde|oplyser|oplyste|fortæller|fortalte|skriver|skrev|tilføjer|tilføjede|understreger|"
-    r"understregede|udtaler|udtalte|mener|forklarer|forklarede|påpeger|påpegede|svarer|svarede|lyder\s+det\s+fra)"
-)
 #: ", siger statsminister Mette Frederiksen (S) til DR." at the end of a sentence.
-TRAILING_ATTRIBUTION = re.compile(rf",\s+{ATTRIBUTION}\s+[^,.!?]*(?:,[^,.!?]*)?[.!?]?\s*$", re.IGNORECASE)
+TRAILING_ATTRIBUTION = re.compile(rf",\s+{SAYING}\s+[^,.!?]*(?:,[^,.!?]*)?[.!?]?\s*$", re.IGNORECASE)
 PRONOUNS = wordset("han hun de den det vi jeg man")
 #: A person's name inside running text ("Mette Lund", "Anders F. Kristensen"), to resolve "siger hun".
 NAME_IN_CONTEXT = re.compile(
@@ -74,10 +70,9 @@ NAME_IN_CONTEXT = re.compile(
 DATELINE = re.compile(
     r"^\s*(?:[A-ZÆØÅ][A-ZÆØÅa-zæøå]+(?:\s+[A-ZÆØÅ][a-zæøå]+)?\s*\((?:ritzau|Ritzau|AFP|Reuters|AP)\)\s*[:–-]?\s*)"
 )
-WEEKDAYS = "mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag"
 #: Time adverbials that open a sentence but not a headline ("Mandag aften fremlagde ...").
 LEADING_ADVERBIAL = re.compile(
-    rf"^(?:(?:{WEEKDAYS})(?:\s+(?:aften|morgen|formiddag|eftermiddag|nat))?|i\s+(?:dag|går|nat|aftes|morges|weekenden)"
+    rf"^(?:(?:{WEEKDAYS})(?:\s+(?:{PARTS_OF_DAY}))?|i\s+(?:dag|går|nat|aftes|morges|weekenden)"
     rf"|tidligere\s+i\s+dag|sent\s+\w+\s+aften|natten\s+til\s+(?:{WEEKDAYS}))\s+",
     re.IGNORECASE,
 )
@@ -343,7 +338,7 @@ def quote_headline(paragraph: str, context: str = "", limit: int = 70) -> str | 
     text = SPACE.sub(" ", paragraph).strip()
     if not re.match(r"^[-–—]\s", text):
         return None
-    m = re.search(rf",\s+{ATTRIBUTION}\s+([^.!?]*(?:\.\s?[A-ZÆØÅ]\.?\s?[^.!?]*)?)[.!?]?\s*$", text, re.IGNORECASE)
+    m = re.search(rf",\s+{SAYING}\s+([^.!?]*(?:\.\s?[A-ZÆØÅ]\.?\s?[^.!?]*)?)[.!?]?\s*$", text, re.IGNORECASE)
     if not m:
         return None
     speaker = _speaker(m.group(1), context)

@@ -23,6 +23,19 @@ def wordset(listing: str) -> frozenset[str]:
     return frozenset(listing.split())
 
 
+#: Danish verbs that attribute what someone said ("siger", "oplyste", "lyder det fra"). Headlines, the lead
+#: trimmer and the fact checker find quotes, attributions and "til Ritzau" after them.
+SAYING_VERBS = wordset(
+    """
+    siger sagde oplyser oplyste fortæller fortalte skriver skrev tilføjer tilføjede understreger understregede
+    udtaler udtalte mener forklarer forklarede påpeger påpegede svarer svarede bekræfter bekræftede meddeler
+    meddelte lyder lød erkender konstaterer vurderer uddyber slår advarer argumenterer
+    """
+)
+#: `SAYING_VERBS` as a regular-expression group (longest first, so "sagde" is not read as "sag").
+SAYING = "(?:" + "|".join(sorted(SAYING_VERBS, key=len, reverse=True)) + ")"
+
+
 # ---------------------------------------------------------------------------------------------
 # Cleaning
 # ---------------------------------------------------------------------------------------------

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import re
 
+from summarizer.text import SAYING
+
 WEEKDAYS = "mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag"
 PARTS_OF_DAY = "aften|morgen|formiddag|eftermiddag|middag|nat"
 #: A time adverbial after a word ("fremlægger mandag aften sin plan"), never at the start of the sentence.
@@ -37,10 +39,6 @@ MID_TIME = re.compile(
 )
 #: "(arkivfoto)", "(se grafik)": four characters or more, so "(S)", "(V)" and "(K)" stay.
 PARENTHETICAL = re.compile(r"\s*\([^()»«\"“”]{4,120}\)")
-SAYING = (
-    r"(?:siger|sagde|oplyser|oplyste|fortæller|fortalte|skriver|skrev|udtaler|udtalte|bekræfter|bekræftede"
-    r"|forklarer|forklarede|meddeler|meddelte)"
-)
 #: Danish and international media a source speaks "til"; TV 2 and DR with their regional or channel names.
 MEDIA = (
     r"(?:Ritzau|Reuters|AFP|AP|dpa|BBC|CNN|Politiken|Berlingske|Jyllands-Posten|Ekstra\s+Bladet|B\.T|BT|Information"
