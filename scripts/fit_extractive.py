@@ -7,7 +7,8 @@ What is fitted (see `summarizer.engines.extractive`): two logistic word models o
 `MODEL_FEATURES`, one predicting which body words the real lead (`summary`) uses, one which the real
 `title` uses; each with a lexicon of how often common words reach the lead/title (words seen in at
 least `LEXICON_MIN` training bodies) and a target length `L` chosen on the training articles (for
-the title model also the factor that weak headline candidates are scored down by).
+the title model also the factor that weak headline candidates are scored down by, and its lexicon
+minimum and L2 penalty, chosen by a 3-fold CV inside the training articles: `title_regularisation`).
 
 Every figure printed is cross-validated: folds by article; each article is summarised with
 parameters fitted on the other folds only (lexicon, weights and `L` included), never on itself.

@@ -8,7 +8,10 @@ of the same shape is fitted against real titles. A candidate summary (one senten
 trimmed to the word budget) is scored by its *expected ROUGE-1 F*: ``2 · Σ p(word) / (length + L)``,
 where ``p`` is the lead model's probability blended with a share (`title_mix`) of the title
 model's, and ``L`` a length fitted on DaNewsroom, so the length trade-off that ROUGE makes is
-made here too. The title model alone ranks the headline candidates.
+made here too. Before that, each sentence loses the spans `summarizer.trim` says it can spare
+when that raises its expected F (`trimmed`), and a lead opening on "Men"/"Han" or a quote counts
+a little less, the body's first sentence a little more (`editorial_factor`). The title model alone
+ranks the headline candidates.
 
 The weights, lexicons and lengths were fitted by ``scripts/fit_extractive.py`` on DaNewsroom
 and ship in ``extractive_params.json`` beside this file (a few tens of kB).
