@@ -87,6 +87,8 @@ ROLE_APPOSITION = re.compile(
 SUBORDINATORS = wordset("indtil hvis når fordi selvom selv om mens efter da før inden siden skønt")
 #: ", vil vi bruge ..." after an opening subordinate clause → "Vi vil bruge ...".
 INVERTED_MAIN_CLAUSE = re.compile(r",\s+([a-zæøå]+)\s+(vi|jeg|de|han|hun|det|man|du)\s+(\S.*)$")
+#: A parenthesis of four characters or more; scraped copy glues the next word to it ("(Privatfoto)Se de ...").
+PARENTHESIS = re.compile(r"\s*\([^)]{4,}\)")
 CLAUSE_BREAK = re.compile(r",\s+|\s+[-–]\s+|;\s+|:\s+")
 GUILLEMETS = re.compile(r"»([^«»]{8,120})«")
 CAPITALISED = re.compile(r"^[A-ZÆØÅ][\w'’.-]*$")
@@ -227,7 +229,7 @@ def compress_cut(sentence: str, limit: int = 70) -> tuple[str, bool]:
     text = DATELINE.sub("", text)
     text = re.sub(r"^[-–—]\s+", "", text)
     text = drop_attribution(text)
-    text = re.sub(r"\s*\([^)]{4,}\)", "", text)
+    text = PARENTHESIS.sub(lambda m: " " if text[m.end() : m.end() + 1].isalnum() else "", text)
     text = _actor_first(text)
     text = drop_time_adverbials(text)  # a headline has no "mandag aften" inside it
     text = _main_clause_first(text)

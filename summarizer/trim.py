@@ -72,7 +72,8 @@ def removable_spans(sentence: str) -> list[tuple[int, int]]:
 def without(sentence: str, span: tuple[int, int]) -> str:
     """`sentence` with `span` cut out and the spacing before punctuation mended."""
     start, end = span
-    return _SPACE_BEFORE_PUNCT.sub(r"\1", sentence[:start] + sentence[end:]).strip()
+    glue = " " if sentence[end : end + 1].isalnum() and sentence[start - 1 : start].isalnum() else ""
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", sentence[:start] + glue + sentence[end:]).strip()
 
 
 def drop_time_adverbials(sentence: str) -> str:

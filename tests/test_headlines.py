@@ -281,3 +281,8 @@ def test_balanced_headlines_are_left_alone():
         "Aarhus (Ritzau) vedtager budget",
     ):
         assert balance_quotes(h) == h
+
+
+def test_a_parenthesis_glued_to_the_next_word_leaves_a_space():
+    # Scraped copy: "(Privatfoto)Se de ..." must not become the made-up word "decemberSe".
+    assert "decemberSe" not in compress("Parret venter en dreng til december (Privatfoto)Se de hemmelige billeder.")

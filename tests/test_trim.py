@@ -87,3 +87,9 @@ def test_a_lead_opening_on_a_word_that_points_back_or_a_quote_ranks_lower():
     assert editorial_factor(sentence("Men regeringen vil hæve skatten på benzin.", 3)) < plain
     assert editorial_factor(sentence("- Vi vil hæve skatten på benzin, siger ministeren.", 3)) < plain
     assert editorial_factor(sentence("Regeringen vil hæve skatten på benzin.", 0)) > plain
+
+
+def test_cutting_an_aside_glued_to_the_next_word_leaves_a_space():
+    sentence = "Parret venter en dreng til december (Privatfoto)Se de hemmelige billeder, siger hun til Ritzau."
+    assert "decemberSe" not in trim_all(sentence)
+    assert trim_all(sentence).startswith("Parret venter en dreng til december Se de hemmelige billeder")
