@@ -16,7 +16,7 @@ import re
 
 from summarizer.article import Article
 from summarizer.engines.base import Options
-from summarizer.text import SAYING, paragraphs, split_sentences, words, wordset
+from summarizer.text import FUNCTION_WORDS, SAYING, paragraphs, split_sentences, words, wordset
 from summarizer.trim import PARTS_OF_DAY, WEEKDAYS, drop_time_adverbials
 
 #: Two alternatives are near-copies when the Jaccard overlap of their lower-cased content tokens
@@ -53,13 +53,6 @@ COMMON_VERBS = wordset(
     """
 )
 VERB_ENDINGS = ("er", "ede", "te", "es", "ede")
-#: Words left out when comparing alternatives for near-copies.
-FUNCTION_WORDS = wordset(
-    """
-    og i at det er en på til af for med som der han den de ikke har var et om så men sig vi hun jeg
-    kan vil skal også fra efter blev eller over ved da nu når hvor havde være bliver mod ud op ind
-    """
-)
 #: ", siger statsminister Mette Frederiksen (S) til DR." at the end of a sentence.
 TRAILING_ATTRIBUTION = re.compile(rf",\s+{SAYING}\s+[^,.!?]*(?:,[^,.!?]*)?[.!?]?\s*$", re.IGNORECASE)
 PRONOUNS = wordset("han hun de den det vi jeg man")

@@ -23,6 +23,14 @@ def wordset(listing: str) -> frozenset[str]:
     return frozenset(listing.split())
 
 
+#: The commonest Danish function words: left out when headlines are compared for near-copies, and the core of
+#: the extractive engine's function-word feature.
+FUNCTION_WORDS = wordset(
+    """
+    og i at det er en på til af for med som der han den de ikke har var et om så men sig vi hun jeg
+    kan vil skal også fra efter blev eller over ved da nu når hvor havde være bliver mod ud op ind
+    """
+)
 #: Danish verbs that attribute what someone said ("siger", "oplyste", "lyder det fra"). Headlines, the lead
 #: trimmer and the fact checker find quotes, attributions and "til Ritzau" after them.
 SAYING_VERBS = wordset(

@@ -33,18 +33,17 @@ import numpy as np
 from summarizer.article import Article
 from summarizer.engines.base import Draft, Engine, Options
 from summarizer.headlines import compress_cut, drop_attribution, first_clause, is_anaphoric, quote_headlines
-from summarizer.text import WORD_RE, paragraphs, split_sentences, words, wordset
+from summarizer.text import FUNCTION_WORDS, WORD_RE, paragraphs, split_sentences, words, wordset
 from summarizer.trim import removable_spans, without
 
 PARAMS_PATH = Path(__file__).with_name("extractive_params.json")
 
 
-#: Function words (a short list is enough: the lexicon learns the rest).
-STOPWORDS = wordset(
+#: Function words for the word feature: `text.FUNCTION_WORDS` and more (a short list is enough: the lexicon
+#: learns the rest). The fitted weights depend on this exact set.
+STOPWORDS = FUNCTION_WORDS | wordset(
     """
-    og i at det er en på til af for med som der han den de ikke har var et om så men sig vi
-    hun jeg kan vil skal også fra efter blev have eller over ved da nu når hvor havde være bliver
-    mod ud op ind kun dem ham hende os jer man hans hendes deres sin sit sine min mit mine dette
+    have kun dem ham hende os jer man hans hendes deres sin sit sine min mit mine dette
     disse denne alle andre noget nogle mange meget mere mest end hvis fordi hvad hvem hvordan
     siger sagde ifølge oplyser fortæller skriver blive været få får fik kunne ville skulle
     år dag går gik kom kommer står stod må mig dig du ja nej her dér sådan selv flere
