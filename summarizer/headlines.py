@@ -16,8 +16,8 @@ import re
 
 from summarizer.article import Article
 from summarizer.engines.base import Options
-from summarizer.text import FUNCTION_WORDS, SAYING, paragraphs, split_sentences, words, wordset
-from summarizer.trim import PARTS_OF_DAY, WEEKDAYS, drop_time_adverbials
+from summarizer.text import FUNCTION_WORDS, SAYING, WEEKDAY, paragraphs, split_sentences, words, wordset
+from summarizer.trim import PARTS_OF_DAY, drop_time_adverbials
 
 #: Two alternatives are near-copies when the Jaccard overlap of their lower-cased content tokens
 #: (word tokens minus `FUNCTION_WORDS`) is above this bound. 0.6 lets "Aarhus vil bruge 145 mio. på
@@ -65,8 +65,8 @@ DATELINE = re.compile(
 )
 #: Time adverbials that open a sentence but not a headline ("Mandag aften fremlagde ...").
 LEADING_ADVERBIAL = re.compile(
-    rf"^(?:(?:{WEEKDAYS})(?:\s+(?:{PARTS_OF_DAY}))?|i\s+(?:dag|går|nat|aftes|morges|weekenden)"
-    rf"|tidligere\s+i\s+dag|sent\s+\w+\s+aften|natten\s+til\s+(?:{WEEKDAYS}))\s+",
+    rf"^(?:(?:{WEEKDAY})(?:\s+(?:{PARTS_OF_DAY}))?|i\s+(?:dag|går|nat|aftes|morges|weekenden)"
+    rf"|tidligere\s+i\s+dag|sent\s+\w+\s+aften|natten\s+til\s+(?:{WEEKDAY}))\s+",
     re.IGNORECASE,
 )
 #: "Venstres gruppeformand i byrådet, Mette Lund, kalder ..." → "Mette Lund kalder ...": the name first.

@@ -85,19 +85,20 @@ _MONTHS = (
     r"(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
     r"|jan|feb|febr|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?"
 )
-_WEEKDAY = r"(?:man|tirs|ons|tors|fre|lør|søn)dag"
+#: A Danish weekday, "mandag" to "søndag" (datelines here; headlines and trim find time adverbials with it).
+WEEKDAY = r"(?:man|tirs|ons|tors|fre|lør|søn)dag"
 _DATE = rf"(?:(?:den\s+)?\d{{1,2}}\.\s*{_MONTHS}\s+\d{{4}}|\d{{1,2}}[./-]\d{{1,2}}[./-](?:\d{{4}}|\d{{2}}))"
 _TIME = r"(?:kl\.?\s*)?\d{1,2}[:.]\d{2}"
 #: A line that is only a dateline: "- Torsdag den 10. september 2009, 13:11", "Opdateret 10.09.2009 kl. 13.11".
 _DATELINE_LINE_RE = re.compile(
-    rf"[-–—]?\s*(?:(?:opdateret|publiceret|udgivet|offentliggjort)(?:\s+den)?\s*:?\s*)?(?:{_WEEKDAY}\.?\s+)?"
+    rf"[-–—]?\s*(?:(?:opdateret|publiceret|udgivet|offentliggjort)(?:\s+den)?\s*:?\s*)?(?:{WEEKDAY}\.?\s+)?"
     rf"{_DATE}(?:\s*[,.]?\s*{_TIME})?(?:\s+(?:opdateret|publiceret))?\s*",
     re.IGNORECASE,
 )
 #: A dateline glued to the end of a line ("Af Julie Bach Lørdag den 29. september 2012, 09:00"): only a written
 #: date with a time, so "Sket: 20/03/2014 18:45 Til 20/03/2014 22:30" in a police log keeps its times.
 _DATELINE_TAIL_RE = re.compile(
-    rf"[-–—]?\s*(?:{_WEEKDAY}\s+)?(?:den\s+)?\d{{1,2}}\.\s*{_MONTHS}\s+\d{{4}}\s*[,.]?\s*{_TIME}\s*$",
+    rf"[-–—]?\s*(?:{WEEKDAY}\s+)?(?:den\s+)?\d{{1,2}}\.\s*{_MONTHS}\s+\d{{4}}\s*[,.]?\s*{_TIME}\s*$",
     re.IGNORECASE,
 )
 

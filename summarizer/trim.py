@@ -26,14 +26,13 @@ from __future__ import annotations
 
 import re
 
-from summarizer.text import SAYING
+from summarizer.text import SAYING, WEEKDAY
 
-WEEKDAYS = "mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag"
 PARTS_OF_DAY = "aften|morgen|formiddag|eftermiddag|middag|nat"
 #: A time adverbial after a word ("fremlægger mandag aften sin plan"), never at the start of the sentence.
 MID_TIME = re.compile(
     rf"(?<=\w)\s+(?:i\s+(?:dag|går|aften|aftes|morgen|morges|nat|weekenden|eftermiddag|formiddag)"
-    rf"|(?:på\s+)?(?:{WEEKDAYS})(?:\s+(?:{PARTS_OF_DAY}))?"
+    rf"|(?:på\s+)?(?:{WEEKDAY})(?:\s+(?:{PARTS_OF_DAY}))?"
     rf"|tidligere\s+i\s+dag|i\s+løbet\s+af\s+(?:dagen|natten|ugen))(?=[\s,.!?;:]|$)",
     re.IGNORECASE,
 )
@@ -48,7 +47,7 @@ MEDIA = (
 )
 #: "oplyser politiet til Ritzau" → "oplyser politiet": the medium after a verb of saying (up to six words between).
 MEDIUM_AFTER_SAYING = re.compile(rf"\b{SAYING}(?:\s+[\w-]+){{0,6}}?(\s+til\s+{MEDIA})(?=[\s,!?;:]|\.?$|\.\s)")
-_TIME_HINT = re.compile(rf"\b(?:i\s|{WEEKDAYS}|tidligere)", re.IGNORECASE)
+_TIME_HINT = re.compile(rf"\b(?:i\s|{WEEKDAY}|tidligere)", re.IGNORECASE)
 _QUOTE_MARKS = re.compile(r"[»«\"“”„]")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.!?;:])")
 
