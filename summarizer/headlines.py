@@ -233,7 +233,12 @@ def compress_cut(sentence: str, limit: int = 70) -> tuple[str, bool]:
     text = _first_quoted_sentence(text.rstrip(" ."))
     if text[:1].islower():
         text = text[:1].upper() + text[1:]
-    cut, was_cut = _cut(text, limit - 1)  # room for a closing quote mark
+    quoted = text[:1] in _QUOTE_PAIRS
+    cut, was_cut = _cut(text, limit - (3 if quoted else 1))  # room for " …" and a closing quote mark
+    if was_cut and quoted and _quote_open(cut):
+        # Cut mid-phrase inside a quote: show the omission, or the headline puts words in the speaker's mouth
+        # ("»… uacceptabelt at sammenligne Skat«" when Skat was compared with something).
+        cut += " …"
     return balance_quotes(cut), was_cut
 
 
@@ -250,6 +255,16 @@ def _first_quoted_sentence(text: str) -> str:
     if len(sentences) > 1 and len(words(sentences[0])) >= MIN_HEADLINE_WORDS:
         return text[0] + sentences[0].rstrip(" .")
     return text
+
+
+def _quote_open(text: str) -> bool:
+    """Whether `text` opens a quote it does not close."""
+    return (
+        text.count("»") > text.count("«")
+        or text.count('"') % 2 == 1
+        or text.count("“") > text.count("”")
+        or (text.count("”") % 2 == 1 and "“" not in text)
+    )
 
 
 def balance_quotes(headline: str) -> str:
@@ -343,9 +358,9 @@ def quote_headline(paragraph: str, context: str = "", limit: int = 70) -> str | 
     first = _main_clause_first(split_sentences(quote)[0]) if quote else ""
     if first.rstrip().endswith("?") or len(words(first)) < 4:
         return None
-    body = _cut_to(first.rstrip(" ."), limit - len(speaker) - 2)
-    if len(words(body)) < 3:
-        return None
+    body, was_cut = _cut(first.rstrip(" ."), limit - len(speaker) - 2)
+    if was_cut or len(words(body)) < 3:
+        return None  # a quote cut mid-phrase is no longer what the speaker said
     return f"{speaker}: {body}"
 
 
@@ -364,8 +379,8 @@ def guillemet_headline(sentence: str, limit: int = 70) -> str | None:
     speaker = names[-1].split()[-1]
     quote = m.group(1).strip().rstrip(".")
     quote = quote[:1].upper() + quote[1:]
-    body = _cut_to(quote, limit - len(speaker) - 2)
-    return f"{speaker}: {body}" if len(words(body)) >= 3 else None
+    body, was_cut = _cut(quote, limit - len(speaker) - 2)
+    return f"{speaker}: {body}" if len(words(body)) >= 3 and not was_cut else None
 
 
 def quote_headlines(body: str, limit: int = 70) -> list[str]:

@@ -264,6 +264,26 @@ def test_a_quote_cut_at_the_limit_is_closed_within_the_limit():
     assert h.startswith("»") and h.endswith("«") and len(h) <= 45
 
 
+def test_a_quote_cut_mid_phrase_shows_the_omission():
+    # Closed as if whole, "»... at sammenligne Skat«" would put words in the speaker's mouth.
+    h = compress(
+        "»Jeg synes, det er fuldstændig uacceptabelt at sammenligne Skat med de private inkassofirmaer, "
+        "der opererer i Danmark«, siger han."
+    )
+    assert h == "»Jeg synes, det er fuldstændig uacceptabelt at sammenligne Skat …«"
+    assert compress(h) == h  # finalise tidies every candidate again: the mark survives
+
+
+def test_no_navn_citat_from_a_quote_cut_mid_phrase():
+    assert (
+        quote_headline(
+            "- Vi har i mange år arbejdet målrettet for at skaffe flere penge til de små skoler i landdistrikterne "
+            "i hele regionen, siger borgmester Jens Hansen."
+        )
+        is None
+    )
+
+
 def test_the_end_of_a_quote_opened_earlier_is_marked_as_a_quote():
     assert balance_quotes("Derfor er det for simpelt at regulere efter CO2,« siger han") == (
         "»Derfor er det for simpelt at regulere efter CO2«"
