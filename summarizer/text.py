@@ -357,10 +357,13 @@ def _clean_line(line: str) -> str:
     return _GLUED_SENTENCE_RE.sub(r"\1 ", line) if _GLUED_HINT_RE.search(line) else line
 
 
-#: "siger han.For et par måneder", "nøglerne.«Erdem": scraped copy that lost the space after a sentence. Two
-#: lower-case letters before the stop keep initials, "B.T." and "Mr.X" out; a web address has none after it.
-_GLUED_HINT_RE = re.compile(r"[a-zæøå][.!?][»«\"”]?[A-ZÆØÅ]")  # cheap first test: most lines have none
-_GLUED_SENTENCE_RE = re.compile(r"(?<![\w./@])([a-zæøå]*[a-zæøå]{2}[.!?][»«\"”]?)(?=[A-ZÆØÅ][a-zæøå]+\b(?![.@/]\w))")
+#: "siger han.For et par måneder", "i Egypten.De tre", "i 2012.Fælles", "nøglerne.«Erdem": scraped copy that lost
+#: the space after a sentence. A word with two lower-case letters before the stop (or a number) keeps initials,
+#: "B.T." and "Mr.X" out; a web address has none after it. Only a space goes in: the splitter still decides.
+_GLUED_HINT_RE = re.compile(r"[a-zæøå0-9][.!?][»«\"”]?[A-ZÆØÅ]")  # cheap first test: most lines have none
+_GLUED_SENTENCE_RE = re.compile(
+    r"(?<![\w./@])((?:[A-ZÆØÅ]?[a-zæøå]*[a-zæøå]{2}|[0-9]+)[.!?][»«\"”]?)(?=[A-ZÆØÅ][a-zæøå]+\b(?![.@/]\w))"
+)
 
 _TERMINAL = tuple('.!?…:;»«"”’)')
 

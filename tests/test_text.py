@@ -504,6 +504,15 @@ def test_a_sentence_glued_to_the_next_by_scraping_is_split():
     ]
 
 
+def test_a_sentence_ending_on_a_name_or_a_number_glued_to_the_next_is_split():
+    text = clean("Aktivisterne demonstrerede i Egypten.De tre kvinder blev anholdt i 2012.Fælles for dem er alderen.")
+    assert split_sentences(text) == [
+        "Aktivisterne demonstrerede i Egypten.",
+        "De tre kvinder blev anholdt i 2012.",
+        "Fælles for dem er alderen.",
+    ]
+
+
 def test_initials_acronyms_and_web_addresses_are_not_taken_for_glued_sentences():
     for text in ("Sagen om A.P.Møller fortsætter.", "Det skrev B.T.Læs mere.", "Se www.Google.com i dag."):
         assert clean(text) == text
