@@ -3,7 +3,8 @@
 Two tasks per article: the engine's summary against the real lead (``summary``), and its
 headlines against the real ``title``, both the top-ranked one (``headline``) and the best of the
 N alternatives (``headline_best``, per metric, as rouge_score's ``score_multi``). Engines are
-handed ``Article(body=...)`` only; a body that begins with the lead has it cut off first.
+handed ``Article(body=...)`` only, the body cleaned as any input is; a body that begins with the lead
+has it cut off first (`eval.leakage`).
 
 Every finished article is appended to ``predictions.jsonl`` and flushed at once, so Ctrl-C or a
 crash loses nothing, and running again with the same ``--out`` only does what is missing.
@@ -26,7 +27,7 @@ from typing import Any
 
 from eval import __version__
 from eval.data import Dataset, Example, Fields, load
-from eval.leakage import strip_lead
+from eval.leakage import engine_body
 from eval.measures import length_words, novel_bigram_share
 from eval.rouge import METRICS, Score, Scorer
 from eval.significance import paired_bootstrap
@@ -265,7 +266,7 @@ def run(config: Config, show_progress: bool = True, log=print) -> dict[str, Any]
     inputs: list[tuple[Example, str, bool]] = []
     skipped_leak = []
     for example in dataset.examples:
-        body, stripped = strip_lead(example.text, example.summary)
+        body, stripped = engine_body(example.text, example.summary)
         if not body.strip():
             skipped_leak.append({"line": example.line, "reason": "the body is only the lead"})
             continue

@@ -49,7 +49,7 @@ from summarizer.engines.extractive import (  # noqa: E402
     summary_candidates,
     word_features,
 )
-from summarizer.structure import strip_lead  # noqa: E402
+from summarizer.structure import engine_body  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "data" / "danewsroom-dev.jsonl"
 LEXICON_MIN = 20
@@ -77,8 +77,8 @@ class Row:
 
 
 def body_of(record: dict) -> str:
-    """The body as input: without the lead when the body begins with it (the rule eval applies)."""
-    return strip_lead(record["text"], record["summary"])[0]
+    """The body as input: cleaned, and without the lead when the body begins with it (the rule eval applies)."""
+    return engine_body(record["text"], record["summary"])[0]
 
 
 def load_dev(path: Path = DEV) -> list[Article]:

@@ -24,7 +24,7 @@ import re
 import unicodedata
 
 from summarizer.article import Article
-from summarizer.text import clean_report, looks_danish, paragraphs, split_sentences
+from summarizer.text import clean, clean_report, looks_danish, paragraphs, split_sentences
 
 HEADLINE_MAX_WORDS = 15
 HEADLINE_MAX_CHARS = 120
@@ -187,3 +187,20 @@ def strip_lead(body: str, lead: str) -> tuple[str, bool]:
             return body, False
         end = found.end()
     return normal[end:].lstrip(_AFTER_LEAD), True
+
+
+def engine_body(text: str, lead: str | None) -> tuple[str, bool]:
+    """A data set's body as an engine is given it, and whether its lead was cut off.
+
+    Cleaned like any input (`text.clean`: ad-break lines, "Læs også:", glued sentences ...), then
+    without the lead when the body begins with it (`strip_lead`). The DaNewsroom reader, eval and
+    the fitting scripts all use this one rule, so what is fitted and scored is what the desk runs.
+
+    >>> engine_body("Ærø får ny færge.\\n\\nArtiklen fortsætter under annoncen\\n\\nDen sejler fra maj.", "Ny færge")
+    ('Ærø får ny færge.\\n\\nDen sejler fra maj.', False)
+    >>> engine_body("Ærø får ny færge.\\n\\nArtiklen fortsætter under annoncen\\n\\nDen sejler.", "Ærø får ny færge")
+    ('Den sejler.', True)
+    """
+    body = clean(text)
+    return strip_lead(body, clean(lead)) if lead else (body, False)
+

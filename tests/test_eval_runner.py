@@ -162,6 +162,18 @@ def test_engines_see_only_the_body_never_the_title_or_the_lead(tmp_path: Path, c
         assert row["title"] not in article.body and row["summary"] not in article.body
 
 
+def test_engines_get_the_body_cleaned_like_any_input(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    engines.register("spy", f"{__name__}:SpyEngine")
+    SpyEngine.seen.clear()
+    scraped = {**ARTICLES[1], "text": "Stormen har holdt færgen til Ærø i havn siden torsdag.Søndag sejlede den igen."
+               "\n\nArtiklen fortsætter under annoncen\n\nLæs også: Ny færge til Ærø\n\nRederiet er glad. /ritzau/"}
+    data = write_jsonl(tmp_path / "nyheder.jsonl", [scraped])
+    assert run_cli(capsys, "--data", str(data), "--engines", "spy", "--out", str(tmp_path / "out"))[0] == 0
+    assert SpyEngine.seen[0].body == (
+        "Stormen har holdt færgen til Ærø i havn siden torsdag. Søndag sejlede den igen.\n\nRederiet er glad."
+    )
+
+
 # --- bad input ----------------------------------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 
 from summarizer.article import Article
-from summarizer.structure import strip_lead
+from summarizer.structure import engine_body
 from summarizer.text import clean
 from summarizer.wire.encoding import decode_line, repair
 from summarizer.wire.errors import WireError
@@ -40,12 +40,10 @@ def from_record(record: Mapping[str, object], *, where: str, fmt: str = "danewsr
             repaired_keys.append(key)
     warnings = [f"{where}: repaired mojibake in {', '.join(repaired_keys)}"] if repaired_keys else []
     lead = clean(parts["summary"]) or None
-    body = clean(parts["text"])
-    if lead:
-        # Many archive bodies begin with their own lead; an engine must never be handed it.
-        body, stripped = strip_lead(body, lead)
-        if stripped:
-            warnings.append(f"{where}: the body began with the lead; the lead was cut from the body")
+    # Many archive bodies begin with their own lead; an engine must never be handed it.
+    body, stripped = engine_body(parts["text"], lead)
+    if stripped:
+        warnings.append(f"{where}: the body began with the lead; the lead was cut from the body")
     return Article(
         body=body,
         headline=clean(parts["title"]) or None,
