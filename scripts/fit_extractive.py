@@ -7,8 +7,10 @@ What is fitted (see `summarizer.engines.extractive`): two logistic word models o
 `MODEL_FEATURES`, one predicting which body words the real lead (`summary`) uses, one which the real
 `title` uses; each with a lexicon of how often common words reach the lead/title (words seen in at
 least `LEXICON_MIN` training bodies) and a target length `L` chosen on the training articles (for
-the title model also the factor that weak headline candidates are scored down by, and its lexicon
-minimum and L2 penalty, chosen by a 3-fold CV inside the training articles: `title_regularisation`).
+the lead model also the share of the title model blended in; for the title model also the factor
+that weak headline candidates are scored down by, and its lexicon minimum and L2 penalty). These
+choices are made on out-of-fold probabilities: a 3-fold CV *inside* the training articles
+(`out_of_fold`), never on the probabilities a model gives the articles it was fitted on.
 
 Every figure printed is cross-validated: folds by article; each article is summarised with
 parameters fitted on the other folds only (lexicon, weights and `L` included), never on itself.
@@ -62,8 +64,8 @@ WEAK_FACTORS = (1.0, 0.9)
 L2 = 1.0
 #: (lexicon minimum, L2) tried for the title model; `title_regularisation` picks one on the training rows.
 TITLE_REGULARISATION = ((LEXICON_MIN, L2), (40, 300.0), (80, 300.0))
-#: Articles used to choose `L` on the training folds (a sample keeps the fit quick).
-TUNE_SAMPLE = 1000
+#: Inner folds for the out-of-fold probabilities that lengths, factors and regularisation are chosen on.
+INNER_FOLDS = 3
 
 
 @dataclass
@@ -178,54 +180,61 @@ def fit_weights(
     return tuple(float(x) for x in logistic(X, y, l2)), lex
 
 
-def top_headline_rouge(rows: list[Row], model: WordModel, options: Options) -> float:
+def top_headline_rouge(rows: list[Row], probabilities: list[dict[str, float]], model: WordModel,
+                       options: Options) -> float:
     """Mean ROUGE-1 F of the top finalised headline against the real title (fast tokens, for tuning)."""
     total = 0.0
-    for r in rows:
-        p = model.probabilities(r.types, r.X)
+    for r, p in zip(rows, probabilities, strict=True):
         ranked = headline_candidates(r.sentences, r.article.body, p, model, options.max_headline_chars)
         top = headlines.finalise(ranked, r.article, options)[:1]
         total += rouge1_f(r.article.headline or "", top[0] if top else "")
     return total / max(len(rows), 1)
 
 
-def title_regularisation(rows: list[Row], options: Options, folds: int = 3) -> tuple[int, float]:
-    """The (lexicon minimum, L2) of `TITLE_REGULARISATION` whose title model ranks headlines best in a
-    `folds`-fold CV *inside* `rows`: titles are short and sparse, and a lightly regularised title model
-    fits its training articles' titles far better than new ones."""
+def out_of_fold(rows: list[Row], target: str, minimum: int, l2: float, folds: int = INNER_FOLDS) -> list[dict]:
+    """P(word in `target`) for every row from a model fitted on the *other* inner folds of `rows`.
+
+    Tuning on these rather than on the fitted model's own (in-sample) probabilities: a model is
+    surer of its training articles than of new ones (most of all the sparse title model), and
+    lengths and factors chosen on in-sample probabilities suit the training articles, not new ones.
+    """
     fold = folds_of(len(rows), folds, seed=2)
-    scores = {}
+    out: list[dict] = [{} for _ in rows]
+    for f in range(folds):
+        weights, lex = fit_weights([r for r, g in zip(rows, fold, strict=True) if g != f], target, minimum, l2)
+        model = WordModel(weights, lex, 0.0)
+        for i, (r, g) in enumerate(zip(rows, fold, strict=True)):
+            if g == f:
+                out[i] = model.probabilities(r.types, r.X)
+    return out
+
+
+def title_regularisation(rows: list[Row], options: Options) -> tuple[tuple[int, float], list[dict]]:
+    """The (lexicon minimum, L2) of `TITLE_REGULARISATION` whose title model ranks headlines best on
+    out-of-fold probabilities inside `rows` (titles are short and sparse, and a lightly regularised
+    title model fits its training articles' titles far better than new ones), and those probabilities."""
+    best: tuple[float, tuple[int, float], list[dict]] | None = None
     for minimum, l2 in TITLE_REGULARISATION:
-        total = 0.0
-        for f in range(folds):
-            train = [r for r, g in zip(rows, fold, strict=True) if g != f]
-            held_out = [r for r, g in zip(rows, fold, strict=True) if g == f]
-            weights, lex = fit_weights(train, "in_title", minimum, l2)
-            total += top_headline_rouge(held_out, WordModel(weights, lex, TITLE_LENGTHS[0]), options) * len(held_out)
-        scores[(minimum, l2)] = total
-    return max(scores, key=scores.get)
+        probabilities = out_of_fold(rows, "in_title", minimum, l2)
+        ranker = WordModel((), {}, TITLE_LENGTHS[0])  # given probabilities, only its length is used
+        score = top_headline_rouge(rows, probabilities, ranker, options)
+        if best is None or score > best[0]:
+            best = (score, (minimum, l2), probabilities)
+    assert best is not None
+    return best[1], best[2]
 
 
 def fit(rows: list[Row], options: Options) -> Params:
-    """Both word models on `rows`; then the lengths `L`, the weak factor and the title blend by ROUGE-1 on a
-    sample of the same rows (the probabilities do not depend on them, so they are computed once)."""
-    sample = random.Random(1).sample(rows, min(TUNE_SAMPLE, len(rows)))
-    minimum, l2 = title_regularisation(rows, options)
+    """Both word models on `rows`; then the lengths `L`, the weak factor and the title blend by ROUGE-1 on
+    out-of-fold probabilities of the same rows (`out_of_fold`; they do not depend on these choices, so
+    they are computed once)."""
+    (minimum, l2), p_title = title_regularisation(rows, options)
+    p_lead = out_of_fold(rows, "in_lead", LEXICON_MIN, L2)
     w_title, lex_title = fit_weights(rows, "in_title", minimum, l2)
     w_lead, lex_lead = fit_weights(rows, "in_lead")
-    probe_title = WordModel(w_title, lex_title, 0.0)
-    probe_lead = WordModel(w_lead, lex_lead, 0.0)
-    p_title = [probe_title.probabilities(r.types, r.X) for r in sample]
-    p_lead = [probe_lead.probabilities(r.types, r.X) for r in sample]
 
     def title_quality(choice: tuple[float, float]) -> float:
-        model = WordModel(w_title, lex_title, choice[0], choice[1])
-        total = 0.0
-        for r, p in zip(sample, p_title, strict=True):
-            ranked = headline_candidates(r.sentences, r.article.body, p, model, options.max_headline_chars)
-            top = headlines.finalise(ranked, r.article, options)[:1]
-            total += rouge1_f(r.article.headline or "", top[0] if top else "")
-        return total
+        return top_headline_rouge(rows, p_title, WordModel(w_title, lex_title, choice[0], choice[1]), options)
 
     length, factor = max(((n, f) for n in TITLE_LENGTHS for f in WEAK_FACTORS), key=title_quality)
     title = WordModel(w_title, lex_title, length, factor, lexicon_min=minimum, l2=l2)
@@ -233,7 +242,7 @@ def fit(rows: list[Row], options: Options) -> Params:
     def lead_quality(choice: tuple[float, float]) -> float:
         model = WordModel(w_lead, lex_lead, choice[0])
         total = 0.0
-        for r, pl, pt in zip(sample, p_lead, p_title, strict=True):
+        for r, pl, pt in zip(rows, p_lead, p_title, strict=True):
             best = summary_candidates(r.sentences, blend(pl, pt, choice[1]), model, options.max_summary_words)[0]
             total += rouge1_f(r.article.lead or "", best)
         return total

@@ -1,0 +1,51 @@
+"""Specification of the extractive engine's fitting script: what is tuned never sees what it is scored on."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+
+import fit_extractive as fx  # noqa: E402
+
+from summarizer.article import Article  # noqa: E402
+
+TOWNS = ["Aarhus", "Odense", "Vejle", "Aalborg", "Esbjerg", "Randers", "Kolding", "Horsens", "Roskilde", "Næstved"]
+
+
+def articles() -> list[Article]:
+    out = []
+    for k, town in enumerate(TOWNS):
+        body = (
+            f"Byrådet i {town} vedtog torsdag et budget med {k + 2} nye skoler og flere lærere. "
+            f"Borgmesteren kalder det en god dag for børnene i {town}.\n\n"
+            f"- Vi har ventet længe på pengene, siger formand Lise Holm.\n\n"
+            f"Oppositionen mener, at {k + 10} mio. kr. burde gå til veje og cykelstier."
+        )
+        out.append(Article(body=body, headline=f"{town} får {k + 2} nye skoler",
+                           lead=f"Byrådet i {town} har vedtaget et budget med nye skoler."))
+    return out
+
+
+def test_out_of_fold_probabilities_never_use_the_articles_own_labels():
+    rows = fx.build_rows(articles())
+    before = fx.out_of_fold(rows, "in_lead", minimum=2, l2=1.0)
+    # Give one article a different real lead: its own probabilities must not move (its fold is held out),
+    # while an article in another fold, whose model was fitted on it, sees the change.
+    changed = list(rows)
+    changed[0] = dataclasses.replace(rows[0], in_lead=1.0 - rows[0].in_lead)
+    after = fx.out_of_fold(changed, "in_lead", minimum=2, l2=1.0)
+    assert after[0] == before[0]
+    assert any(after[i] != before[i] for i in range(1, len(rows)))
+    assert all(set(p) == set(r.types) for p, r in zip(before, rows, strict=True))
+
+
+def test_fit_gives_parameters_the_engine_loads():
+    params = fx.fit(fx.build_rows(articles()), fx.Options())
+    assert params.lead.target_words in fx.LEAD_LENGTHS and params.title.target_words in fx.TITLE_LENGTHS
+    assert (params.title.lexicon_min, params.title.l2) in fx.TITLE_REGULARISATION
+    assert len(params.lead.weights) == len(fx.MODEL_FEATURES) and np.all(np.isfinite(params.lead.weights))
