@@ -43,6 +43,8 @@ CUT_BEFORE = wordset(
     hvor hvis fordi selvom når da der som
     """
 )
+#: Adverbial particles that join a following preposition ("op til", "ud af", "ind i", "frem mod").
+PARTICLES = wordset("op ned ud ind frem hen over bort")
 #: Openers that point back to an earlier sentence.
 ANAPHORIC_OPENERS = wordset("det den de der dette disse han hun og men så her dermed derfor også samtidig")
 #: Frequent finite verbs, and endings of most others, for the rough clause test in `has_verb`.
@@ -197,6 +199,8 @@ def _cut(text: str, limit: int) -> tuple[str, bool]:
     # Rather than mid-phrase ("... greb daværende"), end before a preposition, conjunction or time word.
     for k in range(len(out), 3, -1):
         following = tokens[k].lower().strip(",.") if k < len(tokens) else ""
+        if out[k - 1].lower() in PARTICLES and following in DANGLING:
+            continue  # "i op | til seks uger": the particle belongs to the preposition after it
         if following in DANGLING or following in CUT_BEFORE:
             head = strip_dangling(" ".join(out[:k]))
             if len(words(head)) >= 4 and has_verb(head):

@@ -264,6 +264,12 @@ def test_a_quote_cut_at_the_limit_is_closed_within_the_limit():
     assert h.startswith("»") and h.endswith("«") and len(h) <= 45
 
 
+def test_a_cut_never_leaves_a_particle_torn_from_its_preposition():
+    # Not "... Sergio Agüero i op": "op til seks uger" is one phrase.
+    h = compress("Manchester City må undvære sin topscorer Sergio Agüero i op til seks uger på grund af en skade.")
+    assert h == "Manchester City må undvære sin topscorer Sergio Agüero"
+
+
 def test_a_quote_cut_mid_phrase_shows_the_omission():
     # Closed as if whole, "»... at sammenligne Skat«" would put words in the speaker's mouth.
     h = compress(
