@@ -354,7 +354,21 @@ def _clean_line(line: str) -> str:
     line = " ".join(line.split())
     if line and len(line) <= _SHORT_LINE and _DATELINE_LINE_RE.fullmatch(line):
         return ""
-    return _GLUED_SENTENCE_RE.sub(r"\1 ", line) if _GLUED_HINT_RE.search(line) else line
+    if _GLUED_HINT_RE.search(line):
+        line = _GLUED_SENTENCE_RE.sub(r"\1 ", line)
+    if "også" in lower:
+        line = " ".join(_READ_ALSO_INLINE_RE.sub(" ", line).split())
+    return line
+
+
+#: "… siger hun. Læs også: Skilt fra mandenHan er rykket …": a link to another story glued into a line by
+#: scraping. It goes when its end is plain: a lower-case letter glued to the capital that starts the next
+#: sentence, or the end of the line after a title-like run (no comma or full stop, at most 70 characters).
+#: Otherwise it stays: where the title ends cannot be told.
+_READ_ALSO_INLINE_RE = re.compile(
+    r"(?:(?<=[.!?»«\"”])|^)\s*(?i:læs|se)\s+(?i:også)\s*:\s*"
+    r"(?:.{3,100}?(?<=[a-zæøå0-9!?])(?=[A-ZÆØÅ][a-zæøå])|[^,.]{3,70}$)"
+)
 
 
 #: "siger han.For et par måneder", "i Egypten.De tre", "i 2012.Fælles", "nøglerne.«Erdem": scraped copy that lost

@@ -513,6 +513,17 @@ def test_a_sentence_ending_on_a_name_or_a_number_glued_to_the_next_is_split():
     ]
 
 
+def test_a_read_also_link_glued_into_a_line_goes_when_its_end_is_plain():
+    # Scraped copy: the link's title runs into the next sentence ("fødselHan").
+    assert clean("Det var en stor dag, siger hun.Læs også: Brian Mørk: Chokeret efter fødselHan er rykket ud.") == (
+        "Det var en stor dag, siger hun. Han er rykket ud."
+    )
+    assert clean("Kampen endte 2-1. Se også: Dortmund forlænger med profil") == "Kampen endte 2-1."
+    # Where the title ends cannot be told: left as it is.
+    kept = "Kampen endte 2-1. Se også: Dortmund forlænger med profil og han glæder sig til sæsonen, siger han."
+    assert clean(kept) == kept
+
+
 def test_initials_acronyms_and_web_addresses_are_not_taken_for_glued_sentences():
     for text in ("Sagen om A.P.Møller fortsætter.", "Det skrev B.T.Læs mere.", "Se www.Google.com i dag."):
         assert clean(text) == text
