@@ -5,12 +5,14 @@
 
 What is fitted (see `summarizer.engines.extractive`): two logistic word models over
 `MODEL_FEATURES`, one predicting which body words the real lead (`summary`) uses, one which the real
-`title` uses; each with a lexicon of how often common words reach the lead/title (words seen in at
-least `LEXICON_MIN` training bodies) and a target length `L` chosen on the training articles (for
-the lead model also the share of the title model blended in; for the title model also the factor
-that weak headline candidates are scored down by, and its lexicon minimum and L2 penalty). These
-choices are made on out-of-fold probabilities: a 3-fold CV *inside* the training articles
-(`out_of_fold`), never on the probabilities a model gives the articles it was fitted on.
+`title` uses. The lead model has a lexicon of how often common words reach the lead (words seen in at
+least `LEXICON_MIN` training bodies); the title model a residual lexicon of how much more often a word
+reaches the title than the plain features predict (`residual_lexicon`, encoded out of fold for its own
+training rows: `title_model`). Each gets a target length `L` chosen on the training articles (the lead
+model also the share of the title model blended in; the title model also the factor that weak headline
+candidates are scored down by, and its L2 penalty). These choices are made on out-of-fold
+probabilities: a 3-fold CV *inside* the training articles (`out_of_fold`), never on the probabilities
+a model gives the articles it was fitted on.
 
 Every figure printed is cross-validated: folds by article; each article is summarised with
 parameters fitted on the other folds only (lexicon, weights and `L` included), never on itself.
@@ -25,7 +27,8 @@ import random
 import statistics
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +43,7 @@ from summarizer.engines.base import Options  # noqa: E402
 from summarizer.engines.extractive import (  # noqa: E402
     MODEL_FEATURES,
     PARAMS_PATH,
+    WORD_FEATURES,
     ExtractiveEngine,
     Params,
     Sentence,
@@ -62,8 +66,16 @@ TITLE_LENGTHS = (3.0, 5.0, 7.0)
 #: Multipliers tried for weak headline candidates (cut mid-phrase, or opening on "Det", "Og" ...).
 WEAK_FACTORS = (1.0, 0.9)
 L2 = 1.0
-#: (lexicon minimum, L2) tried for the title model; `title_regularisation` picks one on the training rows.
-TITLE_REGULARISATION = ((LEXICON_MIN, L2), (40, 300.0), (80, 300.0))
+#: The title model's residual lexicon (`residual_lexicon`): words in at least this many training bodies, and the
+#: pseudo-count that pulls a word seen in few of them towards "as predicted".
+RESIDUAL_MIN = 3
+RESIDUAL_PRIOR = 2.0
+#: Folds for the title lexicon's out-of-fold encoding of the training rows (`title_model`).
+ENCODING_FOLDS = 5
+#: L2 penalties tried on the title model's products and lexicon columns (its plain word features, a couple
+#: of dozen weights on ~300,000 rows, are left almost unpenalised); `title_regularisation` picks one.
+TITLE_L2 = (30.0, 300.0)
+MAIN_L2 = 1e-3
 #: Inner folds for the out-of-fold probabilities that lengths, factors and regularisation are chosen on.
 INNER_FOLDS = 3
 
@@ -156,13 +168,14 @@ def with_lexicon(r: Row, lex: dict[str, float]) -> np.ndarray:
     return design(r.types, r.X, lex)
 
 
-def logistic(X: np.ndarray, y: np.ndarray, l2: float = L2, steps: int = 25) -> np.ndarray:
-    """L2-regularised logistic regression by Newton's method."""
+def logistic(X: np.ndarray, y: np.ndarray, l2: float | np.ndarray = L2, steps: int = 25) -> np.ndarray:
+    """L2-regularised logistic regression by Newton's method (`l2`: one penalty, or one per column)."""
     w = np.zeros(X.shape[1])
+    penalty = np.broadcast_to(np.asarray(l2, dtype=float), w.shape)
     for _ in range(steps):
         p = 1.0 / (1.0 + np.exp(-np.clip(X @ w, -30, 30)))
-        gradient = X.T @ (p - y) + l2 * w
-        hessian = (X.T * (p * (1 - p))) @ X + l2 * np.eye(len(w))
+        gradient = X.T @ (p - y) + penalty * w
+        hessian = (X.T * (p * (1 - p))) @ X + np.diag(penalty)
         step = np.linalg.solve(hessian, gradient)
         w -= step
         if np.abs(step).max() < 1e-7:
@@ -191,35 +204,82 @@ def top_headline_rouge(rows: list[Row], probabilities: list[dict[str, float]], m
     return total / max(len(rows), 1)
 
 
-def out_of_fold(rows: list[Row], target: str, minimum: int, l2: float, folds: int = INNER_FOLDS) -> list[dict]:
-    """P(word in `target`) for every row from a model fitted on the *other* inner folds of `rows`.
+def lead_model(rows: list[Row]) -> WordModel:
+    """The lead model on `rows` (length not yet chosen)."""
+    weights, lex = fit_weights(rows, "in_lead")
+    return WordModel(weights, lex, 0.0)
+
+
+def residual_lexicon(rows: list[Row], predicted: list[np.ndarray], target: str) -> dict[str, float]:
+    """log((hits + prior) / (predicted + prior)) per word in ≥ `RESIDUAL_MIN` bodies: how much more (or less)
+    often the word reaches the target than a model without a lexicon predicted (`predicted`, per row)."""
+    seen: Counter[str] = Counter()
+    hits: Counter[str] = Counter()
+    expected: Counter[str] = Counter()
+    for r, p in zip(rows, predicted, strict=True):
+        for t, y, q in zip(r.types, getattr(r, target), p, strict=True):
+            seen[t] += 1
+            hits[t] += float(y)
+            expected[t] += float(q)
+    prior = RESIDUAL_PRIOR
+    return {t: math.log((hits[t] + prior) / (expected[t] + prior)) for t, n in seen.items() if n >= RESIDUAL_MIN}
+
+
+def title_model(rows: list[Row], l2: float) -> WordModel:
+    """The title model on `rows`: a residual lexicon, products and lexicon columns penalised by `l2`.
+
+    Titles are short and sparse: a raw lexicon needs a word in many bodies before its rate means anything.
+    The residual lexicon corrects what the plain features predict, so a word seen in a few bodies can be
+    listed, shrunk towards "as predicted". The training rows are encoded out of fold (each row's lexicon
+    values come from the other `ENCODING_FOLDS`), or the weights would trust a lexicon that saw their labels.
+    """
+    y = np.concatenate([r.in_title for r in rows])
+    penalty = np.where(np.arange(len(MODEL_FEATURES)) < len(WORD_FEATURES) - 2, MAIN_L2, l2)
+    plain = [design(r.types, r.X, {}, residual=True) for r in rows]  # lexicon columns all 0
+    base = logistic(np.vstack(plain), y, penalty)
+    predicted = [1.0 / (1.0 + np.exp(-np.clip(X @ base, -30, 30))) for X in plain]
+    fold = folds_of(len(rows), ENCODING_FOLDS, seed=7)
+    encoded: list[np.ndarray] = [np.empty(0)] * len(rows)
+    for f in range(ENCODING_FOLDS):
+        others = [k for k, g in enumerate(fold) if g != f]
+        lex = residual_lexicon([rows[k] for k in others], [predicted[k] for k in others], "in_title")
+        for k, g in enumerate(fold):
+            if g == f:
+                encoded[k] = design(rows[k].types, rows[k].X, lex, residual=True)
+    weights = logistic(np.vstack(encoded), y, penalty)
+    lex = residual_lexicon(rows, predicted, "in_title")
+    return WordModel(tuple(float(w) for w in weights), lex, 0.0, lexicon_min=RESIDUAL_MIN, l2=l2, residual=True)
+
+
+def out_of_fold(
+    rows: list[Row], fit_model: Callable[[list[Row]], WordModel], folds: int = INNER_FOLDS
+) -> list[dict[str, float]]:
+    """Every row's word probabilities from `fit_model` fitted on the *other* inner folds of `rows`.
 
     Tuning on these rather than on the fitted model's own (in-sample) probabilities: a model is
     surer of its training articles than of new ones (most of all the sparse title model), and
     lengths and factors chosen on in-sample probabilities suit the training articles, not new ones.
     """
     fold = folds_of(len(rows), folds, seed=2)
-    out: list[dict] = [{} for _ in rows]
+    out: list[dict[str, float]] = [{} for _ in rows]
     for f in range(folds):
-        weights, lex = fit_weights([r for r, g in zip(rows, fold, strict=True) if g != f], target, minimum, l2)
-        model = WordModel(weights, lex, 0.0)
+        model = fit_model([r for r, g in zip(rows, fold, strict=True) if g != f])
         for i, (r, g) in enumerate(zip(rows, fold, strict=True)):
             if g == f:
                 out[i] = model.probabilities(r.types, r.X)
     return out
 
 
-def title_regularisation(rows: list[Row], options: Options) -> tuple[tuple[int, float], list[dict]]:
-    """The (lexicon minimum, L2) of `TITLE_REGULARISATION` whose title model ranks headlines best on
-    out-of-fold probabilities inside `rows` (titles are short and sparse, and a lightly regularised
-    title model fits its training articles' titles far better than new ones), and those probabilities."""
-    best: tuple[float, tuple[int, float], list[dict]] | None = None
-    for minimum, l2 in TITLE_REGULARISATION:
-        probabilities = out_of_fold(rows, "in_title", minimum, l2)
+def title_regularisation(rows: list[Row], options: Options) -> tuple[float, list[dict[str, float]]]:
+    """The L2 penalty of `TITLE_L2` whose title model ranks headlines best on out-of-fold probabilities
+    inside `rows`, and those probabilities."""
+    best: tuple[float, float, list[dict[str, float]]] | None = None
+    for l2 in TITLE_L2:
+        probabilities = out_of_fold(rows, lambda train, l2=l2: title_model(train, l2))
         ranker = WordModel((), {}, TITLE_LENGTHS[0])  # given probabilities, only its length is used
         score = top_headline_rouge(rows, probabilities, ranker, options)
         if best is None or score > best[0]:
-            best = (score, (minimum, l2), probabilities)
+            best = (score, l2, probabilities)
     assert best is not None
     return best[1], best[2]
 
@@ -228,19 +288,19 @@ def fit(rows: list[Row], options: Options) -> Params:
     """Both word models on `rows`; then the lengths `L`, the weak factor and the title blend by ROUGE-1 on
     out-of-fold probabilities of the same rows (`out_of_fold`; they do not depend on these choices, so
     they are computed once)."""
-    (minimum, l2), p_title = title_regularisation(rows, options)
-    p_lead = out_of_fold(rows, "in_lead", LEXICON_MIN, L2)
-    w_title, lex_title = fit_weights(rows, "in_title", minimum, l2)
-    w_lead, lex_lead = fit_weights(rows, "in_lead")
+    l2, p_title = title_regularisation(rows, options)
+    p_lead = out_of_fold(rows, lead_model)
+    title, lead = title_model(rows, l2), lead_model(rows)
 
     def title_quality(choice: tuple[float, float]) -> float:
-        return top_headline_rouge(rows, p_title, WordModel(w_title, lex_title, choice[0], choice[1]), options)
+        return top_headline_rouge(rows, p_title, replace(title, target_words=choice[0], weak_factor=choice[1]),
+                                  options)
 
     length, factor = max(((n, f) for n in TITLE_LENGTHS for f in WEAK_FACTORS), key=title_quality)
-    title = WordModel(w_title, lex_title, length, factor, lexicon_min=minimum, l2=l2)
+    title = replace(title, target_words=length, weak_factor=factor)
 
     def lead_quality(choice: tuple[float, float]) -> float:
-        model = WordModel(w_lead, lex_lead, choice[0])
+        model = replace(lead, target_words=choice[0])
         total = 0.0
         for r, pl, pt in zip(rows, p_lead, p_title, strict=True):
             best = summary_candidates(r.sentences, blend(pl, pt, choice[1]), model, options.max_summary_words)[0]
@@ -248,7 +308,7 @@ def fit(rows: list[Row], options: Options) -> Params:
         return total
 
     length, mix = max(((n, m) for n in LEAD_LENGTHS for m in TITLE_MIXES), key=lead_quality)
-    return Params(lead=WordModel(w_lead, lex_lead, length, title_mix=mix), title=title)
+    return Params(lead=replace(lead, target_words=length, title_mix=mix), title=title)
 
 
 def folds_of(n: int, k: int, seed: int = 0) -> list[int]:

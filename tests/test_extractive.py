@@ -95,7 +95,9 @@ def test_headline_candidates_are_ranked_and_offer_navn_citat():
 def test_shipped_parameters_load_and_are_small():
     data = json.loads(PARAMS_PATH.read_text(encoding="utf-8"))
     assert tuple(data["features"]) == MODEL_FEATURES
-    assert PARAMS_PATH.stat().st_size < 100_000
+    # Small enough to read and diff: two weight vectors and two word lists (the title model's residual
+    # lexicon lists the ~10,000 words seen in three or more training bodies).
+    assert PARAMS_PATH.stat().st_size < 300_000
     params = Params.load()
     assert len(params.lead.weights) == len(MODEL_FEATURES) == len(params.title.weights)
 

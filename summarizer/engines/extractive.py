@@ -4,11 +4,12 @@ How it chooses. A small logistic model says, for every word type in the body, ho
 real lead is to use it (from how often and how early the word occurs, whether it is capitalised
 mid-sentence, a function word, part of a recurring name, and a small lexicon of how often common
 words reach a lead; plus the pairwise products of seven of these, `INTERACTIONS`). A second model
-of the same shape is fitted against real titles. A candidate summary (one sentence, or two,
-trimmed to the word budget) is scored by its *expected ROUGE-1 F*: ``2 · Σ p(word) / (length + L)``,
-where ``p`` is the lead model's probability blended with a share (`title_mix`) of the title
-model's, and ``L`` a length fitted on DaNewsroom, so the length trade-off that ROUGE makes is
-made here too. Before that, each sentence loses the spans `summarizer.trim` says it can spare
+of the same shape is fitted against real titles; titles being sparse, its lexicon holds how much more
+often a word reaches a title than the other features predict (`WordModel.residual`). A candidate
+summary (one sentence, or two, trimmed to the word budget) is scored by its *expected ROUGE-1 F*:
+``2 · Σ p(word) / (length + L)``, where ``p`` is the lead model's probability blended with a share
+(`title_mix`) of the title model's, and ``L`` a length fitted on DaNewsroom, so the length trade-off
+that ROUGE makes is made here too. Before that, each sentence loses the spans `summarizer.trim` says it can spare
 when that raises its expected F (`trimmed`), and a lead opening on "Men"/"Han" or a quote counts
 a little less, the body's first sentence a little more (`editorial_factor`). The title model alone
 ranks the headline candidates.
@@ -112,9 +113,13 @@ QUOTE_FACTOR = 0.95
 FIRST_SENTENCE_FACTOR = 1.05
 
 
-def design(types: list[str], rows: np.ndarray, lexicon: dict[str, float]) -> np.ndarray:
-    """The `MODEL_FEATURES` matrix: `rows` (from `word_features`), the two lexicon columns, the products."""
-    unlisted = math.log(UNLISTED_RATE)
+def design(types: list[str], rows: np.ndarray, lexicon: dict[str, float], residual: bool = False) -> np.ndarray:
+    """The `MODEL_FEATURES` matrix: `rows` (from `word_features`), the two lexicon columns, the products.
+
+    A `residual` lexicon holds log ratios to what the other features predict, so a word it does not
+    list gets 0 (no correction) rather than the log rate of a rare word.
+    """
+    unlisted = 0.0 if residual else math.log(UNLISTED_RATE)
     rates = np.fromiter((lexicon.get(t, unlisted) for t in types), dtype=float, count=len(types))
     listed = np.fromiter((t in lexicon for t in types), dtype=float, count=len(types))
     full = np.hstack([rows.reshape(len(types), len(WORD_FEATURES) - 2), rates[:, None], listed[:, None]])
@@ -126,7 +131,10 @@ class WordModel:
     """P(a body word occurs in the target text) by logistic regression, and the target's typical length."""
 
     weights: tuple[float, ...]
-    lexicon: dict[str, float]  # word → log rate at which the word, when in a body, reaches the target
+    #: word → log rate at which the word, when in a body, reaches the target; or, when `residual`, the log of how
+    #: much more often it reaches the target than the other features predict (the title model: titles are too
+    #: sparse for raw rates, and a ratio to the prediction can list words seen in only a few bodies).
+    lexicon: dict[str, float]
     target_words: float
     #: Headlines only: a candidate cut mid-phrase or opening on "Det", "Og", "Han" ... has its score multiplied by this.
     weak_factor: float = 1.0
@@ -137,6 +145,7 @@ class WordModel:
     #: training bodies, and the logistic regression's L2 penalty. scripts/fit_extractive.py chooses them.
     lexicon_min: int = 20
     l2: float = 1.0
+    residual: bool = False
 
     @classmethod
     def from_dict(cls, data: dict) -> WordModel:
@@ -148,6 +157,7 @@ class WordModel:
             title_mix=float(data.get("title_mix", 0.0)),
             lexicon_min=int(data.get("lexicon_min", 20)),
             l2=float(data.get("l2", 1.0)),
+            residual=bool(data.get("residual", False)),
         )
 
     def to_dict(self) -> dict:
@@ -158,12 +168,13 @@ class WordModel:
             "title_mix": self.title_mix,
             "lexicon_min": self.lexicon_min,
             "l2": self.l2,
+            "residual": self.residual,
             "lexicon": {k: round(v, 3) for k, v in sorted(self.lexicon.items())},
         }
 
     def probabilities(self, types: list[str], rows: np.ndarray) -> dict[str, float]:
         """P(word in target) for each word type; `rows` lack the two lexicon columns, added here."""
-        z = design(types, rows, self.lexicon) @ self._array
+        z = design(types, rows, self.lexicon, self.residual) @ self._array
         p = 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
         return dict(zip(types, p.tolist(), strict=True))
 
