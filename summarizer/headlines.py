@@ -239,7 +239,7 @@ def compress_cut(sentence: str, limit: int = 70) -> tuple[str, bool]:
         text = text[:1].upper() + text[1:]
     quoted = text[:1] in _QUOTE_PAIRS
     cut, was_cut = _cut(text, limit - (3 if quoted else 1))  # room for " …" and a closing quote mark
-    if was_cut and quoted and _quote_open(cut):
+    if was_cut and quoted and _missing_close(cut):
         # Cut mid-phrase inside a quote: show the omission, or the headline puts words in the speaker's mouth
         # ("»… uacceptabelt at sammenligne Skat«" when Skat was compared with something).
         cut += " …"
@@ -261,14 +261,15 @@ def _first_quoted_sentence(text: str) -> str:
     return text
 
 
-def _quote_open(text: str) -> bool:
-    """Whether `text` opens a quote it does not close."""
-    return (
-        text.count("»") > text.count("«")
-        or text.count('"') % 2 == 1
-        or text.count("“") > text.count("”")
-        or (text.count("”") % 2 == 1 and "“" not in text)
-    )
+def _missing_close(text: str) -> str:
+    """The mark that closes a quote `text` opens and does not close ("" when none is open)."""
+    if text.count("»") > text.count("«"):
+        return "«"
+    if text.count('"') % 2:
+        return '"'
+    if text.count("“") > text.count("”") or (text.count("”") % 2 and "“" not in text):
+        return "”"
+    return ""
 
 
 def balance_quotes(headline: str) -> str:
@@ -288,13 +289,7 @@ def balance_quotes(headline: str) -> str:
         quoted = strip_dangling(headline[: headline.find("«")])
         if "»" not in quoted and len(words(quoted)) >= MIN_HEADLINE_WORDS:
             return f"»{quoted}«"
-    if headline.count("»") > headline.count("«"):
-        return headline + "«"
-    if headline.count('"') % 2:
-        return headline + '"'
-    if headline.count("“") > headline.count("”") or (headline.count("”") % 2 and "“" not in headline):
-        return headline + "”"
-    return headline
+    return headline + _missing_close(headline)
 
 
 def is_anaphoric(headline: str) -> bool:
