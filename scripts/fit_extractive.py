@@ -163,11 +163,6 @@ def lexicon(rows: list[Row], target: str, minimum: int = LEXICON_MIN) -> dict[st
     return {t: math.log((hits[t] + 1) / (n + 5)) for t, n in seen.items() if n >= minimum}
 
 
-def with_lexicon(r: Row, lex: dict[str, float]) -> np.ndarray:
-    """The row's `MODEL_FEATURES` matrix, exactly as the engine builds it."""
-    return design(r.types, r.X, lex)
-
-
 def logistic(X: np.ndarray, y: np.ndarray, l2: float | np.ndarray = L2, steps: int = 25) -> np.ndarray:
     """L2-regularised logistic regression by Newton's method (`l2`: one penalty, or one per column)."""
     w = np.zeros(X.shape[1])
@@ -183,16 +178,6 @@ def logistic(X: np.ndarray, y: np.ndarray, l2: float | np.ndarray = L2, steps: i
     return w
 
 
-def fit_weights(
-    rows: list[Row], target: str, minimum: int = LEXICON_MIN, l2: float = L2
-) -> tuple[tuple[float, ...], dict[str, float]]:
-    """Logistic weights and lexicon for `target` ("in_lead" or "in_title") on `rows`."""
-    lex = lexicon(rows, target, minimum)
-    X = np.vstack([with_lexicon(r, lex) for r in rows])
-    y = np.concatenate([getattr(r, target) for r in rows])
-    return tuple(float(x) for x in logistic(X, y, l2)), lex
-
-
 def top_headline_rouge(rows: list[Row], probabilities: list[dict[str, float]], model: WordModel,
                        options: Options) -> float:
     """Mean ROUGE-1 F of the top finalised headline against the real title (fast tokens, for tuning)."""
@@ -205,9 +190,11 @@ def top_headline_rouge(rows: list[Row], probabilities: list[dict[str, float]], m
 
 
 def lead_model(rows: list[Row]) -> WordModel:
-    """The lead model on `rows` (length not yet chosen)."""
-    weights, lex = fit_weights(rows, "in_lead")
-    return WordModel(weights, lex, 0.0)
+    """The lead model on `rows`: logistic weights over `MODEL_FEATURES` and its lexicon (length not yet chosen)."""
+    lex = lexicon(rows, "in_lead")
+    X = np.vstack([design(r.types, r.X, lex) for r in rows])
+    y = np.concatenate([r.in_lead for r in rows])
+    return WordModel(tuple(float(w) for w in logistic(X, y)), lex, 0.0)
 
 
 def residual_lexicon(rows: list[Row], predicted: list[np.ndarray], target: str) -> dict[str, float]:
