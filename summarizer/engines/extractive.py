@@ -9,10 +9,10 @@ often a word reaches a title than the other features predict (`WordModel.residua
 summary (one sentence, or two, trimmed to the word budget) is scored by its *expected ROUGE-1 F*:
 ``2 · Σ p(word) / (length + L)``, where ``p`` is the lead model's probability blended with a share
 (`title_mix`) of the title model's, and ``L`` a length fitted on DaNewsroom, so the length trade-off
-that ROUGE makes is made here too. Before that, each sentence loses the spans `summarizer.trim` says it can spare
-when that raises its expected F (`trimmed`), and a lead opening on "Men"/"Han" or a quote counts
-a little less, the body's first sentence a little more (`editorial_factor`). The title model alone
-ranks the headline candidates.
+that ROUGE makes is made here too. Before that, each sentence loses the spans `summarizer.trim` says
+it can spare when that raises its expected F (`trimmed`), and a lead opening on "Men"/"Han" or a
+quote counts a little less, the body's first sentence a little more (`editorial_factor`). The title
+model alone ranks the headline candidates.
 
 The weights, lexicons and lengths were fitted by ``scripts/fit_extractive.py`` on DaNewsroom
 and ship in ``extractive_params.json`` beside this file (a few tens of kB).
@@ -142,7 +142,8 @@ class WordModel:
     #: title would use are the story's core, and the blend (fitted on the training folds) picks better leads.
     title_mix: float = 0.0
     #: How the model was fitted (information only): words in the lexicon were seen in at least this many
-    #: training bodies, and the logistic regression's L2 penalty. scripts/fit_extractive.py chooses them.
+    #: training bodies, and the logistic regression's L2 penalty (for a `residual` model, the penalty on its
+    #: products and lexicon columns only). scripts/fit_extractive.py chooses them.
     lexicon_min: int = 20
     l2: float = 1.0
     residual: bool = False
