@@ -203,4 +203,3 @@ def engine_body(text: str, lead: str | None) -> tuple[str, bool]:
     """
     body = clean(text)
     return strip_lead(body, clean(lead)) if lead else (body, False)
-
