@@ -80,8 +80,21 @@ ROLE_APPOSITION = re.compile(
     r"(?:\s+(?:for|i|og|af|på)\s+[\w-]+){0,3},\s+([A-ZÆØÅ][\w.’'-]*(?:\s+[A-ZÆØÅ][\w.’'-]*){1,3})(?:\s+\([^)]*\))?,\s*"
 )
 SUBORDINATORS = wordset("indtil hvis når fordi selvom selv om mens efter da før inden siden skønt")
+#: Words that open a subordinate clause and nothing else (not "efter", "siden", "før": prepositions too), so a
+#: clause that opens on one is no headline by itself.
+CLAUSE_OPENERS = wordset("når hvis fordi selvom mens skønt idet eftersom da")
+#: Auxiliaries and the copula: a headline cut right after one ("Mitt Romney har", "i Statsforvaltningen er")
+#: has lost what they belong to.
+AUXILIARIES = wordset("er var har havde vil ville skal skulle kan kunne må måtte bliver blev")
+#: "Det oplyser Lægemiddelstyrelsen på sin hjemmeside", "Det viser en ny undersøgelse": a sentence that only
+#: says where the sentence before came from. No headline.
+ATTRIBUTION_ONLY = re.compile(rf"^(?:Det|Dette|Det\s+her)\s+(?:{SAYING}|viser|fremgår|erfarer|bekræfter)\b")
 #: ", vil vi bruge ..." after an opening subordinate clause → "Vi vil bruge ...".
 INVERTED_MAIN_CLAUSE = re.compile(r",\s+([a-zæøå]+)\s+(vi|jeg|de|han|hun|det|man|du)\s+(\S.*)$")
+#: ", sender DSB nu ..." → "DSB sender nu ...": the same with a name (one to four capitalised words) as subject.
+INVERTED_NAMED_CLAUSE = re.compile(
+    r",\s+([a-zæøå]+)\s+((?:[A-ZÆØÅ][\w'’.-]*)(?:\s+[A-ZÆØÅ][\w'’.-]*){0,3})\s+([a-zæøå0-9»\"].*)$"
+)
 #: A parenthesis of four characters or more; scraped copy glues the next word to it ("(Privatfoto)Se de ...").
 PARENTHESIS = re.compile(r"\s*\([^)]{4,}\)")
 CLAUSE_BREAK = re.compile(r",\s+|\s+[-–]\s+|;\s+|:\s+")
@@ -163,20 +176,42 @@ def _main_clause_first(text: str) -> str:
     """ "Indtil kampvognene ruller, vil vi afsøge diplomatiet" → "Vi vil afsøge diplomatiet".
 
     A sentence that opens with a subordinate clause makes a poor headline cut; when its main clause
-    is verb + pronoun (Danish inversion), the main clause alone is put back in subject-verb order.
+    is verb + pronoun or verb + name (Danish inversion), the main clause alone is put back in subject-verb
+    order. Not after "hvis": "Hvis vi ikke får pengene, lukker vi skolen" does not say "Vi lukker skolen".
+
+    >>> _main_clause_first("Når fodboldfans skal med toget, sender DSB nu to guider med hvert tog")
+    'DSB sender nu to guider med hvert tog'
     """
     first = text.split(maxsplit=1)[0].lower() if text.strip() else ""
-    if first not in SUBORDINATORS:
+    if first not in SUBORDINATORS or first == "hvis":
         return text
     m = INVERTED_MAIN_CLAUSE.search(text)
-    if not m or len(words(m.group(3))) < 2:
-        return text
-    return f"{m.group(2).capitalize()} {m.group(1)} {m.group(3)}"
+    if m and len(words(m.group(3))) >= 2:
+        return f"{m.group(2).capitalize()} {m.group(1)} {m.group(3)}"
+    m = INVERTED_NAMED_CLAUSE.search(text)
+    if m and len(words(m.group(3))) >= 2 and m.group(1) not in DANGLING:
+        return f"{m.group(2)} {m.group(1)} {m.group(3)}"
+    return text
 
 
 def _cut_to(text: str, limit: int) -> str:
     """Within `limit` characters: cut at a clause break when one leaves a real headline, else at a word."""
     return _cut(text, limit)[0]
+
+
+def _clause_head(text: str, m: re.Match[str]) -> str:
+    """The words before clause break `m` when they make a headline on their own, else "".
+
+    Not when the break opens an "at" clause the words before need ("Tallene viser, at ...", "Villy
+    Søvndal mener selv, at ..."), nor when they are only a subordinate clause ("Når fodboldfans skal
+    transporteres i tog").
+    """
+    if text[m.end() : m.end() + 3] == "at ":
+        return ""
+    head = strip_dangling(text[: m.start()])
+    if len(words(head)) < 4 or not has_verb(head) or opens_subordinate_clause(head):
+        return ""
+    return head
 
 
 def _cut(text: str, limit: int) -> tuple[str, bool]:
@@ -185,8 +220,8 @@ def _cut(text: str, limit: int) -> tuple[str, bool]:
         return strip_dangling(text), False
     best = ""
     for m in CLAUSE_BREAK.finditer(text):
-        head = strip_dangling(text[: m.start()])
-        if len(head) <= limit and len(words(head)) >= 4 and has_verb(head):
+        head = _clause_head(text, m)
+        if head and len(head) <= limit:
             best = head
     if best:
         return best, False
@@ -201,6 +236,8 @@ def _cut(text: str, limit: int) -> tuple[str, bool]:
         following = tokens[k].lower().strip(",.") if k < len(tokens) else ""
         if out[k - 1].lower() in PARTICLES and following in DANGLING:
             continue  # "i op | til seks uger": the particle belongs to the preposition after it
+        if following == "at" or out[k - 1].lower() in AUXILIARIES:
+            continue  # "har besluttet | at lukke", "Obama og Romney har |": the words before need what follows
         if following in DANGLING or following in CUT_BEFORE:
             head = strip_dangling(" ".join(out[:k]))
             if len(words(head)) >= 4 and has_verb(head):
@@ -292,10 +329,35 @@ def balance_quotes(headline: str) -> str:
     return headline + _missing_close(headline)
 
 
+def is_attribution_only(sentence: str) -> bool:
+    """ "Det oplyser politiet til Ritzau.": where the sentence before came from, nothing of its own.
+
+    >>> is_attribution_only("Det oplyser Lægemiddelstyrelsen på sin hjemmeside."), is_attribution_only("Det regner.")
+    (True, False)
+    """
+    return bool(ATTRIBUTION_ONLY.match(sentence.lstrip()))
+
+
+def opens_subordinate_clause(text: str) -> bool:
+    """Opens on "Når", "Hvis", "Fordi" ...: cut short, such a sentence is a subordinate clause without its main one."""
+    first = text.split(maxsplit=1)[0].lower() if text.strip() else ""
+    return first in CLAUSE_OPENERS
+
+
 def is_anaphoric(headline: str) -> bool:
     """Opens on a word that points back ("Det erkender ...", "Og så ..."): weak on its own as a headline."""
     first = headline.split(maxsplit=1)[0].lower() if headline.strip() else ""
     return first in ANAPHORIC_OPENERS
+
+
+def is_shouting(text: str) -> bool:
+    """A line in capitals: a cross-head or web furniture ("DELTAG I DEBATTEN HERUNDER:"), not a sentence to use.
+
+    >>> is_shouting("SE DET I KLIPPET ØVERST"), is_shouting("NATO og EU mødes i Bruxelles.")
+    (True, False)
+    """
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.7 * len(letters)
 
 
 def has_verb(text: str) -> bool:
@@ -315,8 +377,7 @@ def first_clause(sentence: str, limit: int = 70, *, compressed: bool = False) ->
     """The sentence's first clause (at least four words, with a verb), for a shorter, different alternative."""
     full = sentence if compressed else compress(sentence, limit)
     for m in CLAUSE_BREAK.finditer(full):
-        head = strip_dangling(full[: m.start()])
-        if len(words(head)) >= 4 and has_verb(head):
+        if head := _clause_head(full, m):
             return head
     return full
 

@@ -16,6 +16,8 @@ dash-led quote is touched: a quote is never edited.
 
 >>> drop_time_adverbials("Regeringen fremlægger mandag aften sin plan for skatten.")
 'Regeringen fremlægger sin plan for skatten.'
+>>> drop_time_adverbials("Reglerne gælder fra i dag.")
+'Reglerne gælder fra i dag.'
 >>> removable_spans("Skolen lukker (se kort) i sommerferien, oplyser kommunen til Ritzau.")
 [(13, 23), (56, 67)]
 >>> removable_spans("Skolen lukker i dag.")
@@ -26,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.text import SAYING, WEEKDAY
+from summarizer.text import SAYING, WEEKDAY, wordset
 
 PARTS_OF_DAY = "aften|morgen|formiddag|eftermiddag|middag|nat"
 #: A time adverbial after a word ("fremlægger mandag aften sin plan"), never at the start of the sentence.
@@ -47,6 +49,16 @@ MEDIA = (
 )
 #: "oplyser politiet til Ritzau" → "oplyser politiet": the medium after a verb of saying (up to six words between).
 MEDIUM_AFTER_SAYING = re.compile(rf"\b{SAYING}(?:\s+[\w-]+){{0,6}}?(\s+til\s+{MEDIA})(?=[\s,!?;:]|\.?$|\.\s)")
+#: Words an adverbial is bound to: after these ("fra i dag", "næste mandag", "senest fredag", "natten til søndag")
+#: or before these ("mandag og tirsdag", "i dag eller i morgen") it is part of a longer phrase, and dropping
+#: it alone would leave "Reglerne gælder fra." or "Butikken er lukket og.".
+BOUND_BEFORE = wordset(
+    """
+    på om fra til siden inden før efter indtil næste sidste hver denne hele forrige allerede senest først
+    kommende samme med af og eller ved mellem både end natten aftenen morgenen dagen ugen helt
+    """
+)
+BOUND_AFTER = wordset("og eller til frem")
 _TIME_HINT = re.compile(rf"\b(?:i\s|{WEEKDAY}|tidligere)", re.IGNORECASE)
 _QUOTE_MARKS = re.compile(r"[»«\"“”„]")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.!?;:])")
@@ -79,4 +91,12 @@ def drop_time_adverbials(sentence: str) -> str:
     """`sentence` without its time adverbials (headline style); a quote is left as it is."""
     if is_quote(sentence) or not _TIME_HINT.search(sentence):
         return sentence
-    return _SPACE_BEFORE_PUNCT.sub(r"\1", MID_TIME.sub("", sentence)).strip()
+
+    def drop(m: re.Match[str]) -> str:
+        before = sentence[: m.start()].split()
+        after = sentence[m.end() :].split(maxsplit=1)
+        if (before and before[-1].lower() in BOUND_BEFORE) or (after and after[0].lower() in BOUND_AFTER):
+            return m.group(0)
+        return ""
+
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", MID_TIME.sub(drop, sentence)).strip()

@@ -6,6 +6,7 @@ import itertools
 
 import pytest
 
+from summarizer import engines
 from summarizer.article import Article
 from summarizer.engines.base import Options
 from summarizer.headlines import (
@@ -17,7 +18,9 @@ from summarizer.headlines import (
     first_clause,
     guillemet_headline,
     has_verb,
+    is_attribution_only,
     is_near_copy,
+    is_shouting,
     jaccard,
     quote_headline,
     quote_headlines,
@@ -312,3 +315,66 @@ def test_balanced_headlines_are_left_alone():
 def test_a_parenthesis_glued_to_the_next_word_leaves_a_space():
     # Scraped copy: "(Privatfoto)Se de ..." must not become the made-up word "decemberSe".
     assert "decemberSe" not in compress("Parret venter en dreng til december (Privatfoto)Se de hemmelige billeder.")
+
+
+def test_a_cut_never_ends_on_a_verb_whose_at_clause_it_drops():
+    # Not "De nyeste tal fra Rigspolitiet viser": the clause after "at" is what the numbers show.
+    h = compress(
+        "De nyeste tal fra Rigspolitiet viser, at 5.800 flygtninge er ankommet til Danmark siden "
+        "den 6. september, hvor grænsen blev åbnet."
+    )
+    assert not h.endswith("viser"), h
+    decision = "Regeringen har besluttet at lukke tre kaserner i Jylland og to på Sjælland inden udgangen af 2027."
+    assert compress(decision) != "Regeringen har besluttet"
+
+
+def test_lines_in_capitals_are_furniture_not_headlines():
+    assert is_shouting("DELTAG I DEBATTEN HERUNDER:")
+    assert is_shouting("ER DET RIMELIGT, AT SFO'ER ER DYRERE END BØRNEHAVER?")
+    assert not is_shouting("NATO og EU mødes i Bruxelles om Ukraine.")
+    assert not is_shouting("DSB")
+
+
+def test_a_first_clause_is_never_a_verb_missing_its_at_clause():
+    sentence = "Villy Søvndal mener selv, at SF kan stille krav om en folkeafstemning om euroen."
+    assert first_clause(sentence) != "Villy Søvndal mener selv"
+
+
+def test_a_subordinate_clause_alone_is_no_headline():
+    sentence = (
+        "Når fodboldfans skal transporteres i tog til en kamp, sender DSB nu to fodboldguider med hvert "
+        "eneste tog fra København."
+    )
+    assert first_clause(sentence) != "Når fodboldfans skal transporteres i tog til en kamp"
+    body = f"{sentence}\n\nOrdningen har kørt siden august og koster DSB omkring 2 mio. kr. om året."
+    draft = engines.get("extractive").summarise(Article(body=body), Options())
+    assert not any(h.startswith("Når fodboldfans") for h in draft.headlines), draft.headlines
+
+
+def test_a_cut_never_ends_on_an_auxiliary():
+    h = compress(
+        "Præsident Barack Obama og Mitt Romney har i aftes mødtes til den anden tv-debat, hvor økonomien "
+        "og skatterne fyldte mest."
+    )
+    assert h.split()[-1] not in {"har", "er", "vil", "skal", "kan"}, h
+
+
+def test_a_sentence_that_only_names_the_source_is_no_headline():
+    assert is_attribution_only("Det oplyser Lægemiddelstyrelsen på sin hjemmeside.")
+    assert is_attribution_only("Det skriver Jyllands-Posten.")
+    assert is_attribution_only("Det viser en ny undersøgelse fra Djøf.")
+    assert not is_attribution_only("Det regner i hele landet i morgen.")
+    assert not is_attribution_only("Lægemiddelstyrelsen oplyser, at pillen kan svigte.")
+
+
+def test_a_main_clause_after_a_subordinate_one_is_put_in_subject_verb_order():
+    assert compress(
+        "Når fodboldfans skal transporteres i tog til en kamp, sender DSB nu to fodboldguider med hvert tog."
+    ) == "DSB sender nu to fodboldguider med hvert tog"
+
+
+def test_a_condition_is_never_dropped_from_its_claim():
+    # "Dansk Folkeparti stemmer imod finansloven" is not what the sentence says.
+    sentence = "Hvis regeringen ikke vil forhandle, stemmer Dansk Folkeparti imod finansloven."
+    assert not compress(sentence).startswith("Dansk Folkeparti stemmer")
+    assert not compress("Hvis vi ikke får pengene, lukker vi skolen, siger borgmesteren.").startswith("Vi lukker")
