@@ -175,3 +175,42 @@ def test_on_real_news_summaries_fit_and_come_from_the_body():
         assert len(words(draft.summary)) <= 35
         assert is_subsequence(words(unmark(draft.summary)), words(r["text"])), (draft.summary, r["id"])
         assert r["summary"].strip() not in draft.summary
+
+
+def test_lines_in_capitals_are_neither_summary_nor_headline():
+    body = BODY + "\n\nER DET RIMELIGT, AT KOMMUNEN LUKKER SVØMMEHALLERNE?\n\nDELTAG I DEBATTEN HERUNDER:"
+    draft = engine().summarise(Article(body=body), Options())
+    assert "RIMELIGT" not in draft.summary and "DEBATTEN" not in draft.summary
+    assert not any("RIMELIGT" in h or "DEBATTEN" in h for h in draft.headlines)
+
+
+def test_a_sentence_that_only_names_the_source_is_not_offered_as_a_headline():
+    body = BODY.replace("Ifølge kommunen vil", "Det oplyser Københavns Kommune i en pressemeddelelse.\n\nSå vil")
+    draft = engine().summarise(Article(body=body), Options())
+    assert not any(h.startswith("Det oplyser") for h in draft.headlines), draft.headlines
+
+
+def test_a_body_all_in_capitals_is_still_summarised():
+    draft = engine().summarise(Article(body="KOMMUNEN LUKKER TRE SVØMMEHALLER PÅ NØRREBRO FRA MANDAG."), Options())
+    assert draft.summary.startswith("KOMMUNEN LUKKER")
+
+
+def test_expected_f_is_the_same_number_in_every_process():
+    # Candidates with the same words (a sentence repeated in the body) tie; summed in a set's order, which
+    # follows the per-process hash seed, the last bits differ and the tie breaks differently from run to run.
+    import subprocess
+    import sys
+
+    code = (
+        "from summarizer.engines.extractive import expected_f;"
+        "t = [f'ord{k}' for k in range(60)];"
+        "print(repr(expected_f(t, {w: 1 / (k + 3) ** 1.5 for k, w in enumerate(t)}, 18.0)))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+            env={"PYTHONHASHSEED": str(seed), "PATH": ""}, cwd=ROOT,
+        ).stdout
+        for seed in range(6)
+    }
+    assert len(outputs) == 1, outputs

@@ -93,3 +93,24 @@ def test_cutting_an_aside_glued_to_the_next_word_leaves_a_space():
     sentence = "Parret venter en dreng til december (Privatfoto)Se de hemmelige billeder, siger hun til Ritzau."
     assert "decemberSe" not in trim_all(sentence)
     assert trim_all(sentence).startswith("Parret venter en dreng til december Se de hemmelige billeder")
+
+
+def test_a_time_adverbial_bound_to_the_words_around_it_stays():
+    # Dropped alone, these would leave "Reglerne gælder fra." or "Butikken er lukket og.".
+    for kept in (
+        "Reglerne gælder fra i dag.",
+        "På mandag vil en række folkeskoler være lukket.",
+        "Mødet er flyttet til næste mandag.",
+        "Svaret kommer senest fredag.",
+        "Butikken er lukket mandag og tirsdag.",
+        "Færgen sejlede natten til søndag.",
+    ):
+        assert drop_time_adverbials(kept) == kept
+
+
+def test_a_second_sentence_that_is_a_dash_quote_ranks_the_pair_lower():
+    # "Broen er den dyreste. - Det er svært at forestille sig ...": a dash-led quote is its own paragraph.
+    first = sentence("En ny bro over Storstrømmen er den dyreste løsning.", 0)
+    plain = editorial_factor(first, sentence("Men samfundsøkonomisk er den den mest fordelagtige.", 1))
+    quoted = editorial_factor(first, sentence("- Det er svært at forestille sig noget bedre, siger hun.", 1))
+    assert quoted < plain == editorial_factor(first)

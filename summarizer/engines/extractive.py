@@ -33,7 +33,16 @@ import numpy as np
 
 from summarizer.article import Article
 from summarizer.engines.base import Draft, Engine, Options
-from summarizer.headlines import compress_cut, drop_attribution, first_clause, is_anaphoric, quote_headlines
+from summarizer.headlines import (
+    compress_cut,
+    drop_attribution,
+    first_clause,
+    is_anaphoric,
+    is_attribution_only,
+    is_shouting,
+    opens_subordinate_clause,
+    quote_headlines,
+)
 from summarizer.text import FUNCTION_WORDS, WORD_RE, paragraphs, split_sentences, words, wordset
 from summarizer.trim import removable_spans, without
 
@@ -297,7 +306,9 @@ def expected_f(tokens: tuple[str, ...] | list[str], p: dict[str, float], target_
     """Expected ROUGE-1 F of a text against a target of about `target_words` words."""
     if not tokens:
         return 0.0
-    return 2.0 * sum(p.get(t, 0.0) for t in set(tokens)) / (len(tokens) + target_words)
+    # dict.fromkeys, not set: a fixed order of summation, so ties between candidates break the same way in
+    # every process (a set's order follows the per-process string hash seed).
+    return 2.0 * sum(p.get(t, 0.0) for t in dict.fromkeys(tokens)) / (len(tokens) + target_words)
 
 
 def blend(p: dict[str, float], q: dict[str, float], share: float) -> dict[str, float]:
@@ -358,13 +369,19 @@ def trimmed(text: str, p: dict[str, float], target_words: float) -> str:
     return text
 
 
-def editorial_factor(first: Sentence) -> float:
-    """The multiplier for a candidate summary that opens with sentence `first` (see `ANAPHORIC_FACTOR`)."""
+def editorial_factor(first: Sentence, second: Sentence | None = None) -> float:
+    """The multiplier for a candidate summary that opens with sentence `first` (see `ANAPHORIC_FACTOR`).
+
+    A `second` sentence that is a dash-led quote counts like a quote opening: in Danish copy such a quote
+    is a paragraph of its own, and a lead that runs one into its first sentence reads as a misquote.
+    """
     factor = FIRST_SENTENCE_FACTOR if first.index == 0 else 1.0
     if first.text[:1] in '-–—»«"“„':
         factor *= QUOTE_FACTOR
     elif is_anaphoric(first.text):
         factor *= ANAPHORIC_FACTOR
+    if second is not None and second.text[:1] in "-–—":
+        factor *= QUOTE_FACTOR
     return factor
 
 
@@ -372,7 +389,8 @@ def summary_candidates(sentences: list[Sentence], p: dict[str, float], model: Wo
     """One sentence, or two in text order, within `budget` words; best first.
 
     Each sentence first loses the spans it can spare (`trimmed`); candidates are ranked by expected
-    ROUGE-1 F times their `editorial_factor`.
+    ROUGE-1 F times their `editorial_factor`. Lines in capitals (`is_shouting`) are left out while the
+    body has anything else.
     """
     target = model.target_words
     texts = [trimmed(s.text, p, target) for s in sentences]
@@ -385,6 +403,8 @@ def summary_candidates(sentences: list[Sentence], p: dict[str, float], model: Wo
 
     singles: list[tuple[float, int, str]] = []
     for s, text, toks in zip(sentences, texts, tokens, strict=True):
+        if is_shouting(s.text) and not all(is_shouting(t.text) for t in sentences):
+            continue  # a cross-head or "DELTAG I DEBATTEN", not a sentence a lead is made of
         if len(toks) <= budget:
             singles.append((expected_f(toks, p, target) * editorial_factor(s), s.index, text))
         else:
@@ -395,7 +415,7 @@ def summary_candidates(sentences: list[Sentence], p: dict[str, float], model: Wo
     pool = sorted(i for _, i, _ in singles[:PAIR_POOL] if len(tokens[i]) < budget - 3)
     for a_pos, a in enumerate(pool):
         for b in pool[a_pos + 1 :]:
-            factor = editorial_factor(sentences[a])
+            factor = editorial_factor(sentences[a], sentences[b])
             if len(tokens[a]) + len(tokens[b]) <= budget:
                 out.append((expected_f(tokens[a] + tokens[b], p, target) * factor, f"{texts[a]} {texts[b]}"))
             else:
@@ -413,7 +433,11 @@ def headline_candidates(
     scored = []
     candidates: list[tuple[str, bool]] = []  # (headline, weak: cut mid-phrase or opening on "Det", "Han" ...)
     for s in sentences[:HEADLINE_SOURCES]:
+        if is_shouting(s.text) or is_attribution_only(s.text):
+            continue
         short, cut = compress_cut(s.text, limit)
+        if cut and opens_subordinate_clause(short):
+            continue  # "Når fodboldfans skal transporteres i tog": the main clause was cut away
         clause = first_clause(short, limit, compressed=True)
         candidates += [(short, cut or is_anaphoric(short)), (clause, (cut and clause == short) or is_anaphoric(clause))]
     quotes = quote_headlines(body, limit)
