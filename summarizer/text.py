@@ -358,6 +358,8 @@ def _clean_line(line: str) -> str:
         line = _GLUED_SENTENCE_RE.sub(r"\1 ", line)
     if "også" in lower:
         line = " ".join(_READ_ALSO_INLINE_RE.sub(" ", line).split())
+    if _GLUED_HEAD_HINT_RE.search(line):
+        line = _GLUED_HEAD_RE.sub("\n\n", line)
     return line
 
 
@@ -484,6 +486,14 @@ SENTENCE_STARTERS = wordset(
     Nej Nogle Nu Når Næste Og Også Om Op Over På Samlet Samtidig Selv Selvom Senere Siden Sidste Som Så Sådan Tidligere
     Til Under Uden Ud Vi Ved Yderligere Ja Årsagen Dels Kort
     """
+)
+
+#: "Skåret i narkobekæmpelsenPå trods af ...", "SabotageVi har ...": scraping glued a cross-head to the
+#: paragraph after it, with no stop and no space. A lower-case run of four letters or more directly followed
+#: by a capitalised sentence starter and a space gets a paragraph break ("iPhone", "LinkedIn" do not match).
+_GLUED_HEAD_HINT_RE = re.compile(r"[a-zæøå][A-ZÆØÅ]")  # cheap first test: most lines have none
+_GLUED_HEAD_RE = re.compile(
+    rf"(?<=[a-zæøå]{{4}})(?=(?:{'|'.join(sorted(SENTENCE_STARTERS, key=len, reverse=True))})\s)"
 )
 
 #: Where a sentence may end: terminal punctuation, maybe closing quotes/brackets, then a space.

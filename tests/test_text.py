@@ -527,3 +527,16 @@ def test_a_read_also_link_glued_into_a_line_goes_when_its_end_is_plain():
 def test_initials_acronyms_and_web_addresses_are_not_taken_for_glued_sentences():
     for text in ("Sagen om A.P.Møller fortsætter.", "Det skrev B.T.Læs mere.", "Se www.Google.com i dag."):
         assert clean(text) == text
+
+
+def test_clean_parts_a_cross_head_glued_to_the_paragraph_after_it() -> None:
+    text = "Skåret i narkobekæmpelsenPå trods af, at Københavns Politi forventer flere anholdelser, er holdet mindre."
+    assert clean(text) == (
+        "Skåret i narkobekæmpelsen\n\nPå trods af, at Københavns Politi forventer flere anholdelser, er holdet mindre."
+    )
+    assert clean("Sabotage eller fejlDet er stadig uklart, hvad der skete.").split("\n\n")[1].startswith("Det er")
+
+
+def test_clean_leaves_brand_names_in_camel_case_alone() -> None:
+    text = "Han købte en iPhone og en MacBook, og han bruger LinkedIn, YouTube og MobilePay hver dag."
+    assert clean(text) == text
