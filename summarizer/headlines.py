@@ -95,6 +95,8 @@ INVERTED_MAIN_CLAUSE = re.compile(r",\s+([a-zæøå]+)\s+(vi|jeg|de|han|hun|det|
 INVERTED_NAMED_CLAUSE = re.compile(
     r",\s+([a-zæøå]+)\s+((?:[A-ZÆØÅ][\w'’.-]*)(?:\s+[A-ZÆØÅ][\w'’.-]*){0,3})\s+([a-zæøå0-9»\"].*)$"
 )
+#: "Men nu har politikerne valgt ..." → "Nu har politikerne valgt ...": a headline does not open on "Men" or "Og".
+LEADING_CONJUNCTION = re.compile(r"^(?:Men|Og)\s+(?=\w)")
 #: A parenthesis of four characters or more; scraped copy glues the next word to it ("(Privatfoto)Se de ...").
 PARENTHESIS = re.compile(r"\s*\([^)]{4,}\)")
 CLAUSE_BREAK = re.compile(r",\s+|\s+[-–]\s+|;\s+|:\s+")
@@ -131,8 +133,8 @@ def strip_dangling(text: str) -> str:
     tokens = text.split()
     while tokens:
         last = tokens[-1].rstrip(",;:-–—.…")
-        if not last:
-            tokens.pop()
+        if not last or (tokens[-1].endswith("-") and len(tokens) > 1):
+            tokens.pop()  # a lone dash, or the first half of "bog- og vloggeren" without its second
             continue
         if last.lower() in DANGLING and len(tokens) > 1:
             tokens.pop()
@@ -186,7 +188,7 @@ def _main_clause_first(text: str) -> str:
     if first not in SUBORDINATORS or first == "hvis":
         return text
     m = INVERTED_MAIN_CLAUSE.search(text)
-    if m and len(words(m.group(3))) >= 2:
+    if m and len(words(m.group(3))) >= 2 and m.group(1) not in DANGLING:  # not ", at man ..."
         return f"{m.group(2).capitalize()} {m.group(1)} {m.group(3)}"
     m = INVERTED_NAMED_CLAUSE.search(text)
     if m and len(words(m.group(3))) >= 2 and m.group(1) not in DANGLING:
@@ -236,8 +238,8 @@ def _cut(text: str, limit: int) -> tuple[str, bool]:
         following = tokens[k].lower().strip(",.") if k < len(tokens) else ""
         if out[k - 1].lower() in PARTICLES and following in DANGLING:
             continue  # "i op | til seks uger": the particle belongs to the preposition after it
-        if following == "at" or out[k - 1].lower() in AUXILIARIES:
-            continue  # "har besluttet | at lukke", "Obama og Romney har |": the words before need what follows
+        if following == "at" or out[k - 1].lower() in AUXILIARIES or out[k - 1].lower() in PRONOUNS:
+            continue  # "har besluttet | at lukke", "Romney har |", "enige i, at man |": they need what follows
         if following in DANGLING or following in CUT_BEFORE:
             head = strip_dangling(" ".join(out[:k]))
             if len(words(head)) >= 4 and has_verb(head):
@@ -262,6 +264,7 @@ def compress_cut(sentence: str, limit: int = 70) -> tuple[str, bool]:
     text = SPACE.sub(" ", sentence).strip()
     text = DATELINE.sub("", text)
     text = re.sub(r"^[-–—]\s+", "", text)
+    text = LEADING_CONJUNCTION.sub("", text)
     text = drop_attribution(text)
     text = PARENTHESIS.sub(lambda m: " " if text[m.end() : m.end() + 1].isalnum() else "", text)
     text = _actor_first(text)

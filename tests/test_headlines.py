@@ -378,3 +378,24 @@ def test_a_condition_is_never_dropped_from_its_claim():
     sentence = "Hvis regeringen ikke vil forhandle, stemmer Dansk Folkeparti imod finansloven."
     assert not compress(sentence).startswith("Dansk Folkeparti stemmer")
     assert not compress("Hvis vi ikke får pengene, lukker vi skolen, siger borgmesteren.").startswith("Vi lukker")
+
+
+def test_a_cut_never_ends_on_half_a_compound_or_a_bare_subject():
+    h = compress(
+        "Anmelderklubben på Varde Bibliotek blev inspireret af bog- og vloggeren Xenia Svensson, hvor hun bl.a. "
+        "fortalte sin historie om at være bogblogger."
+    )
+    assert not h.endswith(("bog", "bog-")), h
+    h = compress(
+        "Efter en politisk drøftelse er økonomiudvalget nu enige i, at man alligevel godt kan bygge det nye "
+        "rådhus ved stationen i Kongens Lyngby."
+    )
+    assert h.split()[-1] not in {"man", "at"}, h
+    assert not h.startswith("Man at"), h
+
+
+def test_a_headline_does_not_open_on_men_or_og():
+    assert compress("Men nu har kommunens egne politikere valgt at frede rådhuset.") == (
+        "Nu har kommunens egne politikere valgt at frede rådhuset"
+    )
+    assert compress("Og så er der området, hvor folk slukker tørsten.").startswith("Så er der området")
