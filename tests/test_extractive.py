@@ -190,6 +190,16 @@ def test_a_sentence_that_only_names_the_source_is_not_offered_as_a_headline():
     assert not any(h.startswith("Det oplyser") for h in draft.headlines), draft.headlines
 
 
+def test_a_summary_never_ends_on_a_colon_that_announces_what_it_leaves_out():
+    body = (
+        "Smukfest begynder i morgen, og festivalens læge Mette Wagner har et par gode råd til gæsterne:\n\n"
+        "- Drik vand, sov i skyggen og pas på hinanden, siger hun.\n\n"
+        "Festivalen i Skanderborg venter 50.000 gæster hver dag."
+    )
+    draft = engine().summarise(Article(body=body), Options())
+    assert not draft.summary.endswith(":"), draft.summary
+
+
 def test_a_body_all_in_capitals_is_still_summarised():
     draft = engine().summarise(Article(body="KOMMUNEN LUKKER TRE SVØMMEHALLER PÅ NØRREBRO FRA MANDAG."), Options())
     assert draft.summary.startswith("KOMMUNEN LUKKER")

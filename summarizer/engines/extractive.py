@@ -389,8 +389,8 @@ def summary_candidates(sentences: list[Sentence], p: dict[str, float], model: Wo
     """One sentence, or two in text order, within `budget` words; best first.
 
     Each sentence first loses the spans it can spare (`trimmed`); candidates are ranked by expected
-    ROUGE-1 F times their `editorial_factor`. Lines in capitals (`is_shouting`) are left out while the
-    body has anything else.
+    ROUGE-1 F times their `editorial_factor`. Lines in capitals (`is_shouting`) and candidates that end on
+    a colon (announcing what follows) are left out while the body has anything else.
     """
     target = model.target_words
     texts = [trimmed(s.text, p, target) for s in sentences]
@@ -422,7 +422,9 @@ def summary_candidates(sentences: list[Sentence], p: dict[str, float], model: Wo
                 short = fit_words(f"{texts[a]} {texts[b]}", budget)
                 out.append((scored(short) * factor, short))
     out.sort(key=lambda x: -x[0])
-    return [text for _, text in out]
+    ranked = [text for _, text in out]
+    # "… og Mette Wagner har et par gode råd til festivalgæsterne:" announces what the lead leaves out.
+    return [text for text in ranked if not text.endswith(":")] or ranked
 
 
 def headline_candidates(
@@ -455,7 +457,7 @@ def headline_candidates(
         if ranked.index(best_quote) > QUOTE_RANK:
             ranked.remove(best_quote)
             ranked.insert(QUOTE_RANK, best_quote)
-    return ranked
+    return [text for text in ranked if not text.endswith(":")] or ranked
 
 
 class ExtractiveEngine(Engine):
