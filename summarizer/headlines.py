@@ -32,7 +32,7 @@ DANGLING = wordset(
     """
     og eller men samt så for fordi at som der da når hvis mens end om
     i på til for med af fra ved efter over under mod hos uden om mellem efter siden inden blandt
-    ad gennem ifølge trods pr per via
+    ad gennem ifølge trods pr per via grundet
     en et den det de denne dette disse sin sit sine hans hendes deres min mit vores jeres
     """
 )
@@ -211,8 +211,11 @@ def _clause_head(text: str, m: re.Match[str]) -> str:
     if text[m.end() : m.end() + 3] == "at ":
         return ""
     head = strip_dangling(text[: m.start()])
+    last = head.rsplit(maxsplit=1)[-1].lower() if head else ""
     if len(words(head)) < 4 or not has_verb(head) or opens_subordinate_clause(head):
         return ""
+    if last in AUXILIARIES or last in PRONOUNS:
+        return ""  # "Arvtageren som ny formand bliver - efter stemmerne at dømme - ...": what it becomes is cut
     return head
 
 
@@ -238,13 +241,19 @@ def _cut(text: str, limit: int) -> tuple[str, bool]:
         following = tokens[k].lower().strip(",.") if k < len(tokens) else ""
         if out[k - 1].lower() in PARTICLES and following in DANGLING:
             continue  # "i op | til seks uger": the particle belongs to the preposition after it
-        if following == "at" or out[k - 1].lower() in AUXILIARIES or out[k - 1].lower() in PRONOUNS:
-            continue  # "har besluttet | at lukke", "Romney har |", "enige i, at man |": they need what follows
+        if following == "at":
+            continue  # "har besluttet | at lukke", "viser | at": the words before need what follows
         if following in DANGLING or following in CUT_BEFORE:
             head = strip_dangling(" ".join(out[:k]))
+            last = head.rsplit(maxsplit=1)[-1].lower() if head else ""
+            if last in AUXILIARIES or last in PRONOUNS:
+                continue  # "Romney har |", "enige i, at man |": they need what follows
             if len(words(head)) >= 4 and has_verb(head):
                 return head, True
-    return strip_dangling(" ".join(out)), True
+    head = strip_dangling(" ".join(out))
+    while len(head.split()) > 1 and head.rsplit(maxsplit=1)[-1].lower() in AUXILIARIES | PRONOUNS:
+        head = strip_dangling(head.rsplit(maxsplit=1)[0])
+    return head, True
 
 
 def compress(sentence: str, limit: int = 70) -> str:
@@ -342,9 +351,15 @@ def is_attribution_only(sentence: str) -> bool:
 
 
 def opens_subordinate_clause(text: str) -> bool:
-    """Opens on "Når", "Hvis", "Fordi" ...: cut short, such a sentence is a subordinate clause without its main one."""
-    first = text.split(maxsplit=1)[0].lower() if text.strip() else ""
-    return first in CLAUSE_OPENERS
+    """Opens on "Når", "Hvis", "Selv om" ...: cut short, such a sentence is a subordinate clause without its main one.
+
+    >>> opens_subordinate_clause("Selv om knæskaden er et alvorligt stød"), opens_subordinate_clause("Selv Putin tav")
+    (True, False)
+    """
+    head = [w.lower() for w in text.split()[:3]]
+    if head[:1] == ["for"]:
+        head = head[1:]  # "For selv om ...", "For hvis ..."
+    return bool(head) and (head[0] in CLAUSE_OPENERS or head[:2] == ["selv", "om"])
 
 
 def is_anaphoric(headline: str) -> bool:

@@ -117,6 +117,12 @@ _SEE_HERE_RE = re.compile(
     re.IGNORECASE,
 )
 
+#: "Teknologi - 6. apr. 2016 Dit fly går aldrig i luften før ...": a link to a related story (section, date,
+#: title) left on a line of its own by scraping.
+_RELATED_LINK_RE = re.compile(
+    r"[A-ZÆØÅ][\w&,' ]{2,40} - \d{1,2}\. (?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)\. \d{4} .{3,160}"
+)
+
 _CREDIT_WORD = r"(?:arkivfoto|arkivbillede|foto|fotos|fotograf|billede|grafik|illustration|video)"
 #: A credit in parentheses anywhere: "(Foto: Lars Poulsen)", "(Foto: /ritzau/Mads Nissen)".
 _CREDIT_PAREN_RE = re.compile(rf"\s*\(\s*{_CREDIT_WORD}\s*:[^()\n]{{1,100}}\)", re.IGNORECASE)
@@ -323,6 +329,7 @@ def _clean_line(line: str) -> str:
         or _CREDIT_LINE_RE.fullmatch(line)
         or _AGENCY_LINE_RE.fullmatch(line)
         or (len(line) <= 160 and _SEE_HERE_RE.fullmatch(line))
+        or (len(line) <= 220 and _RELATED_LINK_RE.fullmatch(line))
     ):
         return ""
     if "fortsætter" in lower:

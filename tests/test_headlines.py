@@ -22,6 +22,7 @@ from summarizer.headlines import (
     is_near_copy,
     is_shouting,
     jaccard,
+    opens_subordinate_clause,
     quote_headline,
     quote_headlines,
     strip_dangling,
@@ -399,3 +400,16 @@ def test_a_headline_does_not_open_on_men_or_og():
         "Nu har kommunens egne politikere valgt at frede rådhuset"
     )
     assert compress("Og så er der området, hvor folk slukker tørsten.").startswith("Så er der området")
+
+
+def test_no_headline_ends_on_what_a_dash_aside_cut_off():
+    sentence = "Arvtageren som ny formand i Region Syddanmark bliver - efter stemmerne at dømme - igen en Venstre-mand."
+    assert not first_clause(sentence).endswith("bliver")
+    assert not compress(sentence).endswith("bliver")
+
+
+def test_selv_om_opens_a_subordinate_clause_and_grundet_dangles():
+    assert opens_subordinate_clause("Selv om knæskaden er et alvorligt stød imod Citys drømme")
+    assert opens_subordinate_clause("For selv om den faste fiskepige er en succes på nettet")
+    assert not opens_subordinate_clause("Selv statsministeren var overrasket over tallene")
+    assert "grundet" in DANGLING

@@ -540,3 +540,12 @@ def test_clean_parts_a_cross_head_glued_to_the_paragraph_after_it() -> None:
 def test_clean_leaves_brand_names_in_camel_case_alone() -> None:
     text = "Han købte en iPhone og en MacBook, og han bruger LinkedIn, YouTube og MobilePay hver dag."
     assert clean(text) == text
+
+
+def test_clean_drops_a_line_that_links_to_a_related_story() -> None:
+    text = (
+        "Piloten går altid en runde om flyet før afgang.\n"
+        "Teknologi - 4. apr. 2016 Derfor går piloten altid rundt om flyet inden afgang\n"
+        "Runden tager omkring ti minutter."
+    )
+    assert clean(text) == "Piloten går altid en runde om flyet før afgang.\n\nRunden tager omkring ti minutter."
