@@ -102,6 +102,7 @@ PARENTHESIS = re.compile(r"\s*\([^)]{4,}\)")
 CLAUSE_BREAK = re.compile(r",\s+|\s+[-–]\s+|;\s+|:\s+")
 GUILLEMETS = re.compile(r"»([^«»]{8,120})«")
 CAPITALISED = re.compile(r"^[A-ZÆØÅ][\w'’.-]*$")
+PARTY = re.compile(r"\([A-ZÆØÅ]{1,3}\)")
 SPACE = re.compile(r"\s+")
 
 
@@ -163,7 +164,12 @@ def _actor_first(sentence: str) -> str:
     if not subject or len(subject) > 4:
         return sentence
     tail = rest[1 + len(subject) :]
-    return " ".join([*subject, rest[0], *tail])
+    verb = rest[0]
+    if tail and PARTY.fullmatch(tail[0].rstrip(",")):
+        # "meddelte Klaus Bondam (R), at ..." → "Klaus Bondam (R) meddelte, at ...": the party goes with the name.
+        verb += "," if tail[0].endswith(",") else ""
+        subject.append(tail.pop(0).rstrip(","))
+    return " ".join([*subject, verb, *tail])
 
 
 def _drop_role(m: re.Match[str], text: str) -> str:
@@ -211,12 +217,20 @@ def _clause_head(text: str, m: re.Match[str]) -> str:
     if text[m.end() : m.end() + 3] == "at ":
         return ""
     head = strip_dangling(text[: m.start()])
-    last = head.rsplit(maxsplit=1)[-1].lower() if head else ""
-    if len(words(head)) < 4 or not has_verb(head) or opens_subordinate_clause(head):
+    if len(words(head)) < 4 or not has_verb(head) or opens_subordinate_clause(head) or _cut_short(head):
         return ""
-    if last in AUXILIARIES or last in PRONOUNS:
-        return ""  # "Arvtageren som ny formand bliver - efter stemmerne at dømme - ...": what it becomes is cut
     return head
+
+
+def _cut_short(head: str) -> bool:
+    """A cut that left the words before it without what they need: ending on an auxiliary or a bare subject
+    pronoun ("Arvtageren som ny formand bliver", "enige i, at man"), or a subject and its relative clause with
+    no verb of its own ("Advocaat, som i øjeblikket er cheftræner for Simon Kjær")."""
+    last = head.rsplit(maxsplit=1)[-1].lower() if head else ""
+    if last in AUXILIARIES or last in PRONOUNS:
+        return True
+    subject, _, rest = head.partition(", ")
+    return rest.split(maxsplit=1)[:1] in (["som"], ["der"]) and not has_verb(subject)
 
 
 def _cut(text: str, limit: int) -> tuple[str, bool]:
@@ -245,10 +259,7 @@ def _cut(text: str, limit: int) -> tuple[str, bool]:
             continue  # "har besluttet | at lukke", "viser | at": the words before need what follows
         if following in DANGLING or following in CUT_BEFORE:
             head = strip_dangling(" ".join(out[:k]))
-            last = head.rsplit(maxsplit=1)[-1].lower() if head else ""
-            if last in AUXILIARIES or last in PRONOUNS:
-                continue  # "Romney har |", "enige i, at man |": they need what follows
-            if len(words(head)) >= 4 and has_verb(head):
+            if len(words(head)) >= 4 and has_verb(head) and not _cut_short(head):
                 return head, True
     head = strip_dangling(" ".join(out))
     while len(head.split()) > 1 and head.rsplit(maxsplit=1)[-1].lower() in AUXILIARIES | PRONOUNS:

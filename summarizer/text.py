@@ -113,8 +113,16 @@ _AD_LINE_RE = re.compile(r"(?:annonce|reklame|annoncørbetalt indhold|sponsorere
 _READ_ALSO_RE = re.compile(r"(?:læs|se|hør)\s+(?:også\b|mere\s*:|hele\s+artiklen\b)", re.IGNORECASE)
 #: "Se hele interviewet her:", "Se målet i klippet herunder." refer to embedded media that is not in the text.
 _SEE_HERE_RE = re.compile(
-    r"(?:se|hør|læs|klik|følg)\b(?!,).{0,120}\b(?:her|herunder|nedenfor|i\s+videoen|i\s+klippet)\s*[:.!]?",
+    r"(?:se|hør|læs|klik|følg)\b(?!,).{0,120}\b(?:her|herunder|nedenfor|ovenfor|i\s+videoen|i\s+klippet"
+    r"|(?:øverst|nederst)(?:\s+i\s+artiklen)?)\s*[:.!]?",
     re.IGNORECASE,
+)
+
+#: "For at læse denne artikel kræver det at du har et abonnement ...", "Hvis du har et abonnement, så klik på
+#: "Log ind" knappen.": a paywall's notice, sentence by sentence.
+_PAYWALL_RE = re.compile(
+    r"(?:(?<=[.!?»«\"”]\s)|^)(?:For at læse (?:denne|hele) artikel|Hvis du (?:ikke )?har et abonnement"
+    r"|Tegn (?:et|dit) [\w-]*abonnement|Ved at tegne et [\w-]*abonnement)[^.!?\n]{0,250}[.!?]?\s*"
 )
 
 #: "Teknologi - 6. apr. 2016 Dit fly går aldrig i luften før ...": a link to a related story (section, date,
@@ -334,6 +342,8 @@ def _clean_line(line: str) -> str:
         return ""
     if "fortsætter" in lower:
         line = _AD_BREAK_RE.sub("", line)
+    if "abonnement" in lower:
+        line = _PAYWALL_RE.sub("", line).strip()
     if "oto" in lower or "billede" in lower or "grafik" in lower or "illustration" in lower or "video" in lower:
         # "2008 (Foto: James Thisted)Krøltoppen": scraped captions glue the credit to the next word.
         line = _CREDIT_PAREN_RE.sub(lambda m: " " if line[m.end() : m.end() + 1].isalnum() else "", line)
@@ -385,7 +395,7 @@ _READ_ALSO_INLINE_RE = re.compile(
 #: "B.T." and "Mr.X" out; a web address has none after it. Only a space goes in: the splitter still decides.
 _GLUED_HINT_RE = re.compile(r"[a-zæøå0-9][.!?][»«\"”]?[A-ZÆØÅ]")  # cheap first test: most lines have none
 _GLUED_SENTENCE_RE = re.compile(
-    r"(?<![\w./@])((?:[A-ZÆØÅ]?[a-zæøå]*[a-zæøå]{2}|[0-9]+)[.!?][»«\"”]?)(?=[A-ZÆØÅ][a-zæøå]+\b(?![.@/]\w))"
+    r"(?<![\w./@])((?:[A-ZÆØÅ]?[a-zæøå]*[a-zæøå]{2}|[0-9]+)[.!?][»«\"”]?)(?=(?:[A-ZÆØÅ][a-zæøå]+|I\s)\b(?![.@/]\w))"
 )
 
 _TERMINAL = tuple('.!?…:;»«"”’)')

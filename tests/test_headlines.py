@@ -413,3 +413,14 @@ def test_selv_om_opens_a_subordinate_clause_and_grundet_dangles():
     assert opens_subordinate_clause("For selv om den faste fiskepige er en succes på nettet")
     assert not opens_subordinate_clause("Selv statsministeren var overrasket over tallene")
     assert "grundet" in DANGLING
+
+
+def test_the_party_letter_moves_with_the_name_it_belongs_to():
+    assert compress("I dag meddelte Klaus Bondam (R), at han skifter job, og at han flytter til Bruxelles.") == (
+        "Klaus Bondam (R) meddelte, at han skifter job"
+    )
+
+
+def test_a_subject_and_its_relative_clause_are_no_clause_head():
+    sentence = "Advocaat, som i øjeblikket er cheftræner for Simon Kjær, bliver ny landstræner i Holland efter sommer."
+    assert first_clause(sentence) != "Advocaat, som i øjeblikket er cheftræner for Simon Kjær"

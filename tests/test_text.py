@@ -549,3 +549,25 @@ def test_clean_drops_a_line_that_links_to_a_related_story() -> None:
         "Runden tager omkring ti minutter."
     )
     assert clean(text) == "Piloten går altid en runde om flyet før afgang.\n\nRunden tager omkring ti minutter."
+
+
+def test_clean_drops_a_paywall_notice_sentence_by_sentence() -> None:
+    text = (
+        "Fremtidens politi banker på døren. For at læse denne artikel kræver det at du har et abonnement hos "
+        'Fyens Stiftstidende.\nHvis du har et abonnement, så klik på "Log ind" knappen.\nPolitiet flytter ind på '
+        "rådhuset."
+    )
+    assert clean(text) == "Fremtidens politi banker på døren.\n\nPolitiet flytter ind på rådhuset."
+    assert clean("Han købte et abonnement på Netflix i går.") == "Han købte et abonnement på Netflix i går."
+
+
+def test_clean_drops_a_pointer_to_the_clip_at_the_top() -> None:
+    assert clean("Manden blev anholdt.\nSe med i klippet øverst\nHan er sigtet.") == (
+        "Manden blev anholdt.\n\nHan er sigtet."
+    )
+
+
+def test_a_sentence_glued_to_a_following_i_is_split() -> None:
+    assert clean("Han skifter job.I stedet for borgmester bliver han direktør.") == (
+        "Han skifter job. I stedet for borgmester bliver han direktør."
+    )
