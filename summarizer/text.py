@@ -447,8 +447,10 @@ def clean(text: str) -> str:
 
     Removes ad breaks ("Artiklen fortsætter under annoncen"), source tags ("/ritzau/Reuters"),
     datelines ("- Torsdag den 10. september 2009, 13:11"), "Læs også: …" lines, photo credits,
-    HTML tags and entities; repairs mojibake ("mÃ¸des" → "mødes") and normalises to NFC and
-    single spaces. Dash-led quotes ("- Vi er altid klar til diplomati.") are kept.
+    HTML tags and entities, and what scraping leaves in web copy (paywall notices, links to related
+    stories, "Se med i klippet øverst"); parts sentences and cross-heads glued together by scraping
+    ("job.I stedet", "narkobekæmpelsenPå trods af"); repairs mojibake ("mÃ¸des" → "mødes") and
+    normalises to NFC and single spaces. Dash-led quotes ("- Vi er altid klar til diplomati.") are kept.
     """
     return clean_report(text).text
 
