@@ -207,7 +207,7 @@ def _cut_to(text: str, limit: int) -> str:
     return _cut(text, limit)[0]
 
 
-def _clause_head(text: str, m: re.Match[str]) -> str:
+def _clause_head(text: str, m: re.Match[str], limit: int | None = None) -> str:
     """The words before clause break `m` when they make a headline on their own, else "".
 
     Not when the break opens an "at" clause the words before need ("Tallene viser, at ...", "Villy
@@ -217,6 +217,8 @@ def _clause_head(text: str, m: re.Match[str]) -> str:
     if text[m.end() : m.end() + 3] == "at ":
         return ""
     head = strip_dangling(text[: m.start()])
+    if limit is not None and len(head) > limit:
+        return ""  # checked first: the tests below are the costly part, and most heads of a long sentence fail here
     if len(words(head)) < 4 or not has_verb(head) or opens_subordinate_clause(head) or _cut_short(head):
         return ""
     return head
@@ -239,8 +241,7 @@ def _cut(text: str, limit: int) -> tuple[str, bool]:
         return strip_dangling(text), False
     best = ""
     for m in CLAUSE_BREAK.finditer(text):
-        head = _clause_head(text, m)
-        if head and len(head) <= limit:
+        if head := _clause_head(text, m, limit):
             best = head
     if best:
         return best, False
@@ -385,8 +386,10 @@ def is_shouting(text: str) -> bool:
     >>> is_shouting("SE DET I KLIPPET ØVERST"), is_shouting("NATO og EU mødes i Bruxelles.")
     (True, False)
     """
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.7 * len(letters)
+    if any(c.islower() for c in text[1:6]):
+        return False  # the common case, decided cheaply: this runs on every candidate sentence
+    upper, lower = sum(map(str.isupper, text)), sum(map(str.islower, text))
+    return upper + lower >= 8 and upper > 0.7 * (upper + lower)
 
 
 def has_verb(text: str) -> bool:
