@@ -415,9 +415,16 @@ def first_clause(sentence: str, limit: int = 70, *, compressed: bool = False) ->
 
 
 def _speaker(attribution_tail: str, context: str) -> str | None:
-    """Who speaks in "siger rådmand Anders F. Kristensen (S) til DR" → "Kristensen"; pronouns via `context`."""
+    """Who speaks in "siger rådmand Anders F. Kristensen (S) til DR" → "Kristensen"; pronouns via `context`.
+
+    A person before "fra" speaks, not the place they are from: "lektor Roger Buch fra Syddansk Universitet"
+    → "Buch"; with no name before it, the organisation does: "en talsmand fra Rigspolitiet" → "Rigspolitiet".
+    """
     tail = re.sub(r"\([^)]*\)", "", attribution_tail)
     tail = re.split(r"\s+(?:til|i\s+en|på|ifølge|ved|om)\s+", tail)[0]
+    person, _, organisation = tail.partition(" fra ")
+    if organisation and any(CAPITALISED.match(t) for t in person.replace(",", " ").split()):
+        tail = person
     tokens = tail.replace(",", " ").split()
     if not tokens:
         return None

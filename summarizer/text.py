@@ -329,6 +329,8 @@ def _normalise_spaces(text: str, *, c1: bool = False) -> str:
 
 def _clean_line(line: str) -> str:
     """One stripped line → the line without boilerplate ('' when the whole line is boilerplate)."""
+    if line[:1] in ":;,":
+        line = line.lstrip(":;, ")  # ": Herfølge Borgerforening holdt ...": what stood before the mark is gone
     lower = line.lower()
     if len(line) <= _SHORT_LINE and (
         _AD_LINE_RE.fullmatch(line)

@@ -424,3 +424,10 @@ def test_the_party_letter_moves_with_the_name_it_belongs_to():
 def test_a_subject_and_its_relative_clause_are_no_clause_head():
     sentence = "Advocaat, som i øjeblikket er cheftræner for Simon Kjær, bliver ny landstræner i Holland efter sommer."
     assert first_clause(sentence) != "Advocaat, som i øjeblikket er cheftræner for Simon Kjær"
+
+
+def test_navn_citat_names_the_person_not_the_place_they_are_from():
+    quote = "- Det er ikke overraskende, at regionerne bliver overset, siger lektor Roger Buch fra Syddansk Universitet"
+    assert quote_headline(quote) == "Buch: Det er ikke overraskende, at regionerne bliver overset"
+    spokesman = "- Vi har ikke flere oplysninger om sagen i aften, siger en talsmand fra Rigspolitiet."
+    assert quote_headline(spokesman) == "Rigspolitiet: Vi har ikke flere oplysninger om sagen i aften"

@@ -571,3 +571,7 @@ def test_a_sentence_glued_to_a_following_i_is_split() -> None:
     assert clean("Han skifter job.I stedet for borgmester bliver han direktør.") == (
         "Han skifter job. I stedet for borgmester bliver han direktør."
     )
+
+
+def test_clean_drops_a_mark_left_at_the_start_of_a_line() -> None:
+    assert clean(": Herfølge Borgerforening holdt mandag årsmøde.") == "Herfølge Borgerforening holdt mandag årsmøde."
