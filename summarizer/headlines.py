@@ -85,7 +85,7 @@ SUBORDINATORS = wordset("indtil hvis når fordi selvom selv om mens efter da fø
 CLAUSE_OPENERS = wordset("når hvis fordi selvom mens skønt idet eftersom da")
 #: Auxiliaries and the copula: a headline cut right after one ("Mitt Romney har", "i Statsforvaltningen er")
 #: has lost what they belong to.
-AUXILIARIES = wordset("er var har havde vil ville skal skulle kan kunne må måtte bliver blev")
+AUXILIARIES = wordset("er var har havde vil ville skal skulle kan kunne må måtte bliver blev blive være have")
 #: "Det oplyser Lægemiddelstyrelsen på sin hjemmeside", "Det viser en ny undersøgelse": a sentence that only
 #: says where the sentence before came from. No headline.
 ATTRIBUTION_ONLY = re.compile(rf"^(?:Det|Dette|Det\s+her)\s+(?:{SAYING}|viser|fremgår|erfarer|bekræfter)\b")
