@@ -86,6 +86,8 @@ CLAUSE_OPENERS = wordset("når hvis fordi selvom mens skønt idet eftersom da")
 #: Auxiliaries and the copula: a headline cut right after one ("Mitt Romney har", "i Statsforvaltningen er")
 #: has lost what they belong to.
 AUXILIARIES = wordset("er var har havde vil ville skal skulle kan kunne må måtte bliver blev blive være have")
+#: A cut that ends on one of these has left out what it needs ("Mitt Romney har", "enige i, at man").
+NEEDS_MORE = AUXILIARIES | PRONOUNS
 #: "Det oplyser Lægemiddelstyrelsen på sin hjemmeside", "Det viser en ny undersøgelse": a sentence that only
 #: says where the sentence before came from. No headline.
 ATTRIBUTION_ONLY = re.compile(rf"^(?:Det|Dette|Det\s+her)\s+(?:{SAYING}|viser|fremgår|erfarer|bekræfter)\b")
@@ -228,8 +230,7 @@ def _cut_short(head: str) -> bool:
     """A cut that left the words before it without what they need: ending on an auxiliary or a bare subject
     pronoun ("Arvtageren som ny formand bliver", "enige i, at man"), or a subject and its relative clause with
     no verb of its own ("Advocaat, som i øjeblikket er cheftræner for Simon Kjær")."""
-    last = head.rsplit(maxsplit=1)[-1].lower() if head else ""
-    if last in AUXILIARIES or last in PRONOUNS:
+    if head and head.rsplit(maxsplit=1)[-1].lower() in NEEDS_MORE:
         return True
     subject, _, rest = head.partition(", ")
     return rest.split(maxsplit=1)[:1] in (["som"], ["der"]) and not has_verb(subject)
@@ -263,7 +264,7 @@ def _cut(text: str, limit: int) -> tuple[str, bool]:
             if len(words(head)) >= 4 and has_verb(head) and not _cut_short(head):
                 return head, True
     head = strip_dangling(" ".join(out))
-    while len(head.split()) > 1 and head.rsplit(maxsplit=1)[-1].lower() in AUXILIARIES | PRONOUNS:
+    while len(head.split()) > 1 and head.rsplit(maxsplit=1)[-1].lower() in NEEDS_MORE:
         head = strip_dangling(head.rsplit(maxsplit=1)[0])
     return head, True
 

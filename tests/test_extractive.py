@@ -200,6 +200,18 @@ def test_a_summary_never_ends_on_a_colon_that_announces_what_it_leaves_out():
     assert not draft.summary.endswith(":"), draft.summary
 
 
+def test_lines_in_capitals_are_told_apart_in_one_pass(monkeypatch):
+    # Asked once per sentence, not once per sentence for every other sentence: a long body in capitals
+    # (pasted from a telex) took 90 s that way.
+    from summarizer.engines import extractive
+
+    calls = []
+    monkeypatch.setattr(extractive, "is_shouting", lambda text: calls.append(text) or True)
+    sentences = body_sentences("KOMMUNEN LUKKER TRE SVØMMEHALLER PÅ NØRREBRO FRA MANDAG.\n\n" * 400)
+    extractive.summary_candidates(sentences, {}, engine().params.lead, 35)
+    assert len(calls) == len(sentences) == 400
+
+
 def test_a_body_all_in_capitals_is_still_summarised():
     draft = engine().summarise(Article(body="KOMMUNEN LUKKER TRE SVØMMEHALLER PÅ NØRREBRO FRA MANDAG."), Options())
     assert draft.summary.startswith("KOMMUNEN LUKKER")

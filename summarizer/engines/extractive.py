@@ -401,9 +401,12 @@ def summary_candidates(sentences: list[Sentence], p: dict[str, float], model: Wo
     def scored(text: str) -> float:
         return expected_f([w.lower() for w in words(text)], p, target)
 
+    shouting = [is_shouting(s.text) for s in sentences]
+    if all(shouting):
+        shouting = [False] * len(sentences)  # a body all in capitals is still summarised
     singles: list[tuple[float, int, str]] = []
-    for s, text, toks in zip(sentences, texts, tokens, strict=True):
-        if is_shouting(s.text) and not all(is_shouting(t.text) for t in sentences):
+    for s, text, toks, shouts in zip(sentences, texts, tokens, shouting, strict=True):
+        if shouts:
             continue  # a cross-head or "DELTAG I DEBATTEN", not a sentence a lead is made of
         if len(toks) <= budget:
             singles.append((expected_f(toks, p, target) * editorial_factor(s), s.index, text))
@@ -457,7 +460,7 @@ def headline_candidates(
         if ranked.index(best_quote) > QUOTE_RANK:
             ranked.remove(best_quote)
             ranked.insert(QUOTE_RANK, best_quote)
-    return [text for text in ranked if not text.endswith(":")] or ranked
+    return ranked
 
 
 class ExtractiveEngine(Engine):
