@@ -121,7 +121,8 @@ _SEE_HERE_RE = re.compile(
 #: "For at læse denne artikel kræver det at du har et abonnement ...", "Hvis du har et abonnement, så klik på
 #: "Log ind" knappen.": a paywall's notice, sentence by sentence.
 _PAYWALL_RE = re.compile(
-    r"(?:(?<=[.!?»«\"”]\s)|^)(?:For at læse (?:denne|hele) artikel|Hvis du (?:ikke )?har et abonnement"
+    r"(?:(?<=[.!?»«\"”]\s)|^)(?:For at læse (?:denne|hele) artikel"
+    r"|Hvis du (?:ikke )?har et abonnement[^.!?\n]{0,40}(?:klik|log(?:ge)? ind|prøve)"
     r"|Tegn (?:et|dit) [\w-]*abonnement|Ved at tegne et [\w-]*abonnement)[^.!?\n]{0,250}[.!?]?\s*"
 )
 

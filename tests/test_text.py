@@ -559,6 +559,8 @@ def test_clean_drops_a_paywall_notice_sentence_by_sentence() -> None:
     )
     assert clean(text) == "Fremtidens politi banker på døren.\n\nPolitiet flytter ind på rådhuset."
     assert clean("Han købte et abonnement på Netflix i går.") == "Han købte et abonnement på Netflix i går."
+    news = "Hvis du har et abonnement hos Netflix, stiger prisen med 20 kroner om måneden fra januar."
+    assert clean(news) == news
 
 
 def test_clean_drops_a_pointer_to_the_clip_at_the_top() -> None:
