@@ -63,7 +63,7 @@ LEAD_LENGTHS = (15.0, 18.0, 22.0)
 #: Shares of the title model's probability blended into the lead model's when sentences are chosen.
 TITLE_MIXES = (0.0, 0.3, 0.5, 0.7)
 TITLE_LENGTHS = (3.0, 5.0, 7.0)
-#: Multipliers tried for weak headline candidates (cut mid-phrase, or opening on "Det", "Og" ...).
+#: Multipliers tried for weak headline candidates (fragments cut at the last word that fitted: `headlines.AT_WORD`).
 WEAK_FACTORS = (1.0, 0.9)
 L2 = 1.0
 #: The title model's residual lexicon (`residual_lexicon`): words in at least this many training bodies, and the

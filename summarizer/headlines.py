@@ -16,8 +16,8 @@ import re
 
 from summarizer.article import Article
 from summarizer.engines.base import Options
-from summarizer.text import FUNCTION_WORDS, SAYING, WEEKDAY, paragraphs, split_sentences, words, wordset
-from summarizer.trim import PARTS_OF_DAY, drop_time_adverbials
+from summarizer.text import FUNCTION_WORDS, SAYING, SAYING_VERBS, WEEKDAY, paragraphs, split_sentences, words, wordset
+from summarizer.trim import PARTS_OF_DAY, drop_time_adverbials, is_quote
 
 #: Two alternatives are near-copies when the Jaccard overlap of their lower-cased content tokens
 #: (word tokens minus `FUNCTION_WORDS`) is above this bound. 0.6 lets "Aarhus vil bruge 145 mio. på
@@ -52,6 +52,7 @@ COMMON_VERBS = wordset(
     """
     er var har havde vil ville skal skulle kan kunne må måtte får fik blev bliver går gik kommer kom siger
     sagde giver gav tager tog står stod ser så ligger lå vinder vandt taber tabte dør døde
+    fandt gjorde holdt slog løb sad lod drak fløj frøs gled greb hjalp sang skar skrev sprang stjal trak vidste
     """
 )
 VERB_ENDINGS = ("er", "ede", "te", "es", "ede")
@@ -79,6 +80,61 @@ ROLE_APPOSITION = re.compile(
     r"talsmand|talskvinde|rådmand|ordfører|inspektør|træner|kansler|generalsekretær)(?:en)?"
     r"(?:\s+(?:for|i|og|af|på)\s+[\w-]+){0,3},\s+([A-ZÆØÅ][\w.’'-]*(?:\s+[A-ZÆØÅ][\w.’'-]*){1,3})(?:\s+\([^)]*\))?,\s*"
 )
+#: A role right before a name, without commas ("udlændinge- og integrationsminister Inger Støjberg (V)",
+#: "landstræner Kasper Hjulmand", "Hollywood-skuespilleren Charlie Sheen"): a long sentence's headline keeps
+#: the name. "træner" and "leder" only as the end of a compound: alone they are verbs too ("Han træner Brøndby IF").
+ROLE_BEFORE_NAME = re.compile(
+    r"(?:\b[A-ZÆØÅ][\w'’-]*s\s+)?(?<![\w-])(?:[\w-]+-\s+og\s+)?(?i:[\w-]*(?:minister|formand|formanden|direktør|"
+    r"borgmester|chef|talsmand|talskvinde|rådmand|ordfører|inspektør|kansler|generalsekretær|professor|lektor|"
+    r"forsker|analytiker|ekspert|præsident|direktøren|chefen)|[\w-]+(?:træner|leder)|[\w-]{3,}(?:eren|inden|isten))\s+"
+    r"(?=[A-ZÆØÅ][\w'’-]+(?:\s+[A-ZÆØÅ]\.)?\s+[A-ZÆØÅ])"
+)
+#: Adverbs a headline does without ("blandt andet", "dog", "nemlig"): dropped from a sentence too long to fit.
+FILLER = re.compile(r"\s+(?:blandt\s+andet|bl\.\s?a\.|dog|nemlig|faktisk|i\s+øvrigt|jo|altså|også)(?=[\s,])")
+#: Words an opening adverbial starts with, for `_drop_opening_adverbial`.
+ADVERBIAL_OPENERS = wordset(
+    """
+    efter før inden under ved med indtil siden i på til for om samtidig derfor dermed desuden også nu senere
+    tidligere allerede ifølge trods uden blandt hos fra
+    """
+)
+PARTY_LETTER = re.compile(r"\s+\([A-ZÆØÅ]{1,3}\)")
+#: Numbers in words: a cut after one has left its noun behind ("have sex fire | timer").
+NUMBER_WORDS = wordset("to tre fire fem seks syv otte ni ti elleve tolv tyve hundrede tusind")
+#: Words a headline cut mid-phrase must not end on: adverbs and quantifiers that belong to what follows ("har
+#: regeringspartiet skruet lidt op", "tager nu igen sin medicin", "med i år både en familieturnering").
+OPEN_ENDINGS = wordset(
+    """
+    igen nu også kun både ikke aldrig allerede stadig fortsat bare blot lige talt mere mest meget flere færre
+    få mange alle nogle hele resten ligesom samt helt endnu snart netop altid godt næsten omkring cirka ca
+    bl.a blandt andet dog nemlig jo slet ret hhv
+    """
+)
+#: Frequent verbs that take an object, for `_torn_verb`.
+TRANSITIVE_VERBS = wordset(
+    "har havde får fik giver gav tager tog ser så vinder vandt taber tabte fandt gjorde holdt slog"
+)
+#: Modal verbs, for `_modal_without_verb`.
+MODALS = wordset("vil ville skal skulle kan kunne må måtte")
+#: Words that open the subject after an inverted modal ("vil tre kommuner", "kan de").
+SUBJECT_STARTERS = PRONOUNS | wordset("der en et to tre fire fem seks flere mange alle nogle begge hele")
+#: Frequent adjectives ending in -e, which are not infinitives ("tre andre kommuner").
+E_ADJECTIVES = wordset("andre nye store gamle hele små unge danske første sidste eneste mange samme egne")
+#: The first two words of a compound preposition: a cut between them and the rest ("i modsætning | til") is mid-phrase.
+COMPOUND_PREPOSITIONS = {
+    ("i", "modsætning"),
+    ("i", "forbindelse"),
+    ("på", "grund"),
+    ("i", "forhold"),
+    ("ved", "hjælp"),
+    ("i", "løbet"),
+    ("i", "stedet"),
+    ("med", "henblik"),
+    ("i", "samarbejde"),
+    ("på", "baggrund"),
+    ("på", "vej"),
+    ("som", "følge"),
+}
 SUBORDINATORS = wordset("indtil hvis når fordi selvom selv om mens efter da før inden siden skønt")
 #: Words that open a subordinate clause and nothing else (not "efter", "siden", "før": prepositions too), so a
 #: clause that opens on one is no headline by itself.
@@ -182,6 +238,83 @@ def _drop_role(m: re.Match[str], text: str) -> str:
     return m.group(1) + " "
 
 
+def _role_before_name(m: re.Match[str], text: str) -> str:
+    """Drop the role, unless it belongs to a longer capitalised name ("Kristelig Folkepartis leder")."""
+    before = text[: m.start()].split()
+    return m.group(0) if before and before[-1][:1].isupper() and before[-1][-1:] not in ",:" else ""
+
+
+def _is_finite_verb(token: str) -> bool:
+    """A rough test for a finite verb in second place ("blev", "advarer", "fremlagde")."""
+    t = token.lower()
+    return (
+        t in COMMON_VERBS
+        or t in AUXILIARIES
+        or t in SAYING_VERBS
+        or (len(t) > 3 and t.endswith(("er", "ede", "te")) and t not in DANGLING)
+    )
+
+
+def _torn_verb(token: str) -> bool:
+    """A verb a cut must not end on, as it needs an object: a verb of saying, a frequent transitive one, or a weak
+    past ("sørgede"). Not "døde", "kom", "gik": "En mand døde" is a headline."""
+    t = token.lower().rstrip(",")
+    return t in SAYING_VERBS or t in TRANSITIVE_VERBS or (len(t) > 4 and t.endswith("ede"))
+
+
+def _drop_opening_adverbial(text: str) -> str:
+    """ "Efter 69 minutter blev Robert Skov skiftet ud" → "Robert Skov blev skiftet ud".
+
+    An opening adverbial of up to nine words, before the verb and a named subject (Danish inversion),
+    goes, and the subject comes first. Only with a name as subject: a pronoun would point back.
+    """
+    tokens = text.split()
+    if len(tokens) < 4 or tokens[0].lower() not in ADVERBIAL_OPENERS:
+        return text
+    for k in range(1, min(10, len(tokens) - 2)):
+        if tokens[k - 1].endswith((",", ":", ";")):
+            return text  # the opener ended in a clause break: not a plain adverbial
+        verb = tokens[k]
+        if not (verb[:1].islower() and _is_finite_verb(verb)):
+            continue
+        subject: list[str] = []
+        for token in tokens[k + 1 :]:
+            if CAPITALISED.match(token) and not token.endswith("-") and len(subject) < 4:
+                subject.append(token)
+            else:
+                break
+        rest = tokens[k + 1 + len(subject) :]
+        if rest and (rest[0].lower() in {"og", "eller"} or tokens[k + len(subject)].endswith("-")):
+            return text  # "Sundheds- og Ældreministeriet": the name goes on
+        if rest and PARTY.fullmatch(rest[0].rstrip(",")):
+            subject.append(rest.pop(0))
+        if subject and rest and (rest[0][:1].islower() or rest[0][:1].isdigit()):
+            return " ".join([*subject, verb, *rest])
+    return text
+
+
+def shorten(text: str, limit: int) -> str:
+    """A sentence too long for a headline, without what a headline does without, step by step until it fits:
+    the role before a name, filler adverbs ("blandt andet", "dog"), party letters, an opening adverbial. Not for
+    a quote: what a source said is not edited.
+
+    >>> shorten("Udlændinge- og integrationsminister Inger Støjberg (V) vil nu blandt andet stramme reglerne", 40)
+    'Inger Støjberg vil nu stramme reglerne'
+    """
+    steps = (
+        lambda t: ROLE_BEFORE_NAME.sub(lambda m: _role_before_name(m, t), t),
+        lambda t: FILLER.sub("", t),
+        lambda t: PARTY_LETTER.sub("", t),
+        _drop_opening_adverbial,
+    )
+    for step in steps:
+        if len(text) <= limit:
+            break
+        text = step(text)
+        text = text[:1].upper() + text[1:]
+    return text
+
+
 def _main_clause_first(text: str) -> str:
     """ "Indtil kampvognene ruller, vil vi afsøge diplomatiet" → "Vi vil afsøge diplomatiet".
 
@@ -232,20 +365,62 @@ def _cut_short(head: str) -> bool:
     no verb of its own ("Advocaat, som i øjeblikket er cheftræner for Simon Kjær")."""
     if head and head.rsplit(maxsplit=1)[-1].lower() in NEEDS_MORE:
         return True
+    if _modal_without_verb(head):
+        return True
     subject, _, rest = head.partition(", ")
     return rest.split(maxsplit=1)[:1] in (["som"], ["der"]) and not has_verb(subject)
 
 
+def _modal_without_verb(head: str) -> bool:
+    """ "Samtidig vil tre andre kommuner": a modal, then its subject (Danish inversion), and no verb after it."""
+    tokens = [t.lower().strip(",.") for t in head.split()]
+    modals = [i for i, t in enumerate(tokens) if t in MODALS]
+    if not modals:
+        return False
+    after = tokens[modals[-1] + 1 :]
+    original = head.split()[modals[-1] + 1 :]
+    if not after or not (after[0] in SUBJECT_STARTERS or original[0][:1].isupper()):
+        return False
+    return not any(
+        t in COMMON_VERBS or (t.endswith("e") and t not in E_ADJECTIVES and o[:1].islower())
+        for t, o in zip(after[1:], original[1:], strict=True)
+    )
+
+
+def _ends_open(head: str, following: str) -> bool:
+    """A word cut that leaves a phrase open: on an adverb or quantifier ("tager nu igen"), a number ("sex
+    fire"), an adjective before "og" ("om innovative | og markante"), or two words into an "at" clause ("at
+    Skat", "at han kom")."""
+    tokens = head.split()
+    last = tokens[-1].lower().rstrip(".,")
+    if last in OPEN_ENDINGS or last.isdigit() or last in NUMBER_WORDS:
+        return True
+    if following == "og" and last[-1:] == "e" and last.isalpha() and tokens[-1][:1].islower():
+        return True
+    return "at" in (t.lower() for t in tokens[-3:-1])
+
+
 def _cut(text: str, limit: int) -> tuple[str, bool]:
     """`_cut_to`, and whether it had to cut mid-phrase (at a word, not at a clause break)."""
+    head, how = _cut_how(text, limit)
+    return head, how != WHOLE
+
+
+#: How `_cut_how` made a text fit: whole (or at a clause break), before a preposition or conjunction that opens
+#: the next phrase ("… fandt sted på værtshuset Stalden | klokken 01.00"), or at the last word that fits.
+WHOLE, AT_PHRASE, AT_WORD = 0, 1, 2
+
+
+def _cut_how(text: str, limit: int) -> tuple[str, int]:
+    """`_cut`, saying how it cut (`WHOLE`, `AT_PHRASE`, `AT_WORD`)."""
     if len(text) <= limit:
-        return strip_dangling(text), False
+        return strip_dangling(text), WHOLE
     best = ""
     for m in CLAUSE_BREAK.finditer(text):
         if head := _clause_head(text, m, limit):
             best = head
     if best:
-        return best, False
+        return best, WHOLE
     out: list[str] = []
     tokens = text.split()
     for token in tokens:
@@ -259,14 +434,18 @@ def _cut(text: str, limit: int) -> tuple[str, bool]:
             continue  # "i op | til seks uger": the particle belongs to the preposition after it
         if following == "at":
             continue  # "har besluttet | at lukke", "viser | at": the words before need what follows
+        if tuple(t.lower() for t in out[k - 2 : k]) in COMPOUND_PREPOSITIONS:
+            continue  # "har i modsætning | til": the preposition is three words
         if following in DANGLING or following in CUT_BEFORE:
             head = strip_dangling(" ".join(out[:k]))
-            if len(words(head)) >= 4 and has_verb(head) and not _cut_short(head):
-                return head, True
+            if _torn_verb(head.rsplit(maxsplit=1)[-1]):
+                continue  # "sørgede | for at få", "skriver | Sundheds- og Ældreministeriet": a verb without its object
+            if len(words(head)) >= 4 and has_verb(head) and not _cut_short(head) and not _ends_open(head, following):
+                return head, AT_PHRASE
     head = strip_dangling(" ".join(out))
     while len(head.split()) > 1 and head.rsplit(maxsplit=1)[-1].lower() in NEEDS_MORE:
         head = strip_dangling(head.rsplit(maxsplit=1)[0])
-    return head, True
+    return head, AT_WORD
 
 
 def compress(sentence: str, limit: int = 70) -> str:
@@ -283,6 +462,12 @@ def compress(sentence: str, limit: int = 70) -> str:
 
 def compress_cut(sentence: str, limit: int = 70) -> tuple[str, bool]:
     """`compress`, and whether the result had to be cut mid-phrase (a weaker headline)."""
+    text, how = compress_how(sentence, limit)
+    return text, how != WHOLE
+
+
+def compress_how(sentence: str, limit: int = 70) -> tuple[str, int]:
+    """`compress`, and how it was made to fit: `WHOLE`, `AT_PHRASE` or `AT_WORD` (a fragment, the weakest)."""
     text = SPACE.sub(" ", sentence).strip()
     text = DATELINE.sub("", text)
     text = re.sub(r"^[-–—]\s+", "", text)
@@ -292,6 +477,18 @@ def compress_cut(sentence: str, limit: int = 70) -> tuple[str, bool]:
     text = _actor_first(text)
     text = drop_time_adverbials(text)  # a headline has no "mandag aften" inside it
     text = _main_clause_first(text)
+    cut, how = _fit(text, limit)
+    if how != WHOLE and not is_quote(text):
+        # Cut ("Efter 69 minutter blev Robert Skov"): a shorter wording of the whole is the better headline when
+        # it needs less of a cut (whole, or at a phrase boundary for a fragment). Only then: the steps cost title words.
+        shorter, how_shorter = _fit(shorten(text, limit), limit)
+        if how_shorter < how:
+            return shorter, how_shorter
+    return cut, how
+
+
+def _fit(text: str, limit: int) -> tuple[str, int]:
+    """The last steps of `compress_cut`: appositions go while too long, then the cut to `limit`."""
     if len(text) > limit:
         text = ROLE_APPOSITION.sub(lambda m: _drop_role(m, text), text)
     if len(text) > limit:
@@ -300,12 +497,12 @@ def compress_cut(sentence: str, limit: int = 70) -> tuple[str, bool]:
     if text[:1].islower():
         text = text[:1].upper() + text[1:]
     quoted = text[:1] in _QUOTE_PAIRS
-    cut, was_cut = _cut(text, limit - (3 if quoted else 1))  # room for " …" and a closing quote mark
-    if was_cut and quoted and _missing_close(cut):
+    cut, how = _cut_how(text, limit - (3 if quoted else 1))  # room for " …" and a closing quote mark
+    if how != WHOLE and quoted and _missing_close(cut):
         # Cut mid-phrase inside a quote: show the omission, or the headline puts words in the speaker's mouth
         # ("»… uacceptabelt at sammenligne Skat«" when Skat was compared with something).
         cut += " …"
-    return balance_quotes(cut), was_cut
+    return balance_quotes(cut), how
 
 
 #: Opening mark → its closing mark, as Danish copy uses them (»…«, "…", “…”, and ”…” from Swedish-style keyboards).

@@ -10,10 +10,14 @@ from summarizer import engines
 from summarizer.article import Article
 from summarizer.engines.base import Options
 from summarizer.headlines import (
+    AT_PHRASE,
+    AT_WORD,
     DANGLING,
     NEAR_COPY_JACCARD,
+    WHOLE,
     balance_quotes,
     compress,
+    compress_how,
     finalise,
     first_clause,
     guillemet_headline,
@@ -436,3 +440,76 @@ def test_navn_citat_names_the_person_not_the_place_they_are_from():
     assert quote_headline(quote) == "Buch: Det er ikke overraskende, at regionerne bliver overset"
     spokesman = "- Vi har ikke flere oplysninger om sagen i aften, siger en talsmand fra Rigspolitiet."
     assert quote_headline(spokesman) == "Rigspolitiet: Vi har ikke flere oplysninger om sagen i aften"
+
+
+def test_a_sentence_too_long_loses_its_opening_adverbial_rather_than_its_verb():
+    got = compress(
+        "Efter kun 69 minutter af kampen mod Werder Bremen blev Robert Skov skiftet ud med en knæskade, oplyser "
+        "klubben."
+    )
+    assert got == "Robert Skov blev skiftet ud med en knæskade"
+
+
+def test_a_sentence_too_long_loses_the_role_before_the_name_rather_than_be_cut_after_its_verb():
+    got = compress(
+        "Udlændinge- og integrationsminister Inger Støjberg (V) sørgede for at få ramadanen på dagsordenen i sommer."
+    )
+    assert got == "Inger Støjberg sørgede for at få ramadanen på dagsordenen i sommer"
+    got = compress(
+        "Hollywood-skuespilleren Charlie Sheen tager nu igen sin læge-ordinerede medicin mod hiv i en ny og dyr "
+        "behandling."
+    )
+    assert got.startswith("Charlie Sheen tager nu igen sin læge-ordinerede medicin"), got
+
+
+def test_a_sentence_that_fits_keeps_its_role_and_its_adverbs():
+    assert compress("Udenrigsminister Lars Løkke Rasmussen rejser også til Kyiv.") == (
+        "Udenrigsminister Lars Løkke Rasmussen rejser også til Kyiv"
+    )
+
+
+def test_shortening_never_edits_a_quote():
+    got = compress(
+        "Denne gang i forbindelse med hendes nye plade, »Nødigt, men dog gerne«, som har solgt under 400 "
+        "eksemplarer på en måned."
+    )
+    assert "dog" in got or "Nødigt" not in got, got
+
+
+def test_a_cut_never_leaves_an_adverb_a_number_or_an_at_clause_open():
+    cases = {
+        "Senere på dagen er der fodboldturnering med i år både en familieturnering og en turnering for dem, der går "
+        "op i at vinde.": {"både"},
+        '"Q med kant!" er en serie om innovative og markante kvindelige personligheder i Sydvestjylland og '
+        "Sønderjylland.": {"innovative"},
+    }
+    for sentence, bad_ends in cases.items():
+        h = compress(sentence)
+        assert h.split()[-1] not in bad_ends, h
+    h = compress(
+        "Det er et klokkeklart brud på straffeloven, at Skat for et millionbeløb køber sig adgang til en del af "
+        "Panama Papers."
+    )
+    assert not h.endswith("at Skat"), h
+
+
+def test_compress_how_tells_a_fragment_from_a_cut_at_a_phrase_boundary():
+    whole = compress_how("Skolen i Vorupør lukker efter sommerferien.")
+    phrase = compress_how(
+        "Episoden fandt sted på værtshuset Stalden på Låsbybanke i Kolding klokken 01.00 lørdag 15. august."
+    )
+    fragment = compress_how(
+        "Med fængslingen af en 20-årig mand valgte politiet samtidig at gå ud med et signalement af hans to "
+        "medgerningsmænd."
+    )
+    assert whole == ("Skolen i Vorupør lukker efter sommerferien", WHOLE)
+    assert phrase[1] == AT_PHRASE and phrase[0].endswith("i Kolding"), phrase
+    assert fragment[1] == AT_WORD, fragment
+
+
+def test_the_headline_module_examples_hold():
+    import doctest
+
+    from summarizer import headlines
+
+    assert doctest.testmod(headlines).failed == 0

@@ -34,7 +34,9 @@ import numpy as np
 from summarizer.article import Article
 from summarizer.engines.base import Draft, Engine, Options
 from summarizer.headlines import (
-    compress_cut,
+    AT_WORD,
+    WHOLE,
+    compress_how,
     drop_attribution,
     first_clause,
     is_anaphoric,
@@ -145,7 +147,8 @@ class WordModel:
     #: sparse for raw rates, and a ratio to the prediction can list words seen in only a few bodies).
     lexicon: dict[str, float]
     target_words: float
-    #: Headlines only: a candidate cut mid-phrase or opening on "Det", "Og", "Han" ... has its score multiplied by this.
+    #: Headlines only: a fragment (a sentence cut at the last word that fitted, `headlines.AT_WORD`, such as "Med
+    #: fængslingen af en 20-årig mand valgte politiet samtidig") has its score multiplied by this.
     weak_factor: float = 1.0
     #: Lead only: share of the title model's probability blended into this one when sentences are chosen. Words a
     #: title would use are the story's core, and the blend (fitted on the training folds) picks better leads.
@@ -436,15 +439,15 @@ def headline_candidates(
     """Compressed sentences, their first clauses and every "Navn: citat", best expected F against a title first."""
     seen: set[str] = set()
     scored = []
-    candidates: list[tuple[str, bool]] = []  # (headline, weak: cut mid-phrase or opening on "Det", "Han" ...)
+    candidates: list[tuple[str, bool]] = []  # (headline, weak: a fragment cut at the last word that fitted)
     for s in sentences[:HEADLINE_SOURCES]:
         if is_shouting(s.text) or is_attribution_only(s.text):
             continue
-        short, cut = compress_cut(s.text, limit)
-        if cut and opens_subordinate_clause(short):
+        short, how = compress_how(s.text, limit)
+        if how != WHOLE and opens_subordinate_clause(short):
             continue  # "Når fodboldfans skal transporteres i tog": the main clause was cut away
         clause = first_clause(short, limit, compressed=True)
-        candidates += [(short, cut or is_anaphoric(short)), (clause, (cut and clause == short) or is_anaphoric(clause))]
+        candidates += [(short, how == AT_WORD), (clause, how == AT_WORD and clause == short)]
     quotes = quote_headlines(body, limit)
     candidates += [(q, False) for q in quotes]
     for h, weak in candidates:
