@@ -5,7 +5,7 @@ seq2seq): it tidies each candidate into headline shape, keeps it within the char
 drops near-copies and tops the list up from the article when the engine gave too few.
 
 >>> compress("- Vi er altid klar til diplomati, siger Blinken.", 70)
-'Vi er altid klar til diplomati'
+'- Vi er altid klar til diplomati'
 >>> quote_headline("- Vi er altid klar til diplomati, siger Blinken.")
 'Blinken: Vi er altid klar til diplomati'
 """
@@ -466,25 +466,34 @@ def compress_cut(sentence: str, limit: int = 70) -> tuple[str, bool]:
     return text, how != WHOLE
 
 
-def compress_how(sentence: str, limit: int = 70) -> tuple[str, int]:
-    """`compress`, and how it was made to fit: `WHOLE`, `AT_PHRASE` or `AT_WORD` (a fragment, the weakest)."""
+def compress_how(sentence: str, limit: int = 70, *, quote: bool = False) -> tuple[str, int]:
+    """`compress`, and how it was made to fit: `WHOLE`, `AT_PHRASE` or `AT_WORD` (a fragment, the weakest).
+
+    A dash-led quote, or a sentence the caller knows is part of one (`quote`: "Jeg er dybt berørt" after
+    "- Det er en tragedie."), stays marked as a quote with the dash, as Danish headlines mark a quote
+    without its speaker: "- Jeg er dybt berørt". What a source said is never shortened.
+    """
     text = SPACE.sub(" ", sentence).strip()
     text = DATELINE.sub("", text)
+    dash = quote or bool(re.match(r"^[-–—]\s", text))
     text = re.sub(r"^[-–—]\s+", "", text)
+    if dash:
+        limit -= 2  # room for "- "
     text = LEADING_CONJUNCTION.sub("", text)
     text = drop_attribution(text)
     text = PARENTHESIS.sub(lambda m: " " if text[m.end() : m.end() + 1].isalnum() else "", text)
-    text = _actor_first(text)
-    text = drop_time_adverbials(text)  # a headline has no "mandag aften" inside it
-    text = _main_clause_first(text)
+    if not dash:  # a quote keeps its words and their order
+        text = _actor_first(text)
+        text = drop_time_adverbials(text)  # a headline has no "mandag aften" inside it
+        text = _main_clause_first(text)
     cut, how = _fit(text, limit)
-    if how != WHOLE and not is_quote(text):
+    if how != WHOLE and not dash and not is_quote(text):
         # Cut ("Efter 69 minutter blev Robert Skov"): a shorter wording of the whole is the better headline when
         # it needs less of a cut (whole, or at a phrase boundary for a fragment). Only then: the steps cost title words.
         shorter, how_shorter = _fit(shorten(text, limit), limit)
         if how_shorter < how:
-            return shorter, how_shorter
-    return cut, how
+            cut, how = shorter, how_shorter
+    return (f"- {cut}" if dash and cut else cut), how
 
 
 def _fit(text: str, limit: int) -> tuple[str, int]:
@@ -659,6 +668,12 @@ def quote_headline(paragraph: str, context: str = "", limit: int = 70) -> str | 
     if was_cut or len(words(body)) < 3:
         return None  # a quote cut mid-phrase is no longer what the speaker said
     return f"{speaker}: {body}"
+
+
+def quote_sentences(body: str) -> set[str]:
+    """The sentences (as `split_sentences` gives them) of every dash-led quote paragraph: a headline made of one
+    is still a quote, whoever says it (`compress_how` marks it)."""
+    return {s for para in paragraphs(body) if para.lstrip()[:1] in "-–—" for s in split_sentences(para)}
 
 
 def guillemet_headline(sentence: str, limit: int = 70) -> str | None:

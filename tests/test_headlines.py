@@ -29,6 +29,7 @@ from summarizer.headlines import (
     opens_subordinate_clause,
     quote_headline,
     quote_headlines,
+    quote_sentences,
     strip_dangling,
 )
 
@@ -159,9 +160,9 @@ def test_finalise_tops_up_with_navn_citat_for_any_engine():
     assert any(": " in h and h.split(": ")[0] in {"Tesfaye", "Madsen", "KL"} for h in out), out
 
 
-def test_compress_drops_attribution_quote_dash_dateline_and_time_adverbial():
+def test_compress_drops_attribution_dateline_and_time_adverbial_and_keeps_the_quote_dash():
     assert compress("- Nu kommer pengene til skolerne, siger Mattias Tesfaye (S) til DR.") == (
-        "Nu kommer pengene til skolerne"
+        "- Nu kommer pengene til skolerne"
     )
     assert compress("Aarhus (Ritzau): Byrådet vedtog i aftes budgettet for næste år.") == (
         "Byrådet vedtog budgettet for næste år"
@@ -513,3 +514,37 @@ def test_the_headline_module_examples_hold():
     from summarizer import headlines
 
     assert doctest.testmod(headlines).failed == 0
+
+
+def test_a_quote_without_its_speaker_keeps_the_dash_and_its_own_words():
+    # Without the dash "Jeg er dybt berørt" would read as the paper's own words; and a quote is never edited,
+    # so its time adverbial stays (the fact flags would call the shortened quote unsupported).
+    assert compress("- Jeg er dybt berørt over drabet i dag, siger Inger Støjberg.") == (
+        "- Jeg er dybt berørt over drabet i dag"
+    )
+    assert compress_how("Det er ganske enkelt forfærdeligt, siger hun.", quote=True) == (
+        "- Det er ganske enkelt forfærdeligt",
+        WHOLE,
+    )
+
+
+def test_every_sentence_of_a_quote_paragraph_is_known_as_a_quote():
+    body = (
+        "Et drab i Aarhus har rystet ministeren.\n\n"
+        "- Det er en tragedie. Jeg er dybt berørt, siger Inger Støjberg.\n\n"
+        "Politiet efterforsker sagen."
+    )
+    assert quote_sentences(body) == {"- Det er en tragedie.", "Jeg er dybt berørt, siger Inger Støjberg."}
+
+
+def test_the_extractive_engine_offers_no_quote_sentence_as_the_papers_own_words():
+    body = (
+        "En 28-årig mand er anholdt for drabet på en kvinde i Aarhus natten til søndag.\n\n"
+        "- Det er med stor sorg, at jeg har modtaget meddelelsen. Jeg er dybt berørt, siger "
+        "udlændinge- og integrationsminister Inger Støjberg (V).\n\n"
+        "Politiet vil ikke oplyse, hvordan kvinden blev dræbt."
+    )
+    heads = engines.get("extractive").summarise(Article(body=body), Options()).headlines
+    quoted = [h for h in heads if "berørt" in h or "sorg" in h]
+    assert quoted, heads
+    assert all(h.startswith(("- ", "Støjberg: ")) for h in quoted), quoted

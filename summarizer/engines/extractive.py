@@ -44,6 +44,7 @@ from summarizer.headlines import (
     is_shouting,
     opens_subordinate_clause,
     quote_headlines,
+    quote_sentences,
 )
 from summarizer.text import FUNCTION_WORDS, WORD_RE, paragraphs, split_sentences, words, wordset
 from summarizer.trim import removable_spans, without
@@ -440,10 +441,11 @@ def headline_candidates(
     seen: set[str] = set()
     scored = []
     candidates: list[tuple[str, bool]] = []  # (headline, weak: a fragment cut at the last word that fitted)
+    quoted = quote_sentences(body)  # marked as quotes ("- Jeg er dybt berørt"), not as the paper's own words
     for s in sentences[:HEADLINE_SOURCES]:
         if is_shouting(s.text) or is_attribution_only(s.text):
             continue
-        short, how = compress_how(s.text, limit)
+        short, how = compress_how(s.text, limit, quote=s.text in quoted)
         if how != WHOLE and opens_subordinate_clause(short):
             continue  # "Når fodboldfans skal transporteres i tog": the main clause was cut away
         clause = first_clause(short, limit, compressed=True)
