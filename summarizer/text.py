@@ -332,6 +332,8 @@ def _clean_line(line: str) -> str:
     """One stripped line → the line without boilerplate ('' when the whole line is boilerplate)."""
     if line[:1] in ":;,":
         line = line.lstrip(":;, ")  # ": Herfølge Borgerforening holdt ...": what stood before the mark is gone
+    if line[:2] in ('{"', '[{'):
+        return ""  # '{"series":[{"name":"Sjov sang" ...': a web page's data left in the text by scraping
     lower = line.lower()
     if len(line) <= _SHORT_LINE and (
         _AD_LINE_RE.fullmatch(line)

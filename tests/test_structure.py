@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from summarizer.errors import EmptyInput
-from summarizer.structure import WARN_HTML, WARN_MOJIBAKE, WARN_NOT_DANISH, is_headline, parse
+from summarizer.structure import WARN_HTML, WARN_MOJIBAKE, WARN_NOT_DANISH, engine_body, is_headline, parse
 from summarizer.text import clean, words
 
 ROOT = Path(__file__).parents[1]
@@ -195,3 +195,13 @@ def test_parse_never_raises_and_loses_no_words(text: str) -> None:
     kept += Counter(words(article.byline or ""))
     missing = Counter(words(clean(text))) - kept
     assert set(missing) <= {"Af", "AF", "Skrevet", "af", "Tekst"}  # only the word that marked a byline
+
+
+def test_a_data_set_body_loses_its_byline_as_pasted_copy_does() -> None:
+    text = (
+        "Af Henrik Dam, formand for Det Kriminalpræventive Råd og rektor på Syddansk Universitet\n\n"
+        "Børn håndteres bedst inden for det sociale system.\n\nDet viser forskningen."
+    )
+    body, _ = engine_body(text, "Sæt tidligt ind mod unge kriminelle")
+    assert body == "Børn håndteres bedst inden for det sociale system.\n\nDet viser forskningen."
+    assert parse(text).byline.startswith("Henrik Dam")

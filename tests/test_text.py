@@ -577,3 +577,8 @@ def test_a_sentence_glued_to_a_following_i_is_split() -> None:
 
 def test_clean_drops_a_mark_left_at_the_start_of_a_line() -> None:
     assert clean(": Herfølge Borgerforening holdt mandag årsmøde.") == "Herfølge Borgerforening holdt mandag årsmøde."
+
+
+def test_clean_drops_a_line_of_page_data_left_by_scraping() -> None:
+    text = 'Stem på din favorit.\n{"series":[{"name":"Sjov sang","id":"9e287a58"}]}\nAfstemningen lukker kl. 20.'
+    assert clean(text) == "Stem på din favorit.\n\nAfstemningen lukker kl. 20."
