@@ -200,8 +200,8 @@ def engine_body(text: str, lead: str | None) -> tuple[str, bool]:
 
     Cleaned like any input (`text.clean`: ad-break lines, "Læs også:", glued sentences ...), without a
     byline near the top (as `parse` takes it), then without the lead when the body begins with it
-    (`strip_lead`). The DaNewsroom reader, eval and
-    the fitting scripts all use this one rule, so what is fitted and scored is what the desk runs.
+    (`strip_lead`). The DaNewsroom reader, eval and the fitting scripts all use this one rule, so what is
+    fitted and scored is what the desk runs.
 
     >>> engine_body("Ærø får ny færge.\\n\\nArtiklen fortsætter under annoncen\\n\\nDen sejler fra maj.", "Ny færge")
     ('Ærø får ny færge.\\n\\nDen sejler fra maj.', False)
