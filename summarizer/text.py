@@ -112,6 +112,8 @@ _AD_LINE_RE = re.compile(r"(?:annonce|reklame|annoncørbetalt indhold|sponsorere
 #: "Læs også: …", "Se også …", "LÆS MERE: …" lines point to other stories.
 _READ_ALSO_RE = re.compile(r"(?:læs|se|hør)\s+(?:også\b|mere\s*:|hele\s+artiklen\b)", re.IGNORECASE)
 #: "Se hele interviewet her:", "Se målet i klippet herunder." refer to embedded media that is not in the text.
+#: Where a last sentence of a line could start a pointer to media (checked with `_SEE_HERE_RE`).
+_SEE_HERE_TAIL_RE = re.compile(r"(?<=[.!?])\s+(?=(?:Se|Hør|Klik|Følg)\b)")
 _SEE_HERE_RE = re.compile(
     r"(?:se|hør|læs|klik|følg)\b(?!,).{0,120}\b(?:her|herunder|nedenfor|ovenfor|i\s+videoen|i\s+klippet"
     r"|(?:øverst|nederst)(?:\s+i\s+artiklen)?)\s*[:.!]?",
@@ -335,15 +337,7 @@ def _clean_line(line: str) -> str:
     if line[:2] in ('{"', '[{'):
         return ""  # '{"series":[{"name":"Sjov sang" ...': a web page's data left in the text by scraping
     lower = line.lower()
-    if len(line) <= _SHORT_LINE and (
-        _AD_LINE_RE.fullmatch(line)
-        or _READ_ALSO_RE.match(line)
-        or _DATELINE_LINE_RE.fullmatch(line)
-        or _CREDIT_LINE_RE.fullmatch(line)
-        or _AGENCY_LINE_RE.fullmatch(line)
-        or (len(line) <= 160 and _SEE_HERE_RE.fullmatch(line))
-        or (len(line) <= 220 and _RELATED_LINK_RE.fullmatch(line))
-    ):
+    if _is_boilerplate(line):
         return ""
     if "fortsætter" in lower:
         line = _AD_BREAK_RE.sub("", line)
@@ -380,9 +374,30 @@ def _clean_line(line: str) -> str:
         line = _GLUED_SENTENCE_RE.sub(r"\1 ", line)
     if "også" in lower:
         line = " ".join(_READ_ALSO_INLINE_RE.sub(" ", line).split())
+    if len(line) > 20 and (line[-1:] in ".:!" or line[-6:].lower() in ("øverst", "ederst")):
+        # "… nu hvor sommeren lader vente på sig. Se billederne i galleriet nederst.": the pointer goes.
+        tail = line[-170:]
+        match = _SEE_HERE_TAIL_RE.search(tail)
+        if match and _SEE_HERE_RE.fullmatch(tail[match.end() :]):
+            line = line[: len(line) - len(tail) + match.start()]
     if _GLUED_HEAD_HINT_RE.search(line):
-        line = _GLUED_HEAD_RE.sub("\n\n", line)
+        # "Se med i klippet øverstEn 55-årig …": a piece split off may be boilerplate of its own.
+        line = "\n\n".join(p for p in _GLUED_HEAD_RE.sub("\n\n", line).split("\n\n") if not _is_boilerplate(p))
     return line
+
+
+def _is_boilerplate(line: str) -> bool:
+    """A whole line of boilerplate: an ad label, "Læs også: …", a dateline, a photo credit, an agency tag, "Se
+    målet i klippet herunder", a link to a related story."""
+    return len(line) <= _SHORT_LINE and bool(
+        _AD_LINE_RE.fullmatch(line)
+        or _READ_ALSO_RE.match(line)
+        or _DATELINE_LINE_RE.fullmatch(line)
+        or _CREDIT_LINE_RE.fullmatch(line)
+        or _AGENCY_LINE_RE.fullmatch(line)
+        or (len(line) <= 160 and _SEE_HERE_RE.fullmatch(line))
+        or (len(line) <= 220 and _RELATED_LINK_RE.fullmatch(line))
+    )
 
 
 #: "… siger hun. Læs også: Skilt fra mandenHan er rykket …": a link to another story glued into a line by

@@ -582,3 +582,15 @@ def test_clean_drops_a_mark_left_at_the_start_of_a_line() -> None:
 def test_clean_drops_a_line_of_page_data_left_by_scraping() -> None:
     text = 'Stem på din favorit.\n{"series":[{"name":"Sjov sang","id":"9e287a58"}]}\nAfstemningen lukker kl. 20.'
     assert clean(text) == "Stem på din favorit.\n\nAfstemningen lukker kl. 20."
+
+
+def test_a_pointer_to_a_clip_glued_to_the_next_paragraph_goes_too() -> None:
+    text = "Han er sigtet, siger han i tv-studiet.\n\nSe med i klippet øverstEn 55-årig mand er også anholdt."
+    assert clean(text) == "Han er sigtet, siger han i tv-studiet.\n\nEn 55-årig mand er også anholdt."
+
+
+def test_a_pointer_to_media_at_the_end_of_a_paragraph_goes() -> None:
+    assert clean("Dem kan du nyde, nu hvor sommeren lader vente på sig. Se billederne i galleriet nederst.") == (
+        "Dem kan du nyde, nu hvor sommeren lader vente på sig."
+    )
+    assert clean("Han tog afsted. Se, det var en god dag for ham.") == "Han tog afsted. Se, det var en god dag for ham."
