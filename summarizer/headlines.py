@@ -116,6 +116,7 @@ TRANSITIVE_VERBS = wordset(
 )
 #: Modal verbs, for `_modal_without_verb`.
 MODALS = wordset("vil ville skal skulle kan kunne må måtte")
+_MODAL_RE = re.compile(r"\b(?:vil|ville|skal|skulle|kan|kunne|må|måtte)\b", re.IGNORECASE)
 #: Words that open the subject after an inverted modal ("vil tre kommuner", "kan de").
 SUBJECT_STARTERS = PRONOUNS | wordset("der en et to tre fire fem seks flere mange alle nogle begge hele")
 #: Frequent adjectives ending in -e, which are not infinitives ("tre andre kommuner").
@@ -238,6 +239,20 @@ def _drop_role(m: re.Match[str], text: str) -> str:
     return m.group(1) + " "
 
 
+#: The words `ROLE_BEFORE_NAME` and `ROLE_APPOSITION` end on, for `_has_role`.
+_ROLE_STEMS = (
+    "minister", "formand", "direktør", "borgmester", "chef", "talsmand", "talskvinde", "rådmand", "ordfører",
+    "inspektør", "kansler", "generalsekretær", "professor", "lektor", "forsker", "analytiker", "ekspert",
+    "præsident", "træner", "leder", "eren ", "inden ", "isten ",
+)
+
+
+def _has_role(text: str) -> bool:
+    """Cheap test before the role patterns, which are slow to fail (most sentences have no role in them)."""
+    lower = text.lower()
+    return any(stem in lower for stem in _ROLE_STEMS)
+
+
 def _role_before_name(m: re.Match[str], text: str) -> str:
     """Drop the role, unless it belongs to a longer capitalised name ("Kristelig Folkepartis leder")."""
     before = text[: m.start()].split()
@@ -302,7 +317,7 @@ def shorten(text: str, limit: int) -> str:
     'Inger Støjberg vil nu stramme reglerne'
     """
     steps = (
-        lambda t: ROLE_BEFORE_NAME.sub(lambda m: _role_before_name(m, t), t),
+        lambda t: ROLE_BEFORE_NAME.sub(lambda m: _role_before_name(m, t), t) if _has_role(t) else t,
         lambda t: FILLER.sub("", t),
         lambda t: PARTY_LETTER.sub("", t),
         _drop_opening_adverbial,
@@ -373,6 +388,8 @@ def _cut_short(head: str) -> bool:
 
 def _modal_without_verb(head: str) -> bool:
     """ "Samtidig vil tre andre kommuner": a modal, then its subject (Danish inversion), and no verb after it."""
+    if not _MODAL_RE.search(head):
+        return False  # the common case, decided cheaply: this runs for every clause a cut could end on
     tokens = [t.lower().strip(",.") for t in head.split()]
     modals = [i for i, t in enumerate(tokens) if t in MODALS]
     if not modals:
@@ -473,16 +490,16 @@ def compress_how(sentence: str, limit: int = 70, *, quote: bool = False) -> tupl
     "- Det er en tragedie."), stays marked as a quote with the dash, as Danish headlines mark a quote
     without its speaker: "- Jeg er dybt berørt". What a source said is never shortened.
     """
-    text = SPACE.sub(" ", sentence).strip()
-    text = DATELINE.sub("", text)
+    text = " ".join(sentence.split())
+    text = DATELINE.sub("", text) if "(" in text else text
     dash = quote or bool(re.match(r"^[-–—]\s", text))
     text = re.sub(r"^[-–—]\s+", "", text)
     if dash:
         limit -= 2  # room for "- "
     text = LEADING_CONJUNCTION.sub("", text)
     text = drop_attribution(text)
-    text = PARENTHESIS.sub(lambda m: " " if text[m.end() : m.end() + 1].isalnum() else "", text)
-    if not dash:  # a quote keeps its words and their order
+    if not dash:  # a quote keeps its words and their order, an editor's "(Porta, red.)" included
+        text = PARENTHESIS.sub(lambda m: " " if text[m.end() : m.end() + 1].isalnum() else "", text)
         text = _actor_first(text)
         text = drop_time_adverbials(text)  # a headline has no "mandag aften" inside it
         text = _main_clause_first(text)
@@ -490,15 +507,17 @@ def compress_how(sentence: str, limit: int = 70, *, quote: bool = False) -> tupl
     if how != WHOLE and not dash and not is_quote(text):
         # Cut ("Efter 69 minutter blev Robert Skov"): a shorter wording of the whole is the better headline when
         # it needs less of a cut (whole, or at a phrase boundary for a fragment). Only then: the steps cost title words.
-        shorter, how_shorter = _fit(shorten(text, limit), limit)
-        if how_shorter < how:
-            cut, how = shorter, how_shorter
+        shorter = shorten(text, limit)
+        if shorter != text:
+            shorter, how_shorter = _fit(shorter, limit)
+            if how_shorter < how:
+                cut, how = shorter, how_shorter
     return (f"- {cut}" if dash and cut else cut), how
 
 
 def _fit(text: str, limit: int) -> tuple[str, int]:
     """The last steps of `compress_cut`: appositions go while too long, then the cut to `limit`."""
-    if len(text) > limit:
+    if len(text) > limit and _has_role(text):
         text = ROLE_APPOSITION.sub(lambda m: _drop_role(m, text), text)
     if len(text) > limit:
         text = APPOSITION.sub(r"\2 ", text, count=1)

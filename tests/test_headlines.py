@@ -522,6 +522,9 @@ def test_a_quote_without_its_speaker_keeps_the_dash_and_its_own_words():
     assert compress("- Jeg er dybt berørt over drabet i dag, siger Inger Støjberg.") == (
         "- Jeg er dybt berørt over drabet i dag"
     )
+    assert compress("- Jeg talte med Antonio (Porta, red.) i sommer, og jeg synes godt om klubben.") == (
+        "- Jeg talte med Antonio (Porta, red.) i sommer"
+    )
     assert compress_how("Det er ganske enkelt forfærdeligt, siger hun.", quote=True) == (
         "- Det er ganske enkelt forfærdeligt",
         WHOLE,
