@@ -189,7 +189,7 @@ def test_killed_at_random_points_and_resumed_every_item_ends_up_exactly_once(tmp
 
 def test_ctrl_c_stops_cleanly_with_a_valid_file_and_says_how_to_resume(tmp_path: Path) -> None:
     feed, out = tmp_path / "feed.jsonl", tmp_path / "results.jsonl"
-    write_feed(feed, 3000)
+    write_feed(feed, 30000)  # far more than the run gets through before the signal, even on a fast machine
     process = run_cli(str(feed), "--out", str(out), "--engine", "lead", "--workers", "2", "--quiet",
                       start_new_session=True)
     while process.poll() is None and (not out.exists() or out.read_bytes().count(b"\n") < 20):
@@ -206,7 +206,7 @@ def test_ctrl_c_stops_cleanly_with_a_valid_file_and_says_how_to_resume(tmp_path:
 
 def test_sigterm_also_leaves_whole_lines(tmp_path: Path) -> None:
     feed, out = tmp_path / "feed.jsonl", tmp_path / "results.jsonl"
-    write_feed(feed, 3000)
+    write_feed(feed, 30000)
     process = run_cli(str(feed), "--out", str(out), "--engine", "lead", "--quiet")
     while process.poll() is None and (not out.exists() or out.read_bytes().count(b"\n") < 20):
         time.sleep(0.005)
