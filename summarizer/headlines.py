@@ -80,13 +80,18 @@ ROLE_APPOSITION = re.compile(
     r"talsmand|talskvinde|rådmand|ordfører|inspektør|træner|kansler|generalsekretær)(?:en)?"
     r"(?:\s+(?:for|i|og|af|på)\s+[\w-]+){0,3},\s+([A-ZÆØÅ][\w.’'-]*(?:\s+[A-ZÆØÅ][\w.’'-]*){1,3})(?:\s+\([^)]*\))?,\s*"
 )
+#: Roles a name can follow ("rådmand Anders Kristensen"), for `ROLE_BEFORE_NAME` and `_has_role`.
+ROLE_WORDS = (
+    "minister", "formand", "direktør", "borgmester", "chef", "talsmand", "talskvinde", "rådmand", "ordfører",
+    "inspektør", "kansler", "generalsekretær", "professor", "lektor", "forsker", "analytiker", "ekspert",
+    "præsident",
+)  # fmt: skip
 #: A role right before a name, without commas ("udlændinge- og integrationsminister Inger Støjberg (V)",
 #: "landstræner Kasper Hjulmand", "Hollywood-skuespilleren Charlie Sheen"): a long sentence's headline keeps
 #: the name. "træner" and "leder" only as the end of a compound: alone they are verbs too ("Han træner Brøndby IF").
 ROLE_BEFORE_NAME = re.compile(
-    r"(?:\b[A-ZÆØÅ][\w'’-]*s\s+)?(?<![\w-])(?:[\w-]+-\s+og\s+)?(?i:[\w-]*(?:minister|formand|formanden|direktør|"
-    r"borgmester|chef|talsmand|talskvinde|rådmand|ordfører|inspektør|kansler|generalsekretær|professor|lektor|"
-    r"forsker|analytiker|ekspert|præsident|direktøren|chefen)|[\w-]+(?:træner|leder)|[\w-]{3,}(?:eren|inden|isten))\s+"
+    r"(?:\b[A-ZÆØÅ][\w'’-]*s\s+)?(?<![\w-])(?:[\w-]+-\s+og\s+)?(?i:[\w-]*(?:" + "|".join(ROLE_WORDS)
+    + r"|formanden|direktøren|chefen)|[\w-]+(?:træner|leder)|[\w-]{3,}(?:eren|inden|isten))\s+"
     r"(?=[A-ZÆØÅ][\w'’-]+(?:\s+[A-ZÆØÅ]\.)?\s+[A-ZÆØÅ])"
 )
 #: Adverbs a headline does without ("blandt andet", "dog", "nemlig"): dropped from a sentence too long to fit.
@@ -116,7 +121,7 @@ TRANSITIVE_VERBS = wordset(
 )
 #: Modal verbs, for `_modal_without_verb`.
 MODALS = wordset("vil ville skal skulle kan kunne må måtte")
-_MODAL_RE = re.compile(r"\b(?:vil|ville|skal|skulle|kan|kunne|må|måtte)\b", re.IGNORECASE)
+_MODAL_RE = re.compile(r"\b(?:" + "|".join(sorted(MODALS)) + r")\b", re.IGNORECASE)
 #: Words that open the subject after an inverted modal ("vil tre kommuner", "kan de").
 SUBJECT_STARTERS = PRONOUNS | wordset("der en et to tre fire fem seks flere mange alle nogle begge hele")
 #: Frequent adjectives ending in -e, which are not infinitives ("tre andre kommuner").
@@ -239,12 +244,8 @@ def _drop_role(m: re.Match[str], text: str) -> str:
     return m.group(1) + " "
 
 
-#: The words `ROLE_BEFORE_NAME` and `ROLE_APPOSITION` end on, for `_has_role`.
-_ROLE_STEMS = (
-    "minister", "formand", "direktør", "borgmester", "chef", "talsmand", "talskvinde", "rådmand", "ordfører",
-    "inspektør", "kansler", "generalsekretær", "professor", "lektor", "forsker", "analytiker", "ekspert",
-    "præsident", "træner", "leder", "eren ", "inden ", "isten ",
-)
+#: What `ROLE_BEFORE_NAME` and `ROLE_APPOSITION` need to find in a sentence, for `_has_role`.
+_ROLE_STEMS = (*ROLE_WORDS, "træner", "leder", "eren ", "inden ", "isten ")
 
 
 def _has_role(text: str) -> bool:
@@ -474,13 +475,7 @@ def compress(sentence: str, limit: int = 70) -> str:
     >>> compress("Mandag fremlagde Aarhus Kommune en plan for 38 kilometer nye cykelstier.", 70)
     'Aarhus Kommune fremlagde en plan for 38 kilometer nye cykelstier'
     """
-    return compress_cut(sentence, limit)[0]
-
-
-def compress_cut(sentence: str, limit: int = 70) -> tuple[str, bool]:
-    """`compress`, and whether the result had to be cut mid-phrase (a weaker headline)."""
-    text, how = compress_how(sentence, limit)
-    return text, how != WHOLE
+    return compress_how(sentence, limit)[0]
 
 
 def compress_how(sentence: str, limit: int = 70, *, quote: bool = False) -> tuple[str, int]:
@@ -516,7 +511,7 @@ def compress_how(sentence: str, limit: int = 70, *, quote: bool = False) -> tupl
 
 
 def _fit(text: str, limit: int) -> tuple[str, int]:
-    """The last steps of `compress_cut`: appositions go while too long, then the cut to `limit`."""
+    """The last steps of `compress_how`: appositions go while too long, then the cut to `limit`."""
     if len(text) > limit and _has_role(text):
         text = ROLE_APPOSITION.sub(lambda m: _drop_role(m, text), text)
     if len(text) > limit:
