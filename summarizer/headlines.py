@@ -103,7 +103,6 @@ ADVERBIAL_OPENERS = wordset(
     tidligere allerede ifølge trods uden blandt hos fra
     """
 )
-PARTY_LETTER = re.compile(r"\s+\([A-ZÆØÅ]{1,3}\)")
 #: Numbers in words: a cut after one has left its noun behind ("have sex fire | timer").
 NUMBER_WORDS = wordset("to tre fire fem seks syv otte ni ti elleve tolv tyve hundrede tusind")
 #: Words a headline cut mid-phrase must not end on: adverbs and quantifiers that belong to what follows ("har
@@ -167,6 +166,8 @@ CLAUSE_BREAK = re.compile(r",\s+|\s+[-–]\s+|;\s+|:\s+")
 GUILLEMETS = re.compile(r"»([^«»]{8,120})«")
 CAPITALISED = re.compile(r"^[A-ZÆØÅ][\w'’.-]*$")
 PARTY = re.compile(r"\([A-ZÆØÅ]{1,3}\)")
+#: A party letter with the space before it, for `shorten` to drop: "Inger Støjberg (V) vil" → "Inger Støjberg vil".
+PARTY_LETTER = re.compile(r"\s+" + PARTY.pattern)
 SPACE = re.compile(r"\s+")
 
 

@@ -112,13 +112,13 @@ _AD_LINE_RE = re.compile(r"(?:annonce|reklame|annoncørbetalt indhold|sponsorere
 #: "Læs også: …", "Se også …", "LÆS MERE: …" lines point to other stories.
 _READ_ALSO_RE = re.compile(r"(?:læs|se|hør)\s+(?:også\b|mere\s*:|hele\s+artiklen\b)", re.IGNORECASE)
 #: "Se hele interviewet her:", "Se målet i klippet herunder." refer to embedded media that is not in the text.
-#: Where a last sentence of a line could start a pointer to media (checked with `_SEE_HERE_RE`).
-_SEE_HERE_TAIL_RE = re.compile(r"(?<=[.!?])\s+(?=(?:Se|Hør|Klik|Følg)\b)")
 _SEE_HERE_RE = re.compile(
     r"(?:se|hør|læs|klik|følg)\b(?!,).{0,120}\b(?:her|herunder|nedenfor|ovenfor|i\s+videoen|i\s+klippet"
     r"|(?:øverst|nederst)(?:\s+i\s+artiklen)?)\s*[:.!]?",
     re.IGNORECASE,
 )
+#: Where a last sentence of a line could start a pointer to media (checked with `_SEE_HERE_RE`).
+_SEE_HERE_TAIL_RE = re.compile(r"(?<=[.!?])\s+(?=(?:Se|Hør|Klik|Følg)\b)")
 
 #: "For at læse denne artikel kræver det at du har et abonnement ...", "Hvis du har et abonnement, så klik på
 #: "Log ind" knappen.": a paywall's notice, sentence by sentence.
