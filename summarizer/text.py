@@ -95,6 +95,13 @@ _DATELINE_LINE_RE = re.compile(
     rf"{_DATE}(?:\s*[,.]?\s*{_TIME})?(?:\s+(?:opdateret|publiceret))?\s*",
     re.IGNORECASE,
 )
+#: A place or topic in capitals opening a paragraph: "KØGE: Vi er gået ind i december", "LIVERPOOL (Ekstra Bladet):
+#: Ekstra Bladet tog til Liverpool", "LOS ANGELES/SE og HØR: Det var en trist præsident". Four capitals at least, so a
+#: party's "SF: Vi skal tage ved lære" keeps its speaker; links and boxes ("LÆS OGSÅ:", "FAKTA:") are left alone.
+_CAPS_DATELINE_RE = re.compile(
+    r"(?P<label>[A-ZÆØÅ]{2,}(?:[ -][A-ZÆØÅ]{2,}){0,3})(?:\s*\([^()]{2,40}\)|/[^:]{1,30})?:\s+(?=[A-ZÆØÅ0-9»«\"”“„'])"
+)
+_NOT_DATELINES = wordset("LÆS SE HØR KLIK DELTAG HJÆLP TIP FAKTA NB OBS HERUNDER VIDEO FOTO BILLEDER BREAKING")
 #: A dateline glued to the end of a line ("Af Julie Bach Lørdag den 29. september 2012, 09:00"): only a written
 #: date with a time, so "Sket: 20/03/2014 18:45 Til 20/03/2014 22:30" in a police log keeps its times.
 _DATELINE_TAIL_RE = re.compile(
@@ -370,6 +377,8 @@ def _clean_line(line: str) -> str:
     line = " ".join(line.split())
     if line and len(line) <= _SHORT_LINE and _DATELINE_LINE_RE.fullmatch(line):
         return ""
+    if line[:2].isupper():
+        line = _without_caps_dateline(line)
     if _GLUED_HINT_RE.search(line):
         line = _GLUED_SENTENCE_RE.sub(r"\1 ", line)
     if "også" in lower:
@@ -384,6 +393,17 @@ def _clean_line(line: str) -> str:
         # "Se med i klippet øverstEn 55-årig …": a piece split off may be boilerplate of its own.
         line = "\n\n".join(p for p in _GLUED_HEAD_RE.sub("\n\n", line).split("\n\n") if not _is_boilerplate(p))
     return line
+
+
+def _without_caps_dateline(line: str) -> str:
+    """ "KØGE: Vi er gået ind i december" → "Vi er gået ind i december" (see `_CAPS_DATELINE_RE`)."""
+    match = _CAPS_DATELINE_RE.match(line)
+    if not match:
+        return line
+    label = match.group("label")
+    if sum(ch.isalpha() for ch in label) < 4 or _NOT_DATELINES & set(label.split()):
+        return line
+    return line[match.end() :]
 
 
 def _is_boilerplate(line: str) -> bool:
@@ -500,7 +520,7 @@ PREFIX_ABBREVIATIONS = wordset(
     """
     adm. afd. alm. ang. anm. art. bd. bl.a. ca. cand. cf. d. d.d. d.s. d.v.s. dr. dvs. e. ekskl. el. evt. f. f.eks.
     f.o.m. fhv. fr. fx. gl. chr. th. hhv. hr. i.e. iflg. ifm. ift. inkl. jf. jvf. kap. kl. kgl. lekt. mag. maks.
-    max. mht. mr. mrs. ms. ndr. nr. obs. p.g.a. pga. pkt. prof. resp. s. sdr. skt. sml. st. stud. t. t.o.m. tlf. u.
+    max. mht. mr. mrs. ms. ndr. nr. obs. p.g.a. pga. pkt. prof. resp. s. sct. sdr. skt. sml. st. stud. t. t.o.m. tlf. u.
     vedr. vha. vs. ø. øv.
     """
 )

@@ -71,6 +71,27 @@ def test_clean_removes_dateline_lines(dateline: str) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("line", "cleaned"),
+    [
+        ("KØGE: Vi er gået ind i december måned.", "Vi er gået ind i december måned."),
+        ("LIVERPOOL (Ekstra Bladet): Ekstra Bladet tog til Liverpool.", "Ekstra Bladet tog til Liverpool."),
+        ("LOS ANGELES/SE og HØR: Det var en trist præsident, der talte.", "Det var en trist præsident, der talte."),
+        ("FOOD FESTIVAL: 14 områder er legeplads for 30.000 gæster.", "14 områder er legeplads for 30.000 gæster."),
+    ],
+)
+def test_clean_removes_a_place_in_capitals_opening_a_paragraph(line: str, cleaned: str) -> None:
+    assert clean(f"{line}\n\nDen koster 145 mio. kr.") == f"{cleaned}\n\nDen koster 145 mio. kr."
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["SF: Vi skal tage ved lære af sagen.", "FAKTA: Sådan søger du om tilskud", "USA: Præsidenten taler i aften."],
+)
+def test_clean_keeps_a_speaker_a_fact_box_and_a_short_label_in_capitals(line: str) -> None:
+    assert clean(line) == line
+
+
 def test_clean_removes_a_dateline_glued_to_a_byline() -> None:
     assert clean("Af Julie Bach Lørdag den 29. september 2012, 09:00") == "Af Julie Bach"
 
@@ -274,6 +295,8 @@ def test_split_sentences_at_full_stops_question_and_exclamation_marks() -> None:
         "Fristen er 28. feb. og kan ikke forlænges.",
         "Han rejste til St. Petersborg i sommer.",
         "Skatten steg iflg. Danmarks Statistik igen i år.",
+        "Maleren tilbragte sine sidste år på Sct. Jørgensbjerg i Roskilde.",
+        "Koncerten holdes på Skt. Hans Torv i aften.",
     ],
 )
 def test_split_sentences_does_not_split_after_abbreviations(sentence: str) -> None:
