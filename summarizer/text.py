@@ -97,11 +97,11 @@ _DATELINE_LINE_RE = re.compile(
 )
 #: A place or topic in capitals opening a paragraph: "KØGE: Vi er gået ind i december", "LIVERPOOL (Ekstra Bladet):
 #: Ekstra Bladet tog til Liverpool", "LOS ANGELES/SE og HØR: Det var en trist præsident". Four capitals at least, so a
-#: party's "SF: Vi skal tage ved lære" keeps its speaker; links and boxes ("LÆS OGSÅ:", "FAKTA:") are left alone.
+#: party's "SF: Vi skal tage ved lære" keeps its speaker; links, boxes and urgency ("LÆS OGSÅ:", "FLASH:") stay.
 _CAPS_DATELINE_RE = re.compile(
     r"(?P<label>[A-ZÆØÅ]{2,}(?:[ -][A-ZÆØÅ]{2,}){0,3})(?:\s*\([^()]{2,40}\)|/[^:]{1,30})?:\s+(?=[A-ZÆØÅ0-9»«\"”“„'])"
 )
-_NOT_DATELINES = wordset("LÆS SE HØR KLIK DELTAG HJÆLP TIP FAKTA NB OBS HERUNDER VIDEO FOTO BILLEDER BREAKING")
+_NOT_DATELINES = wordset("LÆS SE HØR KLIK DELTAG HJÆLP TIP FAKTA NB OBS HERUNDER VIDEO FOTO BILLEDER BREAKING FLASH")
 #: A dateline glued to the end of a line ("Af Julie Bach Lørdag den 29. september 2012, 09:00"): only a written
 #: date with a time, so "Sket: 20/03/2014 18:45 Til 20/03/2014 22:30" in a police log keeps its times.
 _DATELINE_TAIL_RE = re.compile(

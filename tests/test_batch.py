@@ -110,7 +110,7 @@ def test_a_torn_last_line_is_cut_off_and_that_item_runs_again(tmp_path: Path, ca
 
 def test_an_item_that_crashes_the_engine_is_written_with_its_error_and_the_batch_goes_on(tmp_path: Path) -> None:
     feed, out = tmp_path / "feed.jsonl", tmp_path / "results.jsonl"
-    bad = {"id": "rb-boom", "title": "Eksplosion", "text": "BOOM: Et brag lød kl. 13.11 over Aalborg."}
+    bad = {"id": "rb-boom", "title": "Eksplosion", "text": "Et brag lød kl. 13.11 over Aalborg. Det sagde BOOM."}
     ids = write_feed(feed, 20, extra=[bad])
     assert main([str(feed), "--out", str(out), "--engine", "boom", "--quiet"]) == 1
     lines = {line["id"]: line for line in records(out)}
