@@ -47,6 +47,21 @@ CUT_BEFORE = wordset(
 PARTICLES = wordset("op ned ud ind frem hen over bort")
 #: Openers that point back to an earlier sentence.
 ANAPHORIC_OPENERS = wordset("det den de der dette disse han hun og men så her dermed derfor også samtidig")
+#: Words a finite verb never follows (prepositions, articles, possessives): after one, "migranter" is a noun.
+NOUN_MARKERS = wordset(
+    """
+    i på til med af fra ved efter over under mod hos uden mellem siden inden blandt ad gennem ifølge trods pr per
+    via en et sin sit sine hans hendes deres min mit mine vores jeres dens dets alle mange flere nogle begge
+    """
+)
+#: "få ... til at": the cut must not come before "til at" ("Det får orkancentret | til at opgradere Bill").
+GET_VERBS = wordset("får fik få fået")
+#: Articles and possessives: an adjective after one waits for its noun ("med sin korte | , mørke frisure").
+DETERMINERS = wordset("en et den det de denne dette disse sin sit sine hans hendes deres min mit mine vores jeres")
+#: Superlatives and ordinals that end like a past tense ("-te"): "de fleste", "næste år".
+SUPERLATIVES = wordset(
+    "største bedste fleste seneste sidste næste mindste yngste ældste nyeste højeste laveste værste vigtigste første"
+)
 #: Frequent finite verbs, and endings of most others, for the rough clause test in `has_verb`.
 COMMON_VERBS = wordset(
     """
@@ -58,7 +73,7 @@ COMMON_VERBS = wordset(
 VERB_ENDINGS = ("er", "ede", "te", "es", "ede")
 #: ", siger statsminister Mette Frederiksen (S) til DR." at the end of a sentence.
 TRAILING_ATTRIBUTION = re.compile(rf",\s+{SAYING}\s+[^,.!?]*(?:,[^,.!?]*)?[.!?]?\s*$", re.IGNORECASE)
-PRONOUNS = wordset("han hun de den det vi jeg man")
+PRONOUNS = wordset("han hun de den det vi jeg man du")
 #: A person's name inside running text ("Mette Lund", "Anders F. Kristensen"), to resolve "siger hun".
 NAME_IN_CONTEXT = re.compile(
     r"(?<![.!?]\s)(?<!^)\b([A-ZÆØÅ][a-zæøåé]+(?:\s+[A-ZÆØÅ]\.)?(?:\s+[A-ZÆØÅ][a-zæøåé]+){1,2})\b"
@@ -123,6 +138,8 @@ MODALS = wordset("vil ville skal skulle kan kunne må måtte")
 _MODAL_RE = re.compile(r"\b(?:" + "|".join(sorted(MODALS)) + r")\b", re.IGNORECASE)
 #: Words that open the subject after an inverted modal ("vil tre kommuner", "kan de").
 SUBJECT_STARTERS = PRONOUNS | wordset("der en et to tre fire fem seks flere mange alle nogle begge hele")
+#: Opening adverbs after which the verb comes before its subject ("Sådan kan tilstanden ...", "Nu vil regeringen ...").
+INVERTING_OPENERS = wordset("sådan samtidig derfor dermed desuden nu så her der da senere tidligere allerede i dag")
 #: Frequent adjectives ending in -e, which are not infinitives ("tre andre kommuner").
 E_ADJECTIVES = wordset("andre nye store gamle hele små unge danske første sidste eneste mange samme egne")
 #: The first two words of a compound preposition: a cut between them and the rest ("i modsætning | til") is mid-phrase.
@@ -169,6 +186,8 @@ PARTY = re.compile(r"\([A-ZÆØÅ]{1,3}\)")
 #: A party letter with the space before it, for `shorten` to drop: "Inger Støjberg (V) vil" → "Inger Støjberg vil".
 PARTY_LETTER = re.compile(r"\s+" + PARTY.pattern)
 SPACE = re.compile(r"\s+")
+#: The speaker of a "Navn: citat" headline ("Møllgaard: ", "Dansk Folkeparti: ").
+SPEAKER = re.compile(r"^[A-ZÆØÅ][\w'’.-]*(?:\s+[A-ZÆØÅ][\w'’.-]*){0,3}:\s+")
 
 
 def content_tokens(text: str) -> set[str]:
@@ -185,7 +204,24 @@ def jaccard(a: str, b: str) -> float:
 
 
 def is_near_copy(candidate: str, kept: list[str], bound: float = NEAR_COPY_JACCARD) -> bool:
-    return any(candidate.lower() == k.lower() or jaccard(candidate, k) > bound for k in kept)
+    """Too like one of `kept`: the same words, a content-word overlap above `bound`, or the same headline with
+    words added at the end ("- Han befinder sig i toget" and "- Han befinder sig i toget, da gerningsmanden
+    kommer ind"), which the overlap alone lets through when the added words are many.
+
+    >>> is_near_copy("Skolen lukker efter sommerferien", ["Skolen lukker efter sommerferien, oplyser kommunen"])
+    True
+    """
+    return any(candidate.lower() == k.lower() or jaccard(candidate, k) > bound or _extends(candidate, k) for k in kept)
+
+
+def _extends(a: str, b: str) -> bool:
+    """One of `a` and `b` is the other with words added at the end (word tokens, case ignored), a speaker
+    before the quote left out ("Møllgaard: Aalborg har noget at glæde sig til" and "- Aalborg har noget at glæde
+    sig")."""
+    x, y = [w.lower() for w in words(SPEAKER.sub("", a))], [w.lower() for w in words(SPEAKER.sub("", b))]
+    if len(x) > len(y):
+        x, y = y, x
+    return len(x) >= MIN_HEADLINE_WORDS and y[: len(x)] == x
 
 
 def drop_attribution(sentence: str) -> str:
@@ -382,10 +418,47 @@ def _cut_short(head: str) -> bool:
     no verb of its own ("Advocaat, som i øjeblikket er cheftræner for Simon Kjær")."""
     if head and head.rsplit(maxsplit=1)[-1].lower() in NEEDS_MORE:
         return True
-    if _modal_without_verb(head):
+    if _modal_without_verb(head) or _open_noun_phrase(head) or _verb_before_subject(head):
         return True
     subject, _, rest = head.partition(", ")
-    return rest.split(maxsplit=1)[:1] in (["som"], ["der"]) and not has_verb(subject)
+    if rest.split(maxsplit=1)[:1] in (["som"], ["der"]) and not has_verb(subject):
+        return True
+    # The same without the comma ("Teknologi der udelukkende er baseret"): the relative clause has the only verb
+    # ("Borgmesteren der blev valgt vil sænke skatten" has one more, its own).
+    tokens = words(head)
+    k = next((i for i, t in enumerate(tokens[1:3], start=1) if t in ("der", "som")), 0)
+    return bool(k) and not any(_verbal(tokens[:k])) and sum(_verbal(tokens)[k + 1 :]) <= 1
+
+
+def _open_noun_phrase(head: str) -> bool:
+    """ "Natascha Linea med sin korte", "Regional Manager for Eurolines' skandinaviske": an adjective after an
+    article, a possessive or a genitive, without its noun."""
+    tokens = head.split()
+    if len(tokens) < 2:
+        return False
+    last, before = tokens[-1], tokens[-2]
+    if not (last[-1:] == "e" and last.isalpha() and last[:1].islower()):
+        return False
+    return before.lower() in DETERMINERS or (before[:1].isupper() and before.endswith(("s", "'", "’")))
+
+
+def _verb_before_subject(head: str) -> bool:
+    """An opening adverbial, then the verb, whose subject comes after it in Danish word order, and the cut left
+    out the subject ("I dette drama skildres") or all that follows it ("Siden weekenden har Villy Søvndal")."""
+    tokens = head.split()
+    if len(tokens) < 3 or tokens[0].lower() not in ADVERBIAL_OPENERS:
+        return False
+    last = tokens[-1].lower()
+    if tokens[-1][:1].islower() and (last in AUXILIARIES or _is_finite_verb(last) or last.endswith("es")):
+        return not has_verb(" ".join(tokens[:-1]))
+    for k in range(1, len(tokens) - 1):
+        verb = tokens[k].lower()
+        if verb in AUXILIARIES or verb in TRANSITIVE_VERBS:
+            rest = tokens[k + 1 :]
+            return all(t[:1].isupper() for t in rest) or (len(rest) == 1 and rest[0].lower() in PRONOUNS)
+        if tokens[k - 1].endswith((",", ":", ";")):
+            break
+    return False
 
 
 def _modal_without_verb(head: str) -> bool:
@@ -398,7 +471,9 @@ def _modal_without_verb(head: str) -> bool:
         return False
     after = tokens[modals[-1] + 1 :]
     original = head.split()[modals[-1] + 1 :]
-    if not after or not (after[0] in SUBJECT_STARTERS or original[0][:1].isupper()):
+    # Inverted after an opening adverb ("Sådan kan tilstanden mellem ..."): whatever follows the modal is its subject.
+    inverted = modals[-1] == 1 and tokens[0] in INVERTING_OPENERS
+    if not after or not (inverted or after[0] in SUBJECT_STARTERS or original[0][:1].isupper()):
         return False
     return not any(
         t in COMMON_VERBS or (t.endswith("e") and t not in E_ADJECTIVES and o[:1].islower())
@@ -451,8 +526,12 @@ def _cut_how(text: str, limit: int) -> tuple[str, int]:
         following = tokens[k].lower().strip(",.") if k < len(tokens) else ""
         if out[k - 1].lower() in PARTICLES and following in DANGLING:
             continue  # "i op | til seks uger": the particle belongs to the preposition after it
-        if following == "at":
-            continue  # "har besluttet | at lukke", "viser | at": the words before need what follows
+        if following == "at" or out[k - 1].lower() == "at":
+            continue  # "har besluttet | at lukke", "vurderer, at | de mange": the words before need the "at" clause
+        if following == "af" and not (out[k - 1].endswith("t") or _verbal([out[k - 1]])[0]):
+            continue  # "i sin egenskab | af udenrigsminister": "af" binds to its noun ("anholdt | af politiet" is fine)
+        if following == "til" and tokens[k + 1 : k + 2] == ["at"] and GET_VERBS & {t.lower() for t in out[:k]}:
+            continue  # "Det får orkancentret | til at opgradere Bill": "få ... til at" is one verb
         if tuple(t.lower() for t in out[k - 2 : k]) in COMPOUND_PREPOSITIONS:
             continue  # "har i modsætning | til": the preposition is three words
         if following in DANGLING or following in CUT_BEFORE:
@@ -617,14 +696,30 @@ def is_shouting(text: str) -> bool:
 def has_verb(text: str) -> bool:
     """A rough test that `text` is a clause, not a bare noun phrase ("Venstres gruppeformand i byrådet").
 
-    >>> has_verb("Aarhus vil bruge 145 mio. kr."), has_verb("Venstres gruppeformand i byrådet")
+    A word that looks like a verb ("-er", "-ede") is a noun after a preposition, an article, a possessive or a
+    number ("af migranter", "tre kommuner"), and so is one joined by "og" to a word that is no verb ("flygtninge og
+    migranter"): a finite verb never follows those.
+
+    >>> has_verb("Aarhus vil bruge 145 mio. kr."), has_verb("Antallet af flygtninge og migranter")
     (True, False)
     """
-    for w in words(text)[1:] if len(words(text)) > 1 else words(text):
+    verbal = _verbal(words(text))
+    return any(verbal[1:] if len(verbal) > 1 else verbal)
+
+
+def _verbal(tokens: list[str]) -> list[bool]:
+    """Per word token: does it look like a finite verb here (see `has_verb`)."""
+    verbal = [False] * len(tokens)
+    for k, w in enumerate(tokens):
         t = w.lower()
-        if t in COMMON_VERBS or (w[:1].islower() and len(t) > 3 and t.endswith(VERB_ENDINGS) and t not in DANGLING):
-            return True
-    return False
+        looks = t in COMMON_VERBS or (
+            w[:1].islower() and len(t) > 3 and t.endswith(VERB_ENDINGS) and t not in DANGLING and t not in SUPERLATIVES
+        )
+        before = tokens[k - 1].lower() if k else ""
+        after_noun_marker = before in NOUN_MARKERS or before.isdigit() or before in NUMBER_WORDS
+        joined_to_noun = before in ("og", "eller") and k >= 2 and not verbal[k - 2]
+        verbal[k] = looks and not (after_noun_marker or joined_to_noun)
+    return verbal
 
 
 def first_clause(sentence: str, limit: int = 70, *, compressed: bool = False) -> str:

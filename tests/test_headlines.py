@@ -116,6 +116,15 @@ def test_near_copy_bound_is_jaccard_over_content_words():
     assert not is_near_copy("Lærerne mangler i klasselokalerne", ["Skolerne får solceller"])
 
 
+def test_a_headline_with_words_added_at_the_end_is_a_near_copy_of_the_shorter_one():
+    short, longer = "- Han befinder sig i toget", "- Han befinder sig i toget, da gerningsmanden kommer ind"
+    assert jaccard(short, longer) <= NEAR_COPY_JACCARD  # the overlap alone lets the pair through
+    assert is_near_copy(longer, [short]) and is_near_copy(short, [longer])
+    assert not is_near_copy("Han befinder sig nu i Aarhus", [short])
+    # A "Navn: citat" and the same quote without its speaker are one headline too.
+    assert is_near_copy("- Aalborg har noget at glæde sig", ["Møllgaard: Aalborg har noget at glæde sig til"])
+
+
 def test_navn_citat_from_a_dash_quote():
     got = quote_headline("- Vi er altid klar til diplomati, siger Blinken.")
     assert got == "Blinken: Vi er altid klar til diplomati"
@@ -197,6 +206,92 @@ def test_has_verb_tells_a_clause_from_a_noun_phrase():
     assert has_verb("Oppositionen er dog skeptisk")
     assert has_verb("Borgmesteren trækker sig")
     assert not has_verb("Venstres gruppeformand i byrådet")
+
+
+def test_has_verb_reads_a_plural_noun_after_a_preposition_article_number_or_og_as_a_noun():
+    assert not has_verb("Antallet af flygtninge og migranter")
+    assert not has_verb("Natascha Linea med sin korte")
+    assert not has_verb("De fleste ældre i går")
+    assert has_verb("Tre kommuner giver rygere penge")
+    assert has_verb("Han kom og spiste")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fragment"),
+    [
+        (  # a noun phrase before its relative clause: no verb of its own
+            "Antallet af flygtninge og migranter, der er ankommet til Italien fra det nordlige Afrika, er steget med "
+            "omkring en fjerdedel i juni sammenlignet med måneden før.",
+            "Antallet af flygtninge og migranter",
+        ),
+        (  # an adjective without its noun
+            "Natascha Linea med sin korte, mørke frisure, som hun havde i januar 2015.",
+            "Natascha Linea med sin korte",
+        ),
+        (  # the verb without its subject, which comes after it in Danish word order
+            "I dette drama skildres den hidtil ukendte historie bag astronauternes heltemod og den teknologi, som "
+            "muliggjorde den imponerende mission.",
+            "I dette drama skildres",
+        ),
+        (  # "få ... til at" is one verb
+            "Det får USA's Nationale Orkancenter til at opgradere Bill til en kategori 4-orkan.",
+            "Det får USA's Nationale Orkancenter",
+        ),
+        (  # a subject and a relative clause without a comma, and no main verb
+            "Teknologi der udelukkende er baseret på industrialiseringens erfaringer er forældede, og Steen "
+            "Rasmussen er overbevist om, at udviklingen af kunstigt liv ligger i forståelsen af celler.",
+            "Teknologi der udelukkende er baseret",
+        ),
+    ],
+)
+def test_a_cut_that_lacks_a_verb_its_subject_or_a_noun_is_a_fragment_not_a_headline(sentence, fragment):
+    headline, how = compress_how(sentence)
+    assert headline != fragment
+    assert first_clause(headline, compressed=True) != fragment
+    assert how == AT_WORD  # no phrase boundary left a headline: a fragment, and ranked as one
+
+
+@pytest.mark.parametrize(
+    ("sentence", "not_a_headline"),
+    [
+        (  # the cut came after "at", and dropping the dangling "at" hid that the clause the verb needs is gone
+            "Danske Anlægsentreprenører vurderer desuden, at de mange anlægsarbejder, som aftalen om Togfonden "
+            "fører med sig, vil betyde en markant styrkelse af den kollektive trafik.",
+            "Danske Anlægsentreprenører vurderer desuden",
+        ),
+        (  # inverted after "Sådan": the modal's verb comes at the end
+            "Sådan kan tilstanden mellem Khloé Kardashian, 31, og Caitlyn Jenner, 66, bedst beskrives.",
+            "Sådan kan tilstanden mellem Khloé Kardashian, 31, og Caitlyn Jenner",
+        ),
+        (  # "af" belongs to the noun before it
+            "Siden weekenden har Villy Søvndal i sin egenskab af kombineret partiformand og udenrigsminister i den "
+            "grad bragt sig selv i fokus, fordi han hurtigt påpegede vanskeligheder ved pagten.",
+            "Siden weekenden har Villy Søvndal i sin egenskab",
+        ),
+        (  # inverted after "Siden weekenden": the auxiliary's participle is gone with the cut
+            "Siden weekenden har Villy Søvndal i sin egenskab af kombineret partiformand og udenrigsminister i den "
+            "grad bragt sig selv i fokus, fordi han hurtigt påpegede vanskeligheder ved pagten.",
+            "Siden weekenden har Villy Søvndal",
+        ),
+    ],
+)
+def test_a_cut_at_a_phrase_boundary_keeps_what_the_words_before_it_need(sentence, not_a_headline):
+    headline, how = compress_how(sentence)
+    assert not (headline == not_a_headline and how != AT_WORD), (headline, how)
+
+
+def test_a_cut_before_af_is_fine_after_a_participle():
+    headline, how = compress_how(
+        "En 25-årig mand blev i nat anholdt af politiet i Aarhus efter et røveri mod en kiosk på Frederiksbjerg."
+    )
+    assert (headline, how) == ("En 25-årig mand blev anholdt af politiet i Aarhus efter et røveri", AT_PHRASE)
+
+
+def test_a_relative_clause_without_a_comma_may_come_before_the_main_verb():
+    headline, how = compress_how(
+        "Borgmesteren der blev valgt i går vil sænke skatten i kommunen med et helt procentpoint fra næste år og frem."
+    )
+    assert (headline, how) == ("Borgmesteren der blev valgt vil sænke skatten i kommunen", AT_PHRASE)
 
 
 @pytest.mark.parametrize("limit", [20, 35, 70, 120])
