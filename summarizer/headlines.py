@@ -186,6 +186,9 @@ PARTY = re.compile(r"\([A-ZÆØÅ]{1,3}\)")
 #: A party letter with the space before it, for `shorten` to drop: "Inger Støjberg (V) vil" → "Inger Støjberg vil".
 PARTY_LETTER = re.compile(r"\s+" + PARTY.pattern)
 SPACE = re.compile(r"\s+")
+#: "Det er ikke alle kommuner, der ...", "Det var kun politiet, som ...": a cleft (told by its focus adverb from "Det
+#: er en stor dag, der ..."), whose point comes after the break.
+CLEFT = re.compile(r"^Det\s+(?:er|var)\s+(?:ikke|kun|især|netop|først|blot|bare|også|derfor)\s")
 #: The speaker of a "Navn: citat" headline ("Møllgaard: ", "Dansk Folkeparti: ").
 SPEAKER = re.compile(r"^[A-ZÆØÅ][\w'’.-]*(?:\s+[A-ZÆØÅ][\w'’.-]*){0,3}:\s+")
 
@@ -404,6 +407,8 @@ def _clause_head(text: str, m: re.Match[str], limit: int | None = None) -> str:
     """
     if text[m.end() : m.end() + 3] == "at ":
         return ""
+    if text[m.end() : m.end() + 4] in ("der ", "som ") and CLEFT.match(text):
+        return ""  # "Det er ikke alle kommuner i hovedstadsområdet, der ...": a cleft says nothing without its end
     head = strip_dangling(text[: m.start()])
     if limit is not None and len(head) > limit:
         return ""  # checked first: the tests below are the costly part, and most heads of a long sentence fail here
@@ -528,10 +533,14 @@ def _cut_how(text: str, limit: int) -> tuple[str, int]:
             continue  # "i op | til seks uger": the particle belongs to the preposition after it
         if following == "at" or out[k - 1].lower() == "at":
             continue  # "har besluttet | at lukke", "vurderer, at | de mange": the words before need the "at" clause
+        if CLEFT.match(text) and not {"der", "som"} & {t.lower().strip(",") for t in out[2:k]}:
+            continue  # "Det er ikke alle kommuner | i hovedstadsområdet, der ...": the cleft's point is after the cut
         if following == "af" and not (out[k - 1].endswith("t") or _verbal([out[k - 1]])[0]):
             continue  # "i sin egenskab | af udenrigsminister": "af" binds to its noun ("anholdt | af politiet" is fine)
-        if following == "til" and tokens[k + 1 : k + 2] == ["at"] and GET_VERBS & {t.lower() for t in out[:k]}:
-            continue  # "Det får orkancentret | til at opgradere Bill": "få ... til at" is one verb
+        if following == "til" and tokens[k + 1 : k + 2] == ["at"] and (
+            GET_VERBS & {t.lower() for t in out[:k]} or _verbal([out[k - 1]])[0]
+        ):
+            continue  # "Det får orkancentret | til at opgradere Bill", "Politiskolen kommer | til at ligge": one verb
         if tuple(t.lower() for t in out[k - 2 : k]) in COMPOUND_PREPOSITIONS:
             continue  # "har i modsætning | til": the preposition is three words
         if following in DANGLING or following in CUT_BEFORE:

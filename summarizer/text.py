@@ -95,6 +95,9 @@ _DATELINE_LINE_RE = re.compile(
     rf"{_DATE}(?:\s*[,.]?\s*{_TIME})?(?:\s+(?:opdateret|publiceret))?\s*",
     re.IGNORECASE,
 )
+#: A bullet opening a list item ("* ", "• "); not the dash, which opens a quote.
+_BULLETS = "*•·▪‣◦"
+_BULLET_RE = re.compile(r"^[*•·▪‣◦]+\s+")
 #: A place or topic in capitals opening a paragraph: "KØGE: Vi er gået ind i december", "LIVERPOOL (Ekstra Bladet):
 #: Ekstra Bladet tog til Liverpool", "LOS ANGELES/SE og HØR: Det var en trist præsident". Four capitals at least, so a
 #: party's "SF: Vi skal tage ved lære" keeps its speaker; links, boxes and urgency ("LÆS OGSÅ:", "FLASH:") stay.
@@ -341,6 +344,8 @@ def _clean_line(line: str) -> str:
     """One stripped line → the line without boilerplate ('' when the whole line is boilerplate)."""
     if line[:1] in ":;,":
         line = line.lstrip(":;, ")  # ": Herfølge Borgerforening holdt ...": what stood before the mark is gone
+    if line[:1] in _BULLETS:
+        line = _BULLET_RE.sub("", line)  # "* Pisa er en OECD-undersøgelse": the list item, without its bullet
     if line[:2] in ('{"', '[{'):
         return ""  # '{"series":[{"name":"Sjov sang" ...': a web page's data left in the text by scraping
     lower = line.lower()

@@ -273,11 +273,26 @@ def test_a_cut_that_lacks_a_verb_its_subject_or_a_noun_is_a_fragment_not_a_headl
             "grad bragt sig selv i fokus, fordi han hurtigt påpegede vanskeligheder ved pagten.",
             "Siden weekenden har Villy Søvndal",
         ),
+        (  # "komme til at" is one verb
+            "Den nye politiskole i det vestlige Danmark kommer til at ligge i eksisterende bygninger.",
+            "Den nye politiskole i det vestlige Danmark kommer",
+        ),
+        (  # a cleft's point comes after its "der"
+            "Det er ikke alle kommuner i hovedstadsområdet, der står til at tabe i alle modeller, men de fleste gør.",
+            "Det er ikke alle kommuner i hovedstadsområdet",
+        ),
     ],
 )
 def test_a_cut_at_a_phrase_boundary_keeps_what_the_words_before_it_need(sentence, not_a_headline):
     headline, how = compress_how(sentence)
     assert not (headline == not_a_headline and how != AT_WORD), (headline, how)
+
+
+def test_a_sentence_opening_det_er_without_a_focus_adverb_is_no_cleft():
+    headline, how = compress_how(
+        "Det er en stor dag for hele byen og for alle de frivillige, der har arbejdet på projektet i over ti år."
+    )
+    assert (headline, how) == ("Det er en stor dag for hele byen", AT_PHRASE)
 
 
 def test_a_cut_before_af_is_fine_after_a_participle():

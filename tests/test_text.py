@@ -92,6 +92,13 @@ def test_clean_keeps_a_speaker_a_fact_box_and_a_short_label_in_capitals(line: st
     assert clean(line) == line
 
 
+def test_clean_takes_the_bullet_off_a_list_item_and_keeps_the_quote_dash() -> None:
+    text = "* Pisa er en OECD-undersøgelse.\n• Den sammenligner elever i 79 lande.\n\n- Vi er klar, siger hun."
+    assert clean(text) == (
+        "Pisa er en OECD-undersøgelse.\n\nDen sammenligner elever i 79 lande.\n\n- Vi er klar, siger hun."
+    )
+
+
 def test_clean_removes_a_dateline_glued_to_a_byline() -> None:
     assert clean("Af Julie Bach Lørdag den 29. september 2012, 09:00") == "Af Julie Bach"
 
