@@ -17,6 +17,7 @@ from summarizer.engines.extractive import (
     ExtractiveEngine,
     Params,
     body_sentences,
+    editorial_factor,
     expected_f,
     fit_words,
 )
@@ -188,6 +189,18 @@ def test_a_sentence_that_only_names_the_source_is_not_offered_as_a_headline():
     body = BODY.replace("Ifølge kommunen vil", "Det oplyser Københavns Kommune i en pressemeddelelse.\n\nSå vil")
     draft = engine().summarise(Article(body=body), Options())
     assert not any(h.startswith("Det oplyser") for h in draft.headlines), draft.headlines
+
+
+def test_a_lead_opening_on_where_the_sentence_before_came_from_counts_less_than_a_plain_anaphoric_one():
+    sentences = body_sentences(
+        "Fibernettet når kun halvdelen af husstandene i de fire største byer.\n\n"
+        "Det viser en ny kortlægning over udbredelsen af fibernet fordelt på landets 98 kommuner.\n\n"
+        "Det er et problem for erhvervslivet, mener borgmestrene."
+    )
+    attribution, anaphoric = editorial_factor(sentences[1]), editorial_factor(sentences[2])
+    assert attribution < anaphoric < editorial_factor(sentences[0])
+    # Read after the sentence it points back to, it is fine.
+    assert editorial_factor(sentences[0], sentences[1]) == editorial_factor(sentences[0])
 
 
 def test_a_summary_never_ends_on_a_colon_that_announces_what_it_leaves_out():

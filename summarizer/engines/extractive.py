@@ -123,6 +123,10 @@ PAIR_POOL = 8
 ANAPHORIC_FACTOR = 0.9
 QUOTE_FACTOR = 0.95
 FIRST_SENTENCE_FACTOR = 1.05
+#: A lead that opens on a sentence saying only where the one before came from ("Det viser en ny kortlægning ...",
+#: "Det siger Erik Damgaard til bt.dk") reads as broken. Set for the desk, not for ROUGE: it changes the lead of 6
+#: of 1,251 dev articles and costs 0.03 ROUGE-1 (5-fold CV).
+ATTRIBUTION_FACTOR = 0.7
 
 
 def design(types: list[str], rows: np.ndarray, lexicon: dict[str, float], residual: bool = False) -> np.ndarray:
@@ -382,6 +386,8 @@ def editorial_factor(first: Sentence, second: Sentence | None = None) -> float:
     factor = FIRST_SENTENCE_FACTOR if first.index == 0 else 1.0
     if first.text[:1] in '-–—»«"“„':
         factor *= QUOTE_FACTOR
+    elif is_attribution_only(first.text):
+        factor *= ATTRIBUTION_FACTOR
     elif is_anaphoric(first.text):
         factor *= ANAPHORIC_FACTOR
     if second is not None and second.text[:1] in "-–—":
