@@ -203,6 +203,14 @@ def test_a_lead_opening_on_where_the_sentence_before_came_from_counts_less_than_
     assert editorial_factor(sentences[0], sentences[1]) == editorial_factor(sentences[0])
 
 
+def test_a_quote_that_points_back_counts_less_than_one_that_does_not():
+    sentences = body_sentences(
+        "- Han er kendt for lignende forhold tidligere, siger vagtchef Michael Gaml.\n\n"
+        "- Vi sidder i øjeblikket og vurderer, om han skal fremstilles, siger vagtchefen."
+    )
+    assert editorial_factor(sentences[0]) < editorial_factor(sentences[1]) < 1.0
+
+
 def test_a_summary_never_ends_on_a_colon_that_announces_what_it_leaves_out():
     body = (
         "Smukfest begynder i morgen, og festivalens læge Mette Wagner har et par gode råd til gæsterne:\n\n"

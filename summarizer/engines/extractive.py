@@ -386,6 +386,8 @@ def editorial_factor(first: Sentence, second: Sentence | None = None) -> float:
     factor = FIRST_SENTENCE_FACTOR if first.index == 0 else 1.0
     if first.text[:1] in '-–—»«"“„':
         factor *= QUOTE_FACTOR
+        if first.text[:1] in "-–—" and is_anaphoric(first.text.lstrip("-–— ")):
+            factor *= ANAPHORIC_FACTOR  # "- Han er kendt for lignende forhold": whom the quote is about is gone too
     elif is_attribution_only(first.text):
         factor *= ATTRIBUTION_FACTOR
     elif is_anaphoric(first.text):
