@@ -396,7 +396,8 @@ def _clean_line(line: str) -> str:
             line = line[: len(line) - len(tail) + match.start()]
     if _GLUED_HEAD_HINT_RE.search(line):
         # "Se med i klippet øverstEn 55-årig …": a piece split off may be boilerplate of its own.
-        line = "\n\n".join(p for p in _GLUED_HEAD_RE.sub("\n\n", line).split("\n\n") if not _is_boilerplate(p))
+        line = _GLUED_WORD_RE.sub("\\1\n\n", _GLUED_HEAD_RE.sub("\n\n", line))
+        line = "\n\n".join(p for p in line.split("\n\n") if not _is_boilerplate(p))
     return line
 
 
@@ -559,6 +560,10 @@ _GLUED_HEAD_HINT_RE = re.compile(r"[a-zæøå][A-ZÆØÅ]")  # cheap first test:
 _GLUED_HEAD_RE = re.compile(
     rf"(?<=[a-zæøå]{{4}})(?=(?:{'|'.join(sorted(SENTENCE_STARTERS, key=len, reverse=True))})\s)"
 )
+#: The same with any capitalised word when the glued token opens in lower case ("Thorning venterUdskiftningen af
+#: SF-ministre", "under presBorgeres retssikkerhed"): a Danish word never has a capital inside it, while brand names
+#: that do open in capitals or with one letter ("RokokoPosten", "EgyptAir", "iPhone", "eBay").
+_GLUED_WORD_RE = re.compile(r"(?<![\w#@/.])([a-zæøå]{4,})(?=[A-ZÆØÅ][a-zæøå]{2,}\b)")
 
 #: Where a sentence may end: terminal punctuation, maybe closing quotes/brackets, then a space.
 _CANDIDATE_RE = re.compile(r"(?:[.!?]+|…|\.\.\.)[\"»«”’')\]]*(?= )")

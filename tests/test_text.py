@@ -567,8 +567,20 @@ def test_clean_parts_a_cross_head_glued_to_the_paragraph_after_it() -> None:
     assert clean("Sabotage eller fejlDet er stadig uklart, hvad der skete.").split("\n\n")[1].startswith("Det er")
 
 
+def test_clean_parts_a_cross_head_glued_in_lower_case_to_any_capitalised_word() -> None:
+    assert clean("Thorning venterUdskiftningen af SF-ministre er af nogle blevet set som et opgør.") == (
+        "Thorning venter\n\nUdskiftningen af SF-ministre er af nogle blevet set som et opgør."
+    )
+    assert clean("Retssikkerheden er under presBorgeres retssikkerhed halter.").split("\n\n") == [
+        "Retssikkerheden er under pres",
+        "Borgeres retssikkerhed halter.",
+    ]
+
+
 def test_clean_leaves_brand_names_in_camel_case_alone() -> None:
     text = "Han købte en iPhone og en MacBook, og han bruger LinkedIn, YouTube og MobilePay hver dag."
+    assert clean(text) == text
+    text = "RokokoPosten skrev om EgyptAir-flyet og eBay. Se www.dr.dk/NyhederOgSport og #DenStoreBagedyst."
     assert clean(text) == text
 
 
