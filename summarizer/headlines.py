@@ -27,15 +27,14 @@ NEAR_COPY_JACCARD = 0.6
 
 #: A headline has at least this many words (only a body too short for three such alternatives gets fewer).
 MIN_HEADLINE_WORDS = 3
-#: Words a Danish headline must not end on: conjunctions, prepositions, articles, possessives.
-DANGLING = wordset(
-    """
-    og eller men samt så for fordi at som der da når hvis mens end om
-    i på til for med af fra ved efter over under mod hos uden om mellem efter siden inden blandt
-    ad gennem ifølge trods pr per via grundet
-    en et den det de denne dette disse sin sit sine hans hendes deres min mit vores jeres
-    """
+PREPOSITIONS = wordset(
+    "i på til for med af fra ved efter over under mod hos uden om mellem siden inden blandt ad gennem ifølge trods pr "
+    "per via grundet"
 )
+#: Articles and possessives: an adjective after one waits for its noun ("med sin korte | , mørke frisure").
+DETERMINERS = wordset("en et den det de denne dette disse sin sit sine hans hendes deres min mit vores jeres")
+#: Words a Danish headline must not end on: conjunctions, prepositions, articles, possessives.
+DANGLING = wordset("og eller men samt så for fordi at som der da når hvis mens end om") | PREPOSITIONS | DETERMINERS
 #: Words a long sentence may be cut before when it has no clause break that fits.
 CUT_BEFORE = wordset(
     """
@@ -47,17 +46,15 @@ CUT_BEFORE = wordset(
 PARTICLES = wordset("op ned ud ind frem hen over bort")
 #: Openers that point back to an earlier sentence.
 ANAPHORIC_OPENERS = wordset("det den de der dette disse han hun og men så her dermed derfor også samtidig")
-#: Words a finite verb never follows (prepositions, articles, possessives): after one, "migranter" is a noun.
-NOUN_MARKERS = wordset(
-    """
-    i på til med af fra ved efter over under mod hos uden mellem siden inden blandt ad gennem ifølge trods pr per
-    via en et sin sit sine hans hendes deres min mit mine vores jeres dens dets alle mange flere nogle begge
-    """
+#: Words a finite verb never follows (prepositions, articles, possessives, quantifiers): after one, "migranter" is a
+#: noun. Not "for" and "om", which open clauses too ("for de er"), nor "den", "det", "de", which are pronouns too.
+NOUN_MARKERS = (
+    (PREPOSITIONS - {"for", "om", "grundet"})
+    | (DETERMINERS - {"den", "det", "de", "denne", "dette", "disse"})
+    | wordset("dens dets alle mange flere nogle begge")
 )
 #: "få ... til at": the cut must not come before "til at" ("Det får orkancentret | til at opgradere Bill").
 GET_VERBS = wordset("får fik få fået")
-#: Articles and possessives: an adjective after one waits for its noun ("med sin korte | , mørke frisure").
-DETERMINERS = wordset("en et den det de denne dette disse sin sit sine hans hendes deres min mit mine vores jeres")
 #: Superlatives and ordinals that end like a past tense ("-te"): "de fleste", "næste år".
 SUPERLATIVES = wordset(
     "største bedste fleste seneste sidste næste mindste yngste ældste nyeste højeste laveste værste vigtigste første"
@@ -140,6 +137,8 @@ _MODAL_RE = re.compile(r"\b(?:" + "|".join(sorted(MODALS)) + r")\b", re.IGNORECA
 SUBJECT_STARTERS = PRONOUNS | wordset("der en et to tre fire fem seks flere mange alle nogle begge hele")
 #: Opening adverbs after which the verb comes before its subject ("Sådan kan tilstanden ...", "Nu vil regeringen ...").
 INVERTING_OPENERS = wordset("sådan samtidig derfor dermed desuden nu så her der da senere tidligere allerede i dag")
+#: Endings of adjectives in their -e form ("skandinaviske", "offentlige", "forventede", "kommende").
+ADJECTIVE_ENDINGS = ("ske", "ige", "ede", "ende")
 #: Frequent adjectives ending in -e, which are not infinitives ("tre andre kommuner").
 E_ADJECTIVES = wordset("andre nye store gamle hele små unge danske første sidste eneste mange samme egne")
 #: The first two words of a compound preposition: a cut between them and the rest ("i modsætning | til") is mid-phrase.
@@ -432,17 +431,19 @@ def _cut_short(head: str) -> bool:
     # ("Borgmesteren der blev valgt vil sænke skatten" has one more, its own).
     tokens = words(head)
     k = next((i for i, t in enumerate(tokens[1:3], start=1) if t in ("der", "som")), 0)
-    return bool(k) and not any(_verbal(tokens[:k])) and sum(_verbal(tokens)[k + 1 :]) <= 1
+    verbal = _verbal(tokens)
+    return bool(k) and not any(verbal[:k]) and sum(verbal[k + 1 :]) <= 1
 
 
 def _open_noun_phrase(head: str) -> bool:
-    """ "Natascha Linea med sin korte", "Regional Manager for Eurolines' skandinaviske": an adjective after an
-    article, a possessive or a genitive, without its noun."""
+    """ "Regional Manager for Eurolines' skandinaviske", "i de nye": an adjective after an article, a possessive or
+    a genitive, without its noun. Only a word that looks like an adjective: "alle sine penge", "mine breve" are
+    whole."""
     tokens = head.split()
     if len(tokens) < 2:
         return False
     last, before = tokens[-1], tokens[-2]
-    if not (last[-1:] == "e" and last.isalpha() and last[:1].islower()):
+    if not (last.isalpha() and last[:1].islower() and (last.endswith(ADJECTIVE_ENDINGS) or last in E_ADJECTIVES)):
         return False
     return before.lower() in DETERMINERS or (before[:1].isupper() and before.endswith(("s", "'", "’")))
 

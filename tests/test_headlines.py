@@ -288,6 +288,13 @@ def test_a_cut_at_a_phrase_boundary_keeps_what_the_words_before_it_need(sentence
     assert not (headline == not_a_headline and how != AT_WORD), (headline, how)
 
 
+def test_a_plural_noun_after_a_possessive_is_no_adjective_waiting_for_its_noun():
+    headline, how = compress_how(
+        "Manden har mistet alle sine penge, efter at han i foråret investerede i kryptovaluta gennem en svensk platform."
+    )
+    assert (headline, how) == ("Manden har mistet alle sine penge", WHOLE)
+
+
 def test_a_sentence_opening_det_er_without_a_focus_adverb_is_no_cleft():
     headline, how = compress_how(
         "Det er en stor dag for hele byen og for alle de frivillige, der har arbejdet på projektet i over ti år."
