@@ -97,7 +97,7 @@ _DATELINE_LINE_RE = re.compile(
 )
 #: A bullet opening a list item ("* ", "• "); not the dash, which opens a quote.
 _BULLETS = "*•·▪‣◦"
-_BULLET_RE = re.compile(r"^[*•·▪‣◦]+\s+")
+_BULLET_RE = re.compile(rf"^[{re.escape(_BULLETS)}]+\s+")
 #: A place or topic in capitals opening a paragraph: "KØGE: Vi er gået ind i december", "LIVERPOOL (Ekstra Bladet):
 #: Ekstra Bladet tog til Liverpool", "LOS ANGELES/SE og HØR: Det var en trist præsident". Four capitals at least, so a
 #: party's "SF: Vi skal tage ved lære" keeps its speaker; links, boxes and urgency ("LÆS OGSÅ:", "FLASH:") stay.
