@@ -31,7 +31,7 @@ PREPOSITIONS = wordset(
     "i på til for med af fra ved efter over under mod hos uden om mellem siden inden blandt ad gennem ifølge trods pr "
     "per via grundet"
 )
-#: Articles and possessives: an adjective after one waits for its noun ("med sin korte | , mørke frisure").
+#: Articles and possessives: an adjective after one waits for its noun ("flytter ind i de nye | boliger").
 DETERMINERS = wordset("en et den det de denne dette disse sin sit sine hans hendes deres min mit vores jeres")
 #: Words a Danish headline must not end on: conjunctions, prepositions, articles, possessives.
 DANGLING = wordset("og eller men samt så for fordi at som der da når hvis mens end om") | PREPOSITIONS | DETERMINERS
