@@ -394,7 +394,7 @@ def _main_clause_first(text: str) -> str:
 
 def _cut_to(text: str, limit: int) -> str:
     """Within `limit` characters: cut at a clause break when one leaves a real headline, else at a word."""
-    return _cut(text, limit)[0]
+    return _cut_how(text, limit)[0]
 
 
 def _clause_head(text: str, m: re.Match[str], limit: int | None = None) -> str:
@@ -455,7 +455,7 @@ def _verb_before_subject(head: str) -> bool:
     if len(tokens) < 3 or tokens[0].lower() not in ADVERBIAL_OPENERS:
         return False
     last = tokens[-1].lower()
-    if tokens[-1][:1].islower() and (last in AUXILIARIES or _is_finite_verb(last) or last.endswith("es")):
+    if tokens[-1][:1].islower() and (_is_finite_verb(last) or last.endswith("es")):
         return not has_verb(" ".join(tokens[:-1]))
     for k in range(1, len(tokens) - 1):
         verb = tokens[k].lower()
@@ -500,19 +500,13 @@ def _ends_open(head: str, following: str) -> bool:
     return "at" in (t.lower() for t in tokens[-3:-1])
 
 
-def _cut(text: str, limit: int) -> tuple[str, bool]:
-    """`_cut_to`, and whether it had to cut mid-phrase (at a word, not at a clause break)."""
-    head, how = _cut_how(text, limit)
-    return head, how != WHOLE
-
-
 #: How `_cut_how` made a text fit: whole (or at a clause break), before a preposition or conjunction that opens
 #: the next phrase ("… fandt sted på værtshuset Stalden | klokken 01.00"), or at the last word that fits.
 WHOLE, AT_PHRASE, AT_WORD = 0, 1, 2
 
 
 def _cut_how(text: str, limit: int) -> tuple[str, int]:
-    """`_cut`, saying how it cut (`WHOLE`, `AT_PHRASE`, `AT_WORD`)."""
+    """`_cut_to`, saying how it cut (`WHOLE`, `AT_PHRASE`, `AT_WORD`)."""
     if len(text) <= limit:
         return strip_dangling(text), WHOLE
     best = ""
@@ -784,8 +778,8 @@ def quote_headline(paragraph: str, context: str = "", limit: int = 70) -> str | 
     first = _main_clause_first(split_sentences(quote)[0]) if quote else ""
     if first.rstrip().endswith("?") or len(words(first)) < 4:
         return None
-    body, was_cut = _cut(first.rstrip(" ."), limit - len(speaker) - 2)
-    if was_cut or len(words(body)) < 3:
+    body, how = _cut_how(first.rstrip(" ."), limit - len(speaker) - 2)
+    if how != WHOLE or len(words(body)) < 3:
         return None  # a quote cut mid-phrase is no longer what the speaker said
     return f"{speaker}: {body}"
 
@@ -811,8 +805,8 @@ def guillemet_headline(sentence: str, limit: int = 70) -> str | None:
     speaker = names[-1].split()[-1]
     quote = m.group(1).strip().rstrip(".")
     quote = quote[:1].upper() + quote[1:]
-    body, was_cut = _cut(quote, limit - len(speaker) - 2)
-    return f"{speaker}: {body}" if len(words(body)) >= 3 and not was_cut else None
+    body, how = _cut_how(quote, limit - len(speaker) - 2)
+    return f"{speaker}: {body}" if len(words(body)) >= 3 and how == WHOLE else None
 
 
 def quote_headlines(body: str, limit: int = 70) -> list[str]:
