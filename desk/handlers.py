@@ -22,9 +22,9 @@ from eval.stats import bootstrap_ci
 from summarizer import engines
 from summarizer.api import MAX_INPUT_CHARS, prepare, summarise, summarise_many
 from summarizer.article import Article
-from summarizer.batch import RESULT_FIELDS, ResultLine
 from summarizer.engines.base import Options
 from summarizer.errors import EmptyInput, ModelUnavailable, SummarizerError, UnknownEngine
+from summarizer.results import RESULT_FIELDS, ResultLine
 from summarizer.structure import strip_lead
 from summarizer.summary import Summary
 from summarizer.wire import count_items, iter_articles, read_article

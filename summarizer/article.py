@@ -22,6 +22,7 @@ class Article:
     source: str | None = None
     published: str | None = None
     format: str = "text"
+    where: str | None = None  # its location in the input (file, file:LINE, archive.zip:member), when read from one
     warnings: list[str] = field(default_factory=list)
 
     @property

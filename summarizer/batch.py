@@ -34,12 +34,13 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from summarizer.article import Article
 from summarizer.errors import ModelUnavailable, SummarizerError, UnknownEngine
+from summarizer.results import ResultLine
 from summarizer.summary import Summary
 from summarizer.wire import WireError, count_items, iter_articles
 
@@ -77,8 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     from summarizer import engines
 
     parser = _Parser(prog="python -m summarizer batch", description="Summarise every item of a feed or archive.")
-    parser.add_argument("input", help="a folder, a glob (quoted), a JSONL/CSV file or a ZIP")
-    parser.add_argument("--out", required=True, help="results, one JSON line per item (appended; resumable)")
+    parser.add_argument("input", help="a folder, a glob (quoted), a JSONL/CSV/Parquet file or a ZIP")
+    parser.add_argument("--out", required=True,
+                        help="results, one JSON line per item (appended; resumable); with --ray a folder")  # fmt: skip
     parser.add_argument("--engine", default="auto", help="one of: auto, " + ", ".join(engines.names()))
     parser.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
     parser.add_argument("--headlines", type=int, default=5, metavar="N", help="headlines per item (default 5)")
@@ -86,9 +88,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chars", type=int, default=70, help="headline character limit (default 70)")
     parser.add_argument("--chunk", type=int, default=16, metavar="N", help="items per engine call (default 16)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    ray = parser.add_argument_group("on Ray Data (OUT is then a folder of result files)")
+    ray.add_argument("--ray", nargs="?", const="auto", default=None, metavar="auto|ADDRESS",
+                     help="run on Ray: a running cluster (RAY_ADDRESS) or a local one (auto), or ADDRESS")  # fmt: skip
+    ray.add_argument("--actors", type=int, default=1, metavar="N", help="engine actors (default 1)")
+    ray.add_argument("--gpus-per-actor", type=float, default=0.0, metavar="F", help="GPUs each actor gets")
+    ray.add_argument("--batch-size", type=int, default=16, metavar="N", help="items per actor call (default 16)")
+    ray.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl",
+                     help="result files in OUT: results.jsonl or part-NNNNN.parquet")  # fmt: skip
     args = parser.parse_args(argv)
-    if args.workers < 1 or args.chunk < 1:
-        parser.error("--workers and --chunk must be at least 1")
+    if args.workers < 1 or args.chunk < 1 or args.actors < 1 or args.batch_size < 1:
+        parser.error("--workers, --chunk, --actors and --batch-size must be at least 1")
+    if args.gpus_per_actor < 0:
+        parser.error("--gpus-per-actor must not be negative")
+    if args.ray is not None:
+        return _ray_main(args)
 
     from summarizer.api import check_options, resolve_engine
 
@@ -154,6 +168,31 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if tally.failed else 0
 
 
+def _ray_main(args: argparse.Namespace) -> int:
+    """``--ray``: the same items and result lines, on Ray Data (`summarizer.ray_batch`)."""
+    from summarizer import engines
+    from summarizer.api import check_options, resolve_engine
+
+    try:
+        check_options(args.headlines, args.words, args.chars)
+        import importlib.util
+
+        if importlib.util.find_spec("ray") is None:
+            raise SummarizerError("--ray needs Ray Data: pip install 'ray[data]==2.60.0' (or run without --ray)")
+        spec, engine_warnings = resolve_engine(args.engine)
+        name, arg = engines.split_spec(spec)
+        if not engines.engine_class(name).is_available(arg):
+            raise ModelUnavailable(f"engine {spec} is not available here")
+    except SummarizerError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for note in engine_warnings:
+        print(f"advarsel: {note}", file=sys.stderr)
+    from summarizer import ray_batch
+
+    return ray_batch.main(args, Settings(spec, args.headlines, args.words, args.chars))
+
+
 def run(
     source: str,
     fd: int,
@@ -212,7 +251,7 @@ def _fresh(
             progress.update(1)
             continue
         if isinstance(item, WireError):
-            write([("error", error_line(item_id or "?", item, None, where=item.where))])
+            write([("error", error_line(item_id or "?", item, None))])
             continue
         yield item
 
@@ -267,90 +306,16 @@ def summarise_chunk(articles: list[Article], settings: Settings) -> list[tuple[s
         if isinstance(result, Summary):
             lines.append(("ok", ok_line(article, result)))
         else:
-            lines.append(("error", error_line(article.id or "?", result, article, where=None)))
+            lines.append(("error", error_line(article.id or "?", result, article)))
     return lines
-
-
-@dataclass
-class ResultLine:
-    """One line of a batch result file. ``python -m summarizer batch`` and the desk's JSONL download both
-    write exactly these fields, in this order, so a file from either reads the same way."""
-
-    id: str
-    status: str  # "ok" or "error"
-    engine: str | None = None
-    summary: str | None = None
-    headlines: list[str] = field(default_factory=list)
-    flags: list[dict[str, Any]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    error: str | None = None
-    format: str | None = None
-    real_headline: str | None = None  # the article's own headline and lead, when the input had them
-    real_lead: str | None = None
-    seconds: float | None = None
-    item: int | None = None  # position in the input (the desk numbers its rows)
-    where: str | None = None  # for an unreadable item: the file (and line) it came from
-
-    @classmethod
-    def ok(cls, article: Article, result: Summary, item: int | None = None) -> ResultLine:
-        return cls(
-            id=article.id or (f"#{item + 1}" if item is not None else "?"),
-            status="ok",
-            engine=result.engine,
-            summary=result.summary,
-            headlines=list(result.headlines),
-            flags=[asdict(flag) for flag in result.flags],
-            warnings=list(result.warnings),
-            format=article.format,
-            real_headline=article.headline,
-            real_lead=article.lead,
-            seconds=round(result.seconds, 4),
-            item=item,
-        )
-
-    @classmethod
-    def failed(
-        cls, item_id: str, error: BaseException | str, article: Article | None = None, **fields: Any
-    ) -> ResultLine:
-        if isinstance(error, str):
-            message = error
-        elif isinstance(error, SummarizerError):
-            message = str(error)
-        else:
-            message = f"internal error: {type(error).__name__}: {error}"
-        return cls(
-            id=item_id,
-            status="error",
-            warnings=list(article.warnings) if article else [],
-            error=" ".join(message.split()),
-            format=article.format if article else None,
-            real_headline=article.headline if article else None,
-            real_lead=article.lead if article else None,
-            **fields,
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON object: the fields above, with ``headline`` (the top-ranked one) after ``summary``."""
-        data = asdict(self)
-        ordered = {key: data[key] for key in ("item", "id", "status", "engine", "summary")}
-        ordered["headline"] = self.headlines[0] if self.headlines else None
-        ordered.update((key, value) for key, value in data.items() if key not in ordered)
-        return ordered
-
-    def to_json(self) -> bytes:
-        return (json.dumps(self.to_dict(), ensure_ascii=False) + "\n").encode("utf-8")
-
-
-#: Column order of a batch result file (CSV header, JSON keys).
-RESULT_FIELDS = tuple(ResultLine(id="", status="ok").to_dict())
 
 
 def ok_line(article: Article, result: Summary) -> bytes:
     return ResultLine.ok(article, result).to_json()
 
 
-def error_line(item_id: str, error: BaseException, article: Article | None, *, where: str | None) -> bytes:
-    return ResultLine.failed(item_id, error, article, where=where).to_json()
+def error_line(item_id: str, error: BaseException, article: Article | None) -> bytes:
+    return ResultLine.failed(item_id, error, article).to_json()
 
 
 def _write_line(fd: int, line: bytes) -> None:

@@ -420,7 +420,8 @@ def test_a_text_that_is_only_the_typed_real_lead_is_a_clear_message() -> None:
 
 
 def test_desk_download_and_cli_batch_write_the_same_result_lines(tmp_path: Path) -> None:
-    from summarizer.batch import RESULT_FIELDS, main
+    from summarizer.batch import main
+    from summarizer.results import RESULT_FIELDS
 
     source = _jsonl(tmp_path / "a.jsonl", ARTICLES)
     desk_file = handlers.write_jsonl(run_batch(source, ["lead"]), tmp_path / "desk.jsonl")

@@ -77,7 +77,7 @@ def test_a_folder_gives_one_line_per_item_and_records_the_item_that_failed(tmp_p
     assert len(lines) == 20 == len({line["id"] for line in lines})
     failed = [line for line in lines if line["status"] == "error"]
     assert [line["id"] for line in failed] == ["https://eksempel.dk/sport/2024/09/fck"]
-    assert "no 'text'" in failed[0]["error"] and failed[0]["where"] == "danewsroom/arkiv.jsonl:4"
+    assert "no 'text'" in failed[0]["error"] and failed[0]["source"] == "danewsroom/arkiv.jsonl:4"
     ok = next(line for line in lines if line["id"] == "20251014131100-RB-4471")
     assert set(ok) >= {"id", "status", "summary", "headlines", "engine", "flags", "warnings", "error"}
     assert ok["engine"] == "extractive" and ok["summary"] and ok["headlines"] and ok["error"] is None

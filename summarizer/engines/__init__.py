@@ -13,7 +13,7 @@ import threading
 from summarizer.engines.base import Draft, Engine, Options
 from summarizer.errors import UnknownEngine
 
-__all__ = ["Draft", "Engine", "Options", "get", "names", "register", "unregister", "engine_class"]
+__all__ = ["Draft", "Engine", "Options", "get", "import_path", "names", "register", "unregister", "engine_class"]
 
 _REGISTRY: dict[str, str] = {
     "lead": "summarizer.engines.lead:LeadEngine",
@@ -37,6 +37,13 @@ def unregister(name: str) -> None:
             del _instances[key]
 
 
+def import_path(name: str) -> str:
+    """Where a registered engine's class lives (``"summarizer.engines.lead:LeadEngine"``)."""
+    if name not in _REGISTRY:
+        raise UnknownEngine(f"unknown engine {name!r}; choose one of: {', '.join(['auto', *_REGISTRY])}")
+    return _REGISTRY[name]
+
+
 def names() -> list[str]:
     """All registered engine names (plus "auto", which picks one)."""
     return list(_REGISTRY)
@@ -49,10 +56,7 @@ def split_spec(spec: str) -> tuple[str, str | None]:
 
 
 def engine_class(name: str) -> type[Engine]:
-    if name not in _REGISTRY:
-        valid = ", ".join(["auto", *_REGISTRY])
-        raise UnknownEngine(f"unknown engine {name!r}; choose one of: {valid}")
-    module_name, _, class_name = _REGISTRY[name].partition(":")
+    module_name, _, class_name = import_path(name).partition(":")
     return getattr(importlib.import_module(module_name), class_name)
 
 

@@ -1,16 +1,18 @@
 """DaNewsroom-style records (Varab & Schluter, LREC 2020): ``title``, ``summary``, ``text``.
 
 JSONL: one JSON object a line. CSV: a header row naming the columns; comma, semicolon (Danish
-Excel) or tab. ``title`` is the headline, ``summary`` the lead, ``text`` the body; ``id`` (or
-``url``) is the item's id, ``site`` its source, ``published``/``date`` its time. Both are read
-line by line, so a file of any size streams; each line is decoded on its own (UTF-8, else cp1252).
+Excel) or tab. Parquet: the same columns, read a row group at a time with pyarrow. ``title`` is
+the headline, ``summary`` the lead, ``text`` the body; ``id`` (or ``url``) is the item's id,
+``site`` its source, ``published``/``date`` its time. JSONL and CSV are read line by line, so a
+file of any size streams; each line is decoded on its own (UTF-8, else cp1252).
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import IO
 
 from summarizer.article import Article
 from summarizer.structure import engine_body
@@ -57,9 +59,12 @@ def from_record(record: Mapping[str, object], *, where: str, fmt: str = "danewsr
     )
 
 
-def iter_jsonl(lines: Iterable[bytes], *, where: str) -> Iterator[Article | WireError]:
-    """Records of a JSONL stream; a bad line yields a `WireError` naming ``where:LINE``."""
-    for number, raw in enumerate(lines, 1):
+def iter_jsonl(lines: Iterable[bytes], *, where: str, first_line: int = 1) -> Iterator[Article | WireError]:
+    """Records of a JSONL stream; a bad line yields a `WireError` naming ``where:LINE``.
+
+    `first_line` is the number of the stream's first line (a shard of a larger file starts later).
+    """
+    for number, raw in enumerate(lines, first_line):
         if not raw.strip():
             continue
         location = f"{where}:{number}"
@@ -119,7 +124,37 @@ def _article_or_error(
         return error
     if article.id is None:
         article.id = location
+    article.where = location
     return article
+
+
+def iter_parquet(
+    handle: IO[bytes], *, where: str, row_groups: Sequence[int] | None = None
+) -> Iterator[Article | WireError]:
+    """Rows of a Parquet file; ``where:ROW`` counts rows from 1 over the whole file.
+
+    `row_groups` reads only those row groups (a shard); their rows keep their whole-file numbers.
+    """
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(handle)
+    except Exception as error:  # pyarrow raises its own ArrowInvalid / OSError kinds
+        yield WireError(f"{where}: unreadable Parquet file: {error}", item_id=where, where=where)
+        return
+    names = [name.strip().lower() for name in parquet.schema_arrow.names]
+    if "text" not in names:
+        yield WireError(f"{where}: the Parquet file has no 'text' column (found: {', '.join(names)})",
+                        item_id=where, where=where)
+        return
+    metadata = parquet.metadata
+    starts = [0]
+    for group in range(metadata.num_row_groups):
+        starts.append(starts[-1] + metadata.row_group(group).num_rows)
+    for group in range(metadata.num_row_groups) if row_groups is None else row_groups:
+        table = parquet.read_row_group(group)
+        for offset, record in enumerate(table.to_pylist()):
+            yield _article_or_error(record, f"{where}:{starts[group] + offset + 1}", fmt="danewsroom-parquet")
 
 
 def csv_reader(lines: Iterable[bytes]) -> Iterator[list[str]]:

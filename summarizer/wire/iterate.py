@@ -1,4 +1,4 @@
-"""`iter_articles`: every item of a folder, a glob, a JSONL/CSV file or a ZIP, streamed, none dropped.
+"""`iter_articles`: every item of a folder, a glob, a JSONL/CSV/Parquet file or a ZIP, streamed, none dropped.
 
 Item ids (what `batch` resumes by), in order of preference:
 
@@ -6,7 +6,7 @@ Item ids (what `batch` resumes by), in order of preference:
    DaNewsroom ``id`` (else ``url``), an HTML page's canonical URL;
 2. else its location: the path relative to the folder given (or as the glob matched it, or the
    file's name when one file is given), ``archive.zip:member/path``, ``feed.jsonl:LINE``
-   (``feed.csv:ROW``, data rows counted from 1), ``message.xml:N`` for the N-th item of a
+   (``feed.csv:ROW``, ``feed.parquet:ROW``; data rows counted from 1), ``message.xml:N`` for the N-th item of a
    NewsML-G2 newsMessage without guids.
 
 An id met again in the same input is not merged: the second item becomes ``ID#2`` (then
@@ -53,20 +53,46 @@ def iter_articles(
     ...     print(item.id, item.headline)
     """
     excluded = {os.path.realpath(path) for path in exclude}
-    seen: dict[str, int] = {}
+    ids = UniqueIds()
     for item in _items(source, excluded):
-        key = (item.id if isinstance(item, Article) else item.item_id) or "?"
-        count = seen.get(key, 0) + 1
-        seen[key] = count
-        if count > 1:
-            new_key = f"{key}#{count}"
-            note = f"id {key} occurs more than once in this input; this item is {new_key}"
-            if isinstance(item, Article):
-                item.id = new_key
-                item.warnings = [*item.warnings, note]
-            else:
-                item.item_id = new_key
+        ids.apply(item)
         yield item
+
+
+class UniqueIds:
+    """Gives an id met again ``ID#2``, ``ID#3``, ...: fed the items in input order, it is deterministic."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, int] = {}
+
+    def rename(self, key: str) -> tuple[str, str | None]:
+        """The id this occurrence of `key` gets, and the warning to add when it is not `key` itself."""
+        count = self._seen.get(key, 0) + 1
+        self._seen[key] = count
+        if count == 1:
+            return key, None
+        new_key = f"{key}#{count}"
+        return new_key, f"id {key} occurs more than once in this input; this item is {new_key}"
+
+    def apply(self, item: Item) -> None:
+        """Rename `item` in place when its id was met before."""
+        new_key, note = self.rename(item_key(item))
+        if note is None:
+            return
+        if isinstance(item, Article):
+            rename_article(item, new_key, note)
+        else:
+            item.item_id = new_key
+
+
+def item_key(item: Item) -> str:
+    """The id an item is known by (its own, else its location)."""
+    return (item.id if isinstance(item, Article) else item.item_id) or "?"
+
+
+def rename_article(article: Article, new_id: str, note: str) -> None:
+    article.id = new_id
+    article.warnings = [*article.warnings, note]
 
 
 def count_items(source: str | os.PathLike[str], *, exclude: Iterable[str | os.PathLike[str]] = ()) -> int:
@@ -132,6 +158,8 @@ def _stream_items(handle: IO[bytes], where: str) -> Iterator[Item]:
     kind = _kind(handle, where)
     if kind == "zip":
         yield from _zip_items(handle, where)
+    elif kind == "parquet":
+        yield from danewsroom.iter_parquet(handle, where=where)
     elif kind == "jsonl":
         yield from danewsroom.iter_jsonl(handle, where=where)
     elif kind == "csv":
@@ -153,11 +181,13 @@ def _stream_items(handle: IO[bytes], where: str) -> Iterator[Item]:
 
 
 def _kind(handle: IO[bytes], where: str) -> str:
-    """zip | jsonl | csv | document, from the first bytes (the extension only for the empty/undecided)."""
+    """zip | parquet | jsonl | csv | document, from the first bytes (the extension only for the empty/undecided)."""
     head = handle.read(65536)
     handle.seek(0)
     if head[:4] == b"PK\x03\x04":
         return "zip"
+    if head[:4] == b"PAR1":
+        return "parquet"
     lowered = where.lower()
     sniffed = ""
     if head:
@@ -242,6 +272,13 @@ def _count_stream(handle: IO[bytes], where: str) -> int:
                         total += 1
                 return total
         except (zipfile.BadZipFile, OSError, EOFError):
+            return 1
+    if kind == "parquet":
+        import pyarrow.parquet as pq
+
+        try:
+            return pq.ParquetFile(handle).metadata.num_rows
+        except Exception:  # unreadable: iter_articles yields one error item for it
             return 1
     if kind in ("jsonl", "csv"):
         return _count_lines(handle, csv_file=kind == "csv")

@@ -88,6 +88,8 @@ def read_document(data: bytes, *, name: str, item_id: str | None = None) -> list
     for number, article in enumerate(articles, 1):
         if article.id is None and item_id is not None:
             article.id = item_id if len(articles) == 1 else f"{item_id}:{number}"
+        if article.where is None:
+            article.where = name if len(articles) == 1 else f"{name}:{number}"
         article.warnings = [*warnings, *article.warnings]
         if not article.body.strip() and fmt in _EMPTY:
             raise WireError(f"{name}: {_EMPTY[fmt]}", item_id=article.id or item_id, where=name)

@@ -1,0 +1,390 @@
+"""``python -m summarizer batch INPUT --out OUT --ray [auto | ADDRESS]``: the batch on Ray Data.
+
+The same items, ids and result lines as the local batch (`summarizer.batch`), on one machine or a
+cluster. How it runs:
+
+1. the input is cut into shards (`summarizer.wire.shards`: files, JSONL line ranges, Parquet row
+   groups) and Ray tasks read them in parallel, twice: first only the ids, so the driver can give
+   an id met twice ``ID#2`` in input order and skip every id already in OUT (resume); then the items;
+2. each actor (a callable class under ``map_batches``, ``concurrency=N``) loads the engine once and
+   summarises a batch at a time with `summarizer.batch.summarise_chunk`, the local batch's own code;
+3. the driver writes the results, in input order, into the folder OUT: ``results.jsonl`` (whole lines,
+   appended) or ``part-NNNNN.parquet`` files (written whole, then renamed into place). An id counts as
+   done once its line is in OUT, so a job killed halfway and started again ends with every id once.
+
+A failed item is a result with its error; a malformed input row is an error result naming its file
+and line. Ray is imported only here, only when ``--ray`` is given.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from summarizer.batch import FATAL, EngineStartError, Settings, Tally, _write_line, error_line, load_done
+from summarizer.errors import SummarizerError
+from summarizer.wire.errors import WireError
+from summarizer.wire.iterate import UniqueIds, item_key, rename_article
+from summarizer.wire.shards import Shard, plan_shards, read_shard
+
+ROOT = Path(__file__).resolve().parent.parent
+JSONL_NAME = "results.jsonl"
+#: Parquet results are written in files of this many rows (a kill loses at most the unwritten rows' work).
+PARQUET_ROWS = 2_000
+
+
+@dataclass
+class RayOptions:
+    """How the job runs on Ray: where, how many actors, what each one gets."""
+
+    address: str = "auto"  # "auto": a running cluster if there is one (RAY_ADDRESS), else a local one
+    actors: int = 1
+    gpus_per_actor: float = 0.0
+    cpus_per_actor: float = 1.0
+    batch_size: int = 16
+    fmt: str = "jsonl"  # "jsonl" | "parquet"
+    num_cpus: int | None = None  # for a local Ray started here (default: every core)
+
+
+@dataclass
+class RayReport:
+    """What a Ray batch did, for the closing line and for callers."""
+
+    tally: Tally = field(default_factory=Tally)
+    total: int = 0
+    seconds: float = 0.0
+    startup_seconds: float = 0.0  # ray.init, reading the ids and planning, before the first result
+    interrupted: bool = False
+    notes: list[str] = field(default_factory=list)
+    actor_peak_mib: dict[int, float] = field(default_factory=dict)  # actor process id → its peak RSS
+
+
+# --------------------------------------------------------------------------- OUT: what is done
+
+
+def done_ids(out: Path) -> tuple[list[str], set[str]]:
+    """Ids already in the folder OUT (JSONL lines, after cutting a torn last line, and Parquet parts)."""
+    if out.exists() and not out.is_dir():
+        raise SummarizerError(f"--out {out} is a file; with --ray, OUT is a folder of result files")
+    notes: list[str] = []
+    ids: set[str] = set()
+    if not out.exists():
+        return notes, ids
+    for path in sorted(out.glob("*.jsonl")):
+        more_notes, more_ids = load_done(path)
+        notes += more_notes
+        ids |= more_ids
+    import pyarrow.parquet as pq
+
+    for path in sorted(out.glob("part-*.parquet")):
+        try:
+            ids.update(str(value) for value in pq.read_table(path, columns=["id"]).column("id").to_pylist())
+        except Exception as error:  # a part we cannot read: its items run again, and we say so
+            notes.append(f"{path} could not be read ({type(error).__name__}); its items run again")
+    return notes, ids
+
+
+class _Writer:
+    """Appends result lines to OUT as JSONL, or collects them into Parquet parts."""
+
+    def __init__(self, out: Path, fmt: str) -> None:
+        out.mkdir(parents=True, exist_ok=True)
+        self.out, self.fmt = out, fmt
+        self.rows: list[bytes] = []
+        self.fd = os.open(out / JSONL_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644) if fmt == "jsonl" else -1
+        self.part = 1 + max((int(p.stem.split("-")[1]) for p in out.glob("part-*.parquet")), default=0)
+
+    def write(self, line: bytes) -> None:
+        if self.fd >= 0:
+            _write_line(self.fd, line)
+            return
+        self.rows.append(line)
+        if len(self.rows) >= PARQUET_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        import json
+
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        from summarizer.results import parquet_schema
+
+        table = pa.Table.from_pylist([json.loads(line) for line in self.rows], schema=parquet_schema())
+        final = self.out / f"part-{self.part:05d}.parquet"
+        temporary = self.out / f".{final.name}.tmp"  # hidden, so never read as a part
+        pq.write_table(table, temporary)
+        os.replace(temporary, final)  # whole or not at all
+        self.part += 1
+        self.rows = []
+
+    def close(self) -> None:
+        self.flush()
+        if self.fd >= 0:
+            os.close(self.fd)
+
+
+# --------------------------------------------------------------------------- Ray stages
+
+
+def _shard_ids(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """Pass 1: the raw id of every item in one shard, with its position."""
+    shard = pickle.loads(row["shard"])
+    return [{"shard": row["index"], "pos": pos, "id": item_key(item)} for pos, item in enumerate(read_shard(shard))]
+
+
+def _shard_items(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """Pass 2: the items of one shard still to do (its row carries them: position → final id, note)."""
+    todo: dict[int, tuple[str, str | None]] = pickle.loads(row["todo"])
+    out = []
+    for pos, item in enumerate(read_shard(pickle.loads(row["shard"]))):
+        if pos not in todo:
+            continue  # already in OUT
+        new_id, note = todo[pos]
+        if note is not None:
+            if isinstance(item, WireError):
+                item.item_id = new_id
+            else:
+                rename_article(item, new_id, note)
+        out.append({"item": pickle.dumps(item)})
+    return out
+
+
+class Summariser:
+    """An actor: loads the engine once, then summarises one batch of items at a time."""
+
+    def __init__(self, settings: Settings, registry: dict[str, str]) -> None:
+        from summarizer import engines
+
+        for name, import_path in registry.items():
+            engines.register(name, import_path)  # the caller's own engines exist in the actor too
+        self.settings = settings
+        self.fatal: str | None = None
+        try:
+            engines.get(settings.engine)
+        except Exception as error:
+            self.fatal = str(error) if isinstance(error, FATAL) else f"{type(error).__name__}: {error}"
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
+        import numpy as np
+
+        from summarizer.batch import summarise_chunk
+
+        items = [pickle.loads(blob) for blob in batch["item"]]
+        lines: list[bytes] = []
+        statuses: list[str] = []
+        if self.fatal is not None:
+            message = f"engine {self.settings.engine} could not start: {self.fatal}"
+            statuses, lines = ["fatal"] * len(items), [message.encode()] * len(items)
+        else:
+            articles = [item for item in items if not isinstance(item, WireError)]
+            try:
+                done = iter(summarise_chunk(articles, self.settings))
+            except FATAL as error:
+                done = iter([("fatal", str(error).encode())] * len(articles))
+            for item in items:
+                status, line = ("error", error_line(item.item_id or "?", item, None)) if isinstance(
+                    item, WireError) else next(done)  # fmt: skip
+                statuses.append(status)
+                lines.append(line)
+        # Which actor, and its peak memory so far: the driver reports the peak per actor.
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+        return {"status": np.array(statuses, dtype=object), "line": np.array(lines, dtype=object),
+                "actor": np.full(len(items), os.getpid()), "peak_kib": np.full(len(items), peak)}  # fmt: skip
+
+
+# --------------------------------------------------------------------------- the job
+
+
+def run_ray(
+    source: str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    settings: Settings,
+    options: RayOptions | None = None,
+    *,
+    progress: Any = None,
+) -> RayReport:
+    """Summarise every item of `source` not yet in the folder `out`, on Ray Data.
+
+    Uses the Ray this process is connected to, else starts one (``options.address``) and shuts it
+    down after. Raises `SummarizerError` for set-up problems (bad INPUT, an engine that cannot start).
+
+    >>> report = run_ray("arkiv/", "resultater/", Settings("extractive"), RayOptions(actors=2))  # doctest: +SKIP
+    >>> report.tally.done, report.tally.failed  # doctest: +SKIP
+    (9998, 2)
+    """
+    options = options or RayOptions()
+    out = Path(out)
+    report = RayReport()
+    started = time.perf_counter()
+    report.notes, done = done_ids(out)
+    shards = plan_shards(source, exclude=[out])
+    ray = _connect(options)
+    owns_ray = ray is not None
+    import ray as ray_module
+
+    try:
+        plan, report.total, report.tally.skipped = _plan(ray_module, shards, done)
+        if progress is not None:
+            progress.reset(total=report.total)
+            progress.update(report.tally.skipped)
+        dataset = _pipeline(ray_module, shards, plan, settings, options)
+        batches = dataset.iter_batches(batch_size=None, batch_format="numpy") if dataset is not None else []
+        writer = _Writer(out, options.fmt)
+        first = True
+        try:
+            for batch in batches:
+                if first:
+                    report.startup_seconds = time.perf_counter() - started
+                    first = False
+                if len(batch["actor"]):
+                    pid, peak = int(batch["actor"][0]), float(batch["peak_kib"].max()) / 1024
+                    report.actor_peak_mib[pid] = max(peak, report.actor_peak_mib.get(pid, 0.0))
+                for status, line in zip(batch["status"], batch["line"], strict=True):
+                    if status == "fatal":
+                        raise EngineStartError(line.decode())
+                    writer.write(bytes(line))
+                    if status == "ok":
+                        report.tally.done += 1
+                    else:
+                        report.tally.failed += 1
+                    if progress is not None:
+                        progress.update(1)
+        except KeyboardInterrupt:
+            report.interrupted = True
+        finally:
+            writer.close()
+    finally:
+        if owns_ray:
+            ray_module.shutdown()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _connect(options: RayOptions) -> Any:
+    """Connect to (or start) Ray unless this process already is; returns the module when we started it."""
+    import ray
+
+    if ray.is_initialized():
+        return None
+    logging.getLogger("ray").setLevel(logging.WARNING)
+    env = {"PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)}
+    address = None if options.address in ("", "auto", "local") else options.address
+    if address is None and not os.environ.get("RAY_ADDRESS"):
+        ray.init(num_cpus=options.num_cpus or os.cpu_count(), include_dashboard=False, log_to_driver=False,
+                 logging_level=logging.WARNING, runtime_env={"env_vars": env})  # fmt: skip
+    else:
+        # On a cluster the workers get this package shipped with the job; the engine's own
+        # packages (torch, a model) must be installed on every node.
+        ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False,
+                 runtime_env={"py_modules": [str(ROOT / "summarizer")]})  # fmt: skip
+    return ray
+
+
+def _data_context(ray: Any) -> None:
+    context = ray.data.DataContext.get_current()
+    context.execution_options.preserve_order = True  # results in input order, as the local batch writes them
+    context.enable_progress_bars = False  # the driver shows one bar of its own
+    context.print_on_execution_start = False
+    logging.getLogger("ray.data").setLevel(logging.WARNING)
+
+
+def _shard_rows(shards: list[Shard]) -> list[dict[str, Any]]:
+    return [{"index": index, "shard": pickle.dumps(shard)} for index, shard in enumerate(shards)]
+
+
+Plan = dict[int, dict[int, tuple[str, str | None]]]  # shard → position → (final id, rename warning)
+
+
+def _plan(ray: Any, shards: list[Shard], done: set[str]) -> tuple[Plan, int, int]:
+    """Pass 1: every item's final id, in input order → what each shard still has to do, the total, the skipped."""
+    import ray.data  # noqa: F401 (registers ray.data on the module)
+
+    _data_context(ray)
+    plan: Plan = {}
+    total = skipped = 0
+    if not shards:
+        return plan, total, skipped
+    ids = ray.data.from_items(_shard_rows(shards), override_num_blocks=len(shards)).flat_map(_shard_ids)
+    unique = UniqueIds()
+    for batch in ids.iter_batches(batch_size=None, batch_format="numpy"):
+        for shard, pos, raw in zip(batch["shard"], batch["pos"], batch["id"], strict=True):
+            total += 1
+            new_id, note = unique.rename(str(raw))
+            if new_id in done:
+                skipped += 1
+                continue
+            plan.setdefault(int(shard), {})[int(pos)] = (new_id, note)
+    return plan, total, skipped
+
+
+def _pipeline(
+    ray: Any, shards: list[Shard], plan: Plan, settings: Settings, options: RayOptions
+) -> Any:
+    """Pass 2: read the items still to do in parallel, summarise them on `options.actors` actors."""
+    from summarizer import engines
+
+    todo = [{**row, "todo": pickle.dumps(plan[row["index"]])} for row in _shard_rows(shards) if row["index"] in plan]
+    if not todo:
+        return None
+    name, _ = engines.split_spec(settings.engine)
+    registry = {name: engines.import_path(name)}
+    # Reading asks for no CPU of its own: the actors may hold every CPU (2 actors on 2 cores), and
+    # reading that waits for a free CPU would then never feed them.
+    items = ray.data.from_items(todo, override_num_blocks=len(todo)).flat_map(_shard_items, num_cpus=0)
+    return items.map_batches(
+        Summariser,
+        fn_constructor_kwargs={"settings": settings, "registry": registry},
+        compute=ray.data.ActorPoolStrategy(size=options.actors),
+        batch_size=options.batch_size,
+        num_cpus=options.cpus_per_actor,
+        num_gpus=options.gpus_per_actor or None,
+        batch_format="numpy",
+    )
+
+
+def main(args: Any, settings: Settings) -> int:
+    """The ``--ray`` branch of ``python -m summarizer batch`` (arguments already checked)."""
+    from tqdm import tqdm
+
+    options = RayOptions(address=args.ray, actors=args.actors, gpus_per_actor=args.gpus_per_actor,
+                         batch_size=args.batch_size, fmt=args.format)  # fmt: skip
+    progress = tqdm(total=0, unit="art", desc=f"batch on Ray ({settings.engine})", disable=args.quiet,
+                    smoothing=0.05, file=sys.stderr, dynamic_ncols=True)  # fmt: skip
+    try:
+        report = run_ray(args.input, args.out, settings, options, progress=progress)
+    except SummarizerError as error:
+        progress.close()
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        progress.close()
+        print("batch interrupted before the first result; run the same command again", flush=True)
+        return 130
+    progress.close()
+    for note in report.notes:
+        print(f"advarsel: {note}", file=sys.stderr)
+    tally = report.tally
+    handled = tally.done + tally.failed
+    rate = handled / report.seconds if report.seconds > 0 else 0.0
+    state = "interrupted" if report.interrupted else "finished"
+    print(
+        f"batch {state}: {tally.done} done, {tally.skipped} skipped (already in {args.out}), {tally.failed} failed"
+        f" - {handled} summarised in {report.seconds:.1f} s ({rate:.1f} items/s; start-up"
+        f" {report.startup_seconds:.1f} s), engine {settings.engine} on Ray with {options.actors} actor(s)"
+        + ("; run the same command again to resume" if report.interrupted else ""),
+        flush=True,
+    )
+    if report.interrupted:
+        return 130
+    return 1 if tally.failed else 0

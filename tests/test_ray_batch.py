@@ -1,0 +1,160 @@
+"""`python -m summarizer batch --ray`: the local batch's results on Ray Data, resumable, nothing lost."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ray = pytest.importorskip("ray")
+pytestmark = pytest.mark.timeout(240)  # a stalled Ray job fails here, not after the suite's 10 minutes
+
+from summarizer import engines  # noqa: E402
+from summarizer.batch import Settings  # noqa: E402
+from summarizer.batch import main as batch_main  # noqa: E402
+from summarizer.ray_batch import RayOptions, run_ray  # noqa: E402
+from summarizer.results import RESULT_FIELDS  # noqa: E402
+from tests.test_batch import STORY, records, write_feed  # noqa: E402
+
+ROOT = Path(__file__).parent.parent
+SAMPLES = ROOT / "data/samples"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def ray_session():
+    """One local Ray for the module: starting one costs seconds."""
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False,
+             runtime_env={"env_vars": {"PYTHONPATH": str(ROOT)}})  # fmt: skip
+    yield
+    ray.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def test_engines():
+    engines.register("boom", "tests.test_batch:BoomEngine")
+    engines.register("broken", "tests.test_batch:BrokenEngine")
+    yield
+    engines.unregister("boom")
+    engines.unregister("broken")
+
+
+def by_id(lines: list[dict]) -> dict[str, dict]:
+    out = {}
+    for line in lines:
+        line = dict(line)
+        line.pop("seconds")  # the only field that is timing, not content
+        out[line["id"]] = line
+    return out
+
+
+def mixed_input(folder: Path) -> Path:
+    """Wire files, a feed with a duplicate id and a malformed row, and a Parquet archive."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder.mkdir()
+    (folder / "havn.txt").write_text(STORY, encoding="utf-8")
+    (folder / "ulv.xml").write_bytes((SAMPLES / "ritzau-xml/storm-vestkysten.xml").read_bytes())
+    write_feed(folder / "feed.jsonl", 30, extra=[{"id": "rb-0003", "title": "Igen", "text": STORY}])
+    with open(folder / "feed.jsonl", "a", encoding="utf-8") as handle:
+        handle.write('{"id": "rb-halv", "text": "Her slutter linjen\n')
+    texts = [STORY.replace("Hirtshals", by) for by in ("Skagen", "Frederikshavn", "Grenå", "Ærøskøbing")]
+    pq.write_table(pa.table({"id": [f"pq-{n}" for n in range(4)], "title": ["Havn udvides"] * 4, "text": texts}),
+                   folder / "arkiv.parquet", row_group_size=2)  # fmt: skip
+    return folder
+
+
+def test_ray_gives_the_local_batchs_results_item_for_item(tmp_path: Path) -> None:
+    source = mixed_input(tmp_path / "ind")
+    local = tmp_path / "local.jsonl"
+    assert batch_main([str(source), "--out", str(local), "--engine", "extractive", "--quiet"]) == 1
+    report = run_ray(source, tmp_path / "ray", Settings("extractive"), RayOptions(actors=2, batch_size=4))
+    ray_lines = records(tmp_path / "ray/results.jsonl")
+    assert by_id(ray_lines) == by_id(records(local))
+    assert len(ray_lines) == 38 and (report.tally.done, report.tally.failed) == (37, 1)
+    assert [list(line) for line in ray_lines] == [list(RESULT_FIELDS)] * 38
+    twice = by_id(ray_lines)["rb-0003#2"]
+    assert "rb-0003 occurs more than once" in " ".join(twice["warnings"])
+    bad = by_id(ray_lines)["feed.jsonl:32"]
+    assert bad["status"] == "error" and bad["source"] == "feed.jsonl:32" and "not a JSON object" in bad["error"]
+    assert by_id(ray_lines)["pq-3"]["source"] == "arkiv.parquet:4"
+
+
+def test_a_crashing_item_is_a_result_with_its_error_and_the_rest_are_done(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    bad = {"id": "rb-boom", "title": "Eksplosion", "text": "Et brag lød kl. 13.11 over Aalborg. Det sagde BOOM."}
+    ids = write_feed(feed, 20, extra=[bad])
+    run_ray(feed, tmp_path / "ud", Settings("boom"), RayOptions(actors=1, batch_size=8))
+    lines = by_id(records(tmp_path / "ud/results.jsonl"))
+    assert sorted(lines) == sorted(ids)
+    assert lines["rb-boom"]["error"] == "internal error: RuntimeError: motoren gik i stykker"
+    assert all(line["status"] == "ok" for key, line in lines.items() if key != "rb-boom")
+
+
+def test_parquet_results_resume_with_only_the_new_items(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    feed, out = tmp_path / "feed.jsonl", tmp_path / "ud"
+    write_feed(feed, 40)
+    first = run_ray(feed, out, Settings("lead"), RayOptions(fmt="parquet"))
+    ids = write_feed(feed, 60)  # the archive grew: 20 new items
+    second = run_ray(feed, out, Settings("lead"), RayOptions(fmt="parquet"))
+    assert (first.tally.done, second.tally.done, second.tally.skipped) == (40, 20, 40)
+    table = pq.read_table(out)
+    assert table.column_names == list(RESULT_FIELDS)
+    assert sorted(table.column("id").to_pylist()) == ids
+    assert {row["status"] for row in table.to_pylist()} == {"ok"}
+
+
+def test_an_engine_that_cannot_start_stops_the_run_with_one_line(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    write_feed(feed, 5)
+    with pytest.raises(Exception, match="could not start"):
+        run_ray(feed, tmp_path / "ud", Settings("broken"), RayOptions())
+    assert not (tmp_path / "ud/results.jsonl").exists() or records(tmp_path / "ud/results.jsonl") == []
+
+
+def test_killed_mid_run_and_started_again_every_id_ends_up_exactly_once(tmp_path: Path) -> None:
+    feed, out = tmp_path / "feed.jsonl", tmp_path / "ud"
+    ids = write_feed(feed, 3000)
+    command = [sys.executable, "-m", "summarizer", "batch", str(feed), "--out", str(out), "--ray", "--engine",
+               "lead", "--batch-size", "8", "--quiet"]  # fmt: skip
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    results = out / "results.jsonl"
+    deadline = time.monotonic() + 120
+    while process.poll() is None and time.monotonic() < deadline:
+        if results.exists() and results.read_bytes().count(b"\n") >= 50:
+            break
+        time.sleep(0.01)
+    assert process.poll() is None, "the run finished before it could be killed"
+    process.send_signal(signal.SIGKILL)
+    process.communicate()
+    written = results.read_bytes().count(b"\n")
+    assert 50 <= written < 3000
+    again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert f"skipped (already in {out})" in again.stdout
+    counts = Counter(line["id"] for line in records(results))
+    assert sorted(counts) == ids and set(counts.values()) == {1}
+
+
+def test_bad_ray_arguments_exit_2_with_one_line(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "ud"
+    with pytest.raises(SystemExit) as stopped:
+        batch_main([str(SAMPLES), "--out", str(out), "--ray", "--actors", "0", "--quiet"])
+    assert stopped.value.code == 2
+    (tmp_path / "fil.jsonl").write_text("", encoding="utf-8")
+    assert batch_main([str(SAMPLES), "--out", str(tmp_path / "fil.jsonl"), "--ray", "--engine", "lead",
+                       "--quiet"]) == 2  # fmt: skip
+    err = capsys.readouterr().err.strip().splitlines()
+    assert "at least 1" in err[0] and err[-1].startswith("error:") and "folder" in err[-1]
+
+
+def test_import_summarizer_and_the_local_batch_never_import_ray() -> None:
+    code = "import sys, summarizer, summarizer.batch; print('ray' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True).stdout == "False\n"
