@@ -1,8 +1,13 @@
-"""The web desk: ``python app.py [--host H] [--port P] [--preload] [--model NAME]``.
+"""The web desk: ``python app.py [--host H] [--port P] [--db FILE] [--auth FILE] [--preload] [--model NAME]``.
 
 Serves on 127.0.0.1:7860 by default (env ``DESK_HOST`` / ``DESK_PORT``), fully offline: no
 analytics, no outside fonts or CDN. Prints which engines and models are available at start-up;
 the seq2seq model loads on first use (or now, with ``--preload``), once, shared by every editor.
+
+The editors' choices go to a SQLite database (``--db`` / ``DESK_DB``; default under the user's
+data folder, created on first start). ``--auth FILE`` (``DESK_AUTH``) asks every editor to log in
+(users and scrypt hashes, made with ``python -m desk.auth``). Without it the desk serves only this
+machine: another address is refused unless ``--insecure`` is given.
 """
 
 from __future__ import annotations
@@ -31,7 +36,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="seq2seq checkpoint: folder or cached Hub name (default: SUMMARIZER_MODEL)")
     parser.add_argument("--concurrency", type=int, default=int(os.environ.get("DESK_CONCURRENCY", "2")),
                         help="requests computed at once; the rest wait in the queue (default 2)")  # fmt: skip
+    parser.add_argument("--db", default=None,
+                        help="choices database (env DESK_DB; default under ~/.local/share/nyhedsdesken/)")  # fmt: skip
+    parser.add_argument("--auth", default=os.environ.get("DESK_AUTH"),
+                        help="users file with password hashes (env DESK_AUTH; see python -m desk.auth)")  # fmt: skip
+    parser.add_argument("--insecure", action="store_true",
+                        help="allow serving another address than this machine without --auth")  # fmt: skip
+    parser.add_argument("--max-upload-mb", type=float, default=float(os.environ.get("DESK_MAX_UPLOAD_MB", "10")),
+                        help="largest upload in MB (env DESK_MAX_UPLOAD_MB; default 10)")  # fmt: skip
     return parser.parse_args(argv)
+
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,6 +57,30 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
     from desk import handlers
+    from desk.auth import AuthError, checker, load_users
+    from desk.store import Store, StoreError, default_path
+
+    users = None
+    if args.auth:
+        try:
+            users = load_users(args.auth)
+        except AuthError as error:
+            print(f"python app.py: {error}", file=sys.stderr)
+            return 2
+    elif args.host not in LOOPBACK and not args.insecure:
+        print(f"python app.py: refusing to serve {args.host} without --auth (anyone who reaches the port could use"
+              " the desk); give --auth FILE, or --insecure to do it anyway", file=sys.stderr)  # fmt: skip
+        return 2
+    if args.max_upload_mb <= 0:
+        print("python app.py: --max-upload-mb must be positive", file=sys.stderr)
+        return 2
+    handlers.MAX_UPLOAD_BYTES = int(args.max_upload_mb * 1024 * 1024)
+    db = Path(args.db) if args.db else default_path()
+    try:
+        store = Store(db)
+    except StoreError as error:
+        print(f"python app.py: {error}", file=sys.stderr)
+        return 2
 
     infos = handlers.engine_status(args.model)
     print("Nyhedsdesken — engines:", flush=True)
@@ -63,13 +103,17 @@ def main(argv: list[str] | None = None) -> int:
     samples = handlers.find_samples(SAMPLES)
     batch_samples = handlers.find_batch_samples(SAMPLES)
     print(f"  {len(samples)} sample articles and {len(batch_samples)} batch files from data/samples/", flush=True)
+    print(f"  choices database: {db} ({store.count()} saved)", flush=True)
+    print(f"  access: {f'{len(users)} users from {args.auth}' if users else 'no login (this machine only)'};"
+          f" uploads up to {args.max_upload_mb:g} MB", flush=True)  # fmt: skip
 
     from desk.ui import build_demo, launch_options
 
-    demo = build_demo(infos, samples, args.model, batch_samples)
+    demo = build_demo(infos, samples, args.model, batch_samples, store)
     demo.queue(default_concurrency_limit=max(1, args.concurrency), max_size=64)
+    login = {"auth": checker(users), "auth_message": "Nyhedsdesken: log ind med dit brugernavn."} if users else {}
     try:
-        demo.launch(server_name=args.host, server_port=args.port, **launch_options())
+        demo.launch(server_name=args.host, server_port=args.port, **launch_options(), **login)
     except OSError as error:  # port taken, address not on this machine: one line, not a traceback
         print(f"python app.py: cannot serve on {args.host}:{args.port}: {handlers.one_line(error)}", file=sys.stderr)
         return 2

@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desk.store import Candidates, Choice, Saved, Store
 from eval.rouge import Scorer
 from eval.stats import bootstrap_ci
 from summarizer import engines
 from summarizer.api import MAX_INPUT_CHARS, prepare, summarise, summarise_many
 from summarizer.article import Article
 from summarizer.engines.base import Options
-from summarizer.errors import EmptyInput, ModelUnavailable, SummarizerError, UnknownEngine
+from summarizer.errors import EmptyInput, ModelUnavailable, OnlyBoilerplate, SummarizerError, UnknownEngine
 from summarizer.results import RESULT_FIELDS, ResultLine
 from summarizer.structure import strip_lead
 from summarizer.summary import Summary
@@ -33,6 +34,10 @@ log = logging.getLogger("desk")
 
 #: A batch upload holds at most this many articles; more are left out with a notice (never silently).
 MAX_BATCH_ARTICLES = 10_000
+#: Uploads larger than this are refused with a message (``python app.py --max-upload-mb``).
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+#: A feed lists at most this many of its items to pick from.
+MAX_LISTED_ITEMS = 500
 #: ROUGE variants the desk shows (the eval module computes more).
 ROUGE_KEYS = ("rouge1", "rouge2", "rougeL")
 ROUGE_LABELS = {"rouge1": "ROUGE-1", "rouge2": "ROUGE-2", "rougeL": "ROUGE-L"}
@@ -112,6 +117,9 @@ def one_line(error: BaseException) -> str:
 
 def friendly(error: BaseException) -> str:
     """A Danish one-line message for an error the editor sees."""
+    if isinstance(error, OnlyBoilerplate):
+        return ("Der er intet tilbage at opsummere efter rensningen: teksten er kun standardtekst (annoncebrud, "
+                "betalingsmur, kildeangivelse eller »Læs også«). Indsæt selve artiklen.")  # fmt: skip
     if isinstance(error, EmptyInput):
         return "Der er ingen tekst at opsummere. Indsæt en artikel, upload en fil eller vælg et eksempel."
     if isinstance(error, ModelUnavailable):
@@ -141,6 +149,7 @@ def load_file(path: str | Path | None) -> Loaded:
     if path is None or str(path) == "":
         raise SummarizerError("Ingen fil valgt.")
     path = Path(path)
+    check_upload(path)
     extra = ""
     try:
         try:
@@ -151,20 +160,86 @@ def load_file(path: str | Path | None) -> Loaded:
             if total <= 1:
                 raise
             article = _first_article(path)
-            extra = f" Filen har {total} artikler; den første er indlæst — brug fanen Batch til dem alle."
+            extra = (f" Filen har {total} artikler; den første er indlæst — vælg en anden i listen"
+                     " »Artikler i filen«, eller brug fanen Batch til dem alle.")  # fmt: skip
     except SummarizerError as error:
         raise SummarizerError(f"Filen {path.name} kunne ikke læses: {one_line(error)}") from None
     except OSError as error:
         raise SummarizerError(f"Filen {path.name} kunne ikke læses: {error.strerror or one_line(error)}") from None
+    return _loaded(article, path.name, extra)
+
+
+def _loaded(article: Article, name: str, extra: str = "") -> Loaded:
     if not article.body.strip():
-        raise SummarizerError(f"Filen {path.name} kunne ikke læses: den har ingen brødtekst at opsummere.")
-    notice = f"Indlæst {path.name}"
+        raise SummarizerError(f"Filen {name} kunne ikke læses: den har ingen brødtekst at opsummere.")
+    notice = f"Indlæst {name}"
     if article.headline or article.lead:
         notice += " — rigtig rubrik og lead sat i felterne herunder"
     notice += "." + extra
     if article.warnings:
         notice += " " + " ".join(article.warnings)
     return Loaded(text=article.body, headline=article.headline or "", lead=article.lead or "", notice=notice)
+
+
+def check_upload(path: Path) -> None:
+    """Refuse a file over `MAX_UPLOAD_BYTES`, with its size and the limit, before reading any of it."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # reading it reports the problem
+    if size > MAX_UPLOAD_BYTES:
+        mib = f"{size / 1024 / 1024:.1f}".replace(".", ",")
+        raise SummarizerError(
+            f"Filen {path.name} er på {mib} MB; grænsen for uploads er "
+            f"{MAX_UPLOAD_BYTES / 1024 / 1024:.0f} MB (python app.py --max-upload-mb)."
+        )
+
+
+@dataclass(frozen=True)
+class FileItem:
+    """One item of a file that holds several (a Ritzau feed, a newsMessage, a JSONL archive)."""
+
+    index: int
+    label: str
+
+
+def list_items(path: str | Path | None) -> list[FileItem]:
+    """The items of a file with several, to pick from (none for a file of one item); errors are listed too.
+
+    >>> [i.label for i in list_items("data/samples/newsml/morgenpakke-newsmessage.xml")][:1]  # doctest: +SKIP
+    ['1. Regn og blæst i hele landet']
+    """
+    if not path:
+        return []
+    path = Path(path)
+    check_upload(path)
+    try:
+        if count_items(path) <= 1:
+            return []
+        items = []
+        for index, item in enumerate(iter_articles(path)):
+            if index >= MAX_LISTED_ITEMS:
+                break
+            if isinstance(item, Article):
+                title = item.headline or item.body.split("\n", 1)[0]
+                title = title if len(title) <= 80 else title[:79] + "…"
+                items.append(FileItem(index, f"{index + 1}. {title}"))
+            else:
+                items.append(FileItem(index, f"{index + 1}. (kan ikke læses: {one_line(item)[:80]})"))
+        return items
+    except (SummarizerError, OSError) as error:
+        raise SummarizerError(f"Filen {path.name} kunne ikke læses: {one_line(error)}") from None
+
+
+def load_item(path: str | Path, index: int) -> Loaded:
+    """Item number `index` (0-based) of a file with several → the desk's fields."""
+    path = Path(path)
+    for number, item in enumerate(iter_articles(path)):
+        if number == int(index):
+            if not isinstance(item, Article):
+                raise SummarizerError(f"Artikel {number + 1} i {path.name} kunne ikke læses: {one_line(item)}")
+            return _loaded(item, f"artikel {number + 1} af {path.name}")
+    raise SummarizerError(f"Filen {path.name} har ingen artikel nr. {int(index) + 1}.")
 
 
 def _first_article(path: Path) -> Article:
@@ -217,6 +292,11 @@ class DeskResult:
     lead_from: str | None = None
     notices: list[str] = field(default_factory=list)
     rouge_signature: str | None = None
+    input_text: str = ""  # what the editor gave, as given (kept with a saved choice)
+
+    def candidates(self) -> list[Candidates]:
+        """Every engine's offer, for the database: what the editor chose from."""
+        return [Candidates(r.engine, r.summary.summary, list(r.summary.headlines)) for r in self.results if r.summary]
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: what the `/summarise` API returns."""
@@ -297,7 +377,45 @@ def summarise_desk(
     signature = None
     if article.lead or article.headline:
         signature = _add_rouge(results, article)
-    return DeskResult(article, results, options, headline_from, lead_from, notices, signature)
+    return DeskResult(article, results, options, headline_from, lead_from, notices, signature, input_text=text)
+
+
+# --------------------------------------------------------------------------- choices
+
+
+def save_choice(
+    store: Store, result: DeskResult, engine: str, headline: str, lead: str, rank: int | None, user: str | None
+) -> Saved:
+    """Keep what the editor chose (or wrote) from `engine`'s card. Raises `StoreError` (Danish)."""
+    choice = Choice(
+        input_text=result.input_text,
+        body=result.article.body,
+        headline=headline or "",
+        lead=lead or "",
+        engine=engine,
+        candidates=result.candidates(),
+        headline_rank=None if rank is None or rank == "" else int(rank),
+        real_headline=result.article.headline,
+        real_lead=result.article.lead,
+        user=user or "anonym",
+    )
+    return store.save(choice)
+
+
+def saved_note(saved: Saved) -> str:
+    """One Danish line saying what was kept."""
+    headline = "rubrik rettet" if saved.headline_edited else f"rubrik nr. {(saved.headline_rank or 0) + 1}"
+    lead = "lead rettet" if saved.lead_edited else "lead uændret"
+    when = saved.saved_at[:16].replace("T", " ")
+    return f"Gemt som valg nr. {saved.id} ({headline}, {lead}; {saved.user}, {when} UTC)."
+
+
+def history_rows(store: Store, query: str = "", limit: int = 100) -> list[list[Any]]:
+    """The Historik table: newest first."""
+    return [
+        [s.id, s.saved_at[:16].replace("T", " "), s.user, s.headline_engine or s.lead_engine or "", s.headline, s.lead]
+        for s in store.recent(query, limit)
+    ]
 
 
 def _run_engine(name: str, article: Article, options: Options, model: str | None) -> EngineResult:
@@ -431,6 +549,7 @@ def run_batch(
     """Summarise every article of a batch file with each chosen engine; bad items become error rows."""
     if path is None or str(path) == "":
         raise SummarizerError("Upload en JSONL-, CSV- eller ZIP-fil først.")
+    check_upload(Path(path))
     names = [name for name in dict.fromkeys(engine_names) if name]
     if not names:
         raise SummarizerError("Vælg mindst én motor.")

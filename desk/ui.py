@@ -12,6 +12,7 @@ import logging
 import shutil
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ import pandas as pd
 
 from desk import handlers, render
 from desk.handlers import EngineInfo, Sample
+from desk.store import Store, export_csv, export_jsonl
 from summarizer.api import MAX_INPUT_CHARS
 from summarizer.errors import SummarizerError
 
@@ -89,7 +91,7 @@ def launch_options() -> dict[str, Any]:
         "css_paths": [ASSETS / "desk.css"],
         "footer_links": ["api"],
         "run_history": False,  # editors' copy stays out of browser storage
-        "max_file_size": "50mb",
+        "max_file_size": handlers.MAX_UPLOAD_BYTES,
         "show_error": False,
     }
 
@@ -116,16 +118,22 @@ def build_demo(
     samples: list[Sample],
     model: str | None = None,
     batch_samples: list[Path] | None = None,
+    store: Store | None = None,
 ) -> gr.Blocks:
-    """The whole desk. `infos` and the samples are found once at start-up, never per request."""
+    """The whole desk. `infos` and the samples are found once at start-up, never per request.
+
+    `store` keeps the editors' choices ("Gem valg", the Historik tab); without one, saving says so.
+    """
     available = [i.name for i in infos if i.available]
     choices = [(i.label, i.name) for i in infos]
+    names = [i.name for i in infos]
 
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
         gr.HTML(status_html(infos, model))
         # Length of the body last loaded from a file (0: none), kept in the browser for WATCH_TEXT_JS.
         from_file = gr.Number(0, visible=False, elem_id="desk-loaded-length")
-        with gr.Tabs():
+        last = gr.State(None)  # the DeskResult on screen: what a save records as the candidates
+        with gr.Tabs(elem_id="desk-tabs") as tabs:
             with gr.Tab("Én artikel", id="desk"):
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=3):
@@ -160,6 +168,11 @@ def build_demo(
                             "Upload fil (.txt eller wire-XML)", type="filepath", variant="secondary", size="md",
                             elem_id="desk-upload",
                         )  # fmt: skip
+                        file_items = gr.Dropdown(
+                            choices=[], label="Artikler i filen", type="index", visible=False, elem_id="desk-items",
+                            info="Filen har flere artikler: vælg den, der skal opsummeres.",
+                        )  # fmt: skip
+                        loaded_path = gr.State(None)
                         if samples:
                             example_list = gr.Dataset(
                                 components=[gr.Textbox(visible=False), gr.Textbox(visible=False)],
@@ -176,6 +189,19 @@ def build_demo(
                     js_on_load=COPY_JS,
                     elem_id="desk-output",
                 )
+                # One choice panel per engine card: pick a headline, edit it or the lead in place, save.
+                panels: list[ChoicePanel] = []
+                with gr.Row(visible=False, equal_height=False, elem_id="desk-choose") as choose_row:
+                    for name in names:
+                        with gr.Column(visible=False, min_width=260, elem_id=f"choose-{name}") as column:
+                            gr.Markdown(f"**{name}** · vælg og ret", elem_classes=["choose-title"])
+                            pick = gr.Radio(choices=[], type="index", label="Rubrik", elem_id=f"choose-{name}-pick")
+                            headline_box = gr.Textbox(label="Rubrik (kan rettes)", lines=1,
+                                                      elem_id=f"choose-{name}-headline")  # fmt: skip
+                            lead_box = gr.Textbox(label="Lead (kan rettes)", lines=3, elem_id=f"choose-{name}-lead")
+                            save_button = gr.Button("Gem valg", variant="primary", elem_id=f"choose-{name}-save")
+                            saved_box = gr.HTML(elem_id=f"choose-{name}-status")
+                        panels.append(ChoicePanel(name, column, pick, headline_box, lead_box, save_button, saved_box))
 
             with gr.Tab("Mange artikler (batch)", id="batch"):
                 gr.Markdown(
@@ -219,6 +245,27 @@ def build_demo(
                     max_height=520, elem_id="batch-table",
                 )  # fmt: skip
 
+            with gr.Tab("Historik", id="history") as history_tab:
+                gr.Markdown(
+                    "De gemte valg, nyeste først. Eksporten er træningsdata i DaNewsroom-felterne (`title`, "
+                    "`summary`, `text`), som `python -m summarizer finetune` læser."
+                )
+                with gr.Row():
+                    history_query = gr.Textbox(label="Søg i rubrik, lead, tekst og redaktør", scale=4,
+                                               elem_id="history-search")  # fmt: skip
+                    history_refresh = gr.Button("Søg / opdatér", scale=1, elem_id="history-refresh")
+                history_table = gr.Dataframe(
+                    headers=HISTORY_HEADERS, interactive=False, wrap=True, max_height=420, elem_id="history-table"
+                )
+                with gr.Row():
+                    history_nr = gr.Number(label="Valg nr.", precision=0, scale=1, elem_id="history-nr")
+                    history_open = gr.Button("Åbn igen", scale=1, elem_id="history-open")
+                    history_export = gr.Button("Eksportér JSONL og CSV", scale=2, elem_id="history-export")
+                history_info = gr.HTML(elem_id="history-info")
+                with gr.Row(visible=False) as history_downloads:
+                    history_jsonl = gr.DownloadButton("Hent JSONL", elem_id="history-jsonl", scale=0, min_width=200)
+                    history_csv = gr.DownloadButton("Hent CSV", elem_id="history-csv", scale=0, min_width=200)
+
         # ---- events: desk
         desk_inputs = [text, engine_box, n_headlines, max_words, max_chars, real_headline, real_lead]
 
@@ -251,43 +298,81 @@ def build_demo(
             max_chars: float,
             real_headline: str,
             real_lead: str,
-        ) -> str:
+        ) -> list[Any]:
             try:
                 result = desk_result(
                     text, engine_names or [], n_headlines, max_words, max_chars, real_headline, real_lead
                 )
             except Exception as error:
-                return _fail(error)
+                return [_fail(error), None, gr.Row(visible=False), *hide_panels()]
             for line in result.notices:
                 gr.Warning(line)
-            return render.desk_html(result)
+            offers = {r.engine: r.summary for r in result.results if r.summary is not None}
+            updates: list[Any] = []
+            for panel in panels:
+                summary = offers.get(panel.name)
+                if summary is None:
+                    updates += _hidden_panel()
+                    continue
+                headlines = list(summary.headlines)
+                updates += [
+                    gr.Column(visible=True),
+                    gr.Radio(choices=[(h, i) for i, h in enumerate(headlines)], value=0 if headlines else None),
+                    headlines[0] if headlines else "",
+                    summary.summary,
+                    "",
+                ]
+            return [render.desk_html(result), result, gr.Row(visible=bool(offers)), *updates]
 
+        def hide_panels() -> list[Any]:
+            return [update for _ in panels for update in _hidden_panel()]
+
+        panel_outputs = [c for p in panels for c in (p.column, p.pick, p.headline, p.lead, p.status)]
         run.click(
-            on_summarise, desk_inputs, output, api_visibility="private", concurrency_id="work", scroll_to_output=True
-        )
+            on_summarise, desk_inputs, [output, last, choose_row, *panel_outputs], api_visibility="private",
+            concurrency_id="work", scroll_to_output=True,
+        )  # fmt: skip
 
-        def on_load_file(path: str | None) -> tuple[Any, Any, Any, str, Any]:
+        for panel in panels:
+            panel.wire(last, store)
+
+        def on_load_file(path: str | None) -> tuple[Any, ...]:
             if not path:
-                return gr.skip(), gr.skip(), gr.skip(), "", gr.skip()
+                return gr.skip(), gr.skip(), gr.skip(), "", gr.skip(), gr.skip(), gr.skip()
             try:
                 loaded = handlers.load_file(path)
+                items = handlers.list_items(path)
+            except Exception as error:
+                return gr.skip(), gr.skip(), gr.skip(), _fail(error), gr.skip(), gr.skip(), gr.skip()
+            notice = render.message_html(loaded.notice, "notice")
+            listing = gr.Dropdown(choices=[(i.label, i.index) for i in items], value=items[0].index if items else None,
+                                  visible=bool(items))  # fmt: skip
+            return loaded.text, loaded.headline, loaded.lead, notice, len(loaded.text), listing, path
+
+        loaded_outputs = [text, real_headline, real_lead, notice, from_file, file_items, loaded_path]
+        upload.upload(on_load_file, upload, loaded_outputs, api_visibility="private")
+
+        def on_pick_item(path: str | None, index: int | None) -> tuple[Any, ...]:
+            if not path or index is None:
+                return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            try:
+                loaded = handlers.load_item(path, int(index))
             except Exception as error:
                 return gr.skip(), gr.skip(), gr.skip(), _fail(error), gr.skip()
             notice = render.message_html(loaded.notice, "notice")
             return loaded.text, loaded.headline, loaded.lead, notice, len(loaded.text)
 
-        upload.upload(
-            on_load_file, upload, [text, real_headline, real_lead, notice, from_file], api_visibility="private"
-        )
+        file_items.input(
+            on_pick_item, [loaded_path, file_items], [text, real_headline, real_lead, notice, from_file],
+            api_visibility="private",
+        )  # fmt: skip
 
         if samples:
 
-            def on_example(index: int) -> tuple[Any, Any, Any, str, bool]:
+            def on_example(index: int) -> tuple[Any, ...]:
                 return on_load_file(str(samples[int(index)].path))
 
-            example_list.click(
-                on_example, example_list, [text, real_headline, real_lead, notice, from_file], api_visibility="private"
-            )
+            example_list.click(on_example, example_list, loaded_outputs, api_visibility="private")
 
         # In the browser, no round trip per keystroke: the over-limit notice, and clearing a loaded
         # file's real headline and lead once the text is replaced by other copy. (`change`, since
@@ -389,7 +474,154 @@ def build_demo(
             return result.to_dict()
 
         gr.api(summarise, api_name="summarise", concurrency_id="work")
+
+        # ---- Historik
+        def on_history(query: str) -> tuple[Any, str]:
+            if store is None:
+                return pd.DataFrame(columns=HISTORY_HEADERS), render.message_html(NO_STORE, "notice")
+            try:
+                rows = handlers.history_rows(store, query or "")
+            except Exception as error:
+                return pd.DataFrame(columns=HISTORY_HEADERS), _fail(error)
+            note = f"{len(rows)} gemte valg" + (f" med »{query.strip()}«" if (query or "").strip() else "") + "."
+            return pd.DataFrame(rows, columns=HISTORY_HEADERS), render.message_html(note, "notice")
+
+        history_tab.select(on_history, history_query, [history_table, history_info], api_visibility="private")
+        history_refresh.click(on_history, history_query, [history_table, history_info], api_visibility="private")
+        history_query.submit(on_history, history_query, [history_table, history_info], api_visibility="private")
+
+        def on_history_open(number: float | None) -> tuple[Any, ...]:
+            skip = (gr.skip(),) * 5
+            if store is None or number is None:
+                return *skip, render.message_html(NO_STORE if store is None else "Skriv et valg nr.", "notice")
+            try:
+                saved = store.get(int(number))
+            except Exception as error:
+                return *skip, _fail(error)
+            note = render.message_html(f"Valg nr. {saved.id} er åbnet igen under »Én artikel«: "
+                                       f"»{saved.headline}« ({saved.user}).", "notice")  # fmt: skip
+            return (gr.Tabs(selected="desk"), saved.input_text, saved.real_headline or "", saved.real_lead or "",
+                    note, note)  # fmt: skip
+
+        history_open.click(
+            on_history_open, history_nr, [tabs, text, real_headline, real_lead, notice, history_info],
+            api_visibility="private",
+        )  # fmt: skip
+
+        def on_history_export(query: str) -> tuple[Any, ...]:
+            hidden = gr.Row(visible=False)
+            if store is None:
+                return render.message_html(NO_STORE, "notice"), None, None, hidden
+            try:
+                rows = store.recent(query or "", limit=1_000_000)
+                folder = _results_folder()
+                jsonl = export_jsonl(rows, folder / "nyhedsdesken-valg.jsonl")
+                csv_file = export_csv(rows, folder / "nyhedsdesken-valg.csv")
+            except Exception as error:
+                return _fail(error), None, None, hidden
+            note = render.message_html(f"{len(rows)} valg eksporteret som træningsdata.", "notice")
+            return note, str(jsonl), str(csv_file), gr.Row(visible=True)
+
+        history_export.click(
+            on_history_export, history_query, [history_info, history_jsonl, history_csv, history_downloads],
+            api_visibility="private",
+        )  # fmt: skip
+
+        # ---- API only: keep a choice
+        def save(
+            text: str,
+            engine: str,
+            headline: str,
+            lead: str,
+            headline_rank: int | None = None,
+            real_headline: str = "",
+            real_lead: str = "",
+            request: gr.Request = None,  # type: ignore[assignment]  (Gradio fills it in)
+        ) -> dict[str, Any]:
+            """Keep an editor's choice: the headline and lead (as chosen or edited) from `engine` for `text`.
+
+            The engines are run on `text` again to record every engine's candidates, as the desk's
+            "Gem valg" does; `headline_rank` is the 0-based rank of the candidate the headline came from
+            (leave it out for a headline written by hand). The user is the logged-in one (with --auth).
+            Returns {"id", "saved_at", "user", "headline", "headline_edited", "lead", "lead_edited"},
+            or {"error": "..."}.
+            """
+            try:
+                if store is None:
+                    raise SummarizerError(NO_STORE)
+                result = desk_result(text, available, 5, 35, 70, real_headline, real_lead)
+                saved = handlers.save_choice(store, result, engine, headline, lead, headline_rank, _user(request))
+            except Exception as error:
+                if not isinstance(error, SummarizerError):
+                    log.exception("unexpected error in /save")
+                return {"error": handlers.friendly(error)}
+            keys = ("id", "saved_at", "user", "headline", "headline_edited", "lead", "lead_edited")
+            return {key: getattr(saved, key) for key in keys}
+
+        gr.api(save, api_name="save", concurrency_id="work")
     return demo
+
+
+NO_STORE = "Desken kører uden database, så valg kan ikke gemmes (start den med --db)."
+HISTORY_HEADERS = ["Nr.", "Gemt (UTC)", "Redaktør", "Motor", "Rubrik", "Lead"]
+
+
+def _user(request: gr.Request | None) -> str:
+    return getattr(request, "username", None) or "anonym"
+
+
+@dataclass
+class ChoicePanel:
+    """The choice widgets under one engine's card, and their events."""
+
+    name: str
+    column: Any
+    pick: Any
+    headline: Any
+    lead: Any
+    save: Any
+    status: Any
+
+    def wire(self, last: Any, store: Store | None) -> None:
+        def on_pick(result: handlers.DeskResult | None, rank: int | None) -> Any:
+            offer = _offer(result, self.name)
+            if offer is None or rank is None or not 0 <= int(rank) < len(offer.headlines):
+                return gr.skip()
+            return offer.headlines[int(rank)]
+
+        self.pick.input(on_pick, [last, self.pick], self.headline, api_visibility="private", queue=False)
+
+        def on_save(
+            result: handlers.DeskResult | None, rank: int | None, headline: str, lead: str, request: gr.Request
+        ) -> str:
+            # On any failure the editor's text stays in the boxes: only the message changes.
+            try:
+                if store is None:
+                    raise SummarizerError(NO_STORE)
+                if result is None:
+                    raise SummarizerError("Lav et resumé først; så kan du vælge og gemme.")
+                saved = handlers.save_choice(store, result, self.name, headline, lead, rank, _user(request))
+            except Exception as error:
+                return _fail(error)
+            note = handlers.saved_note(saved)
+            gr.Info(note)
+            return render.message_html(note, "notice")
+
+        self.save.click(
+            on_save, [last, self.pick, self.headline, self.lead], self.status, api_visibility="private",
+            concurrency_id="save",
+        )  # fmt: skip
+
+
+def _hidden_panel() -> list[Any]:
+    """A panel whose engine gave nothing: hidden, its boxes left as they are, its message cleared."""
+    return [gr.Column(visible=False), gr.skip(), gr.skip(), gr.skip(), ""]
+
+
+def _offer(result: handlers.DeskResult | None, name: str) -> Any:
+    if result is None:
+        return None
+    return next((r.summary for r in result.results if r.engine == name and r.summary is not None), None)
 
 
 RESULTS_ROOT = Path(tempfile.gettempdir()) / "nyhedsdesken"

@@ -13,10 +13,10 @@ from dataclasses import replace
 from summarizer import engines, facts, headlines
 from summarizer.article import Article
 from summarizer.engines.base import Options
-from summarizer.errors import EmptyInput, SummarizerError
+from summarizer.errors import EmptyInput, OnlyBoilerplate, SummarizerError
 from summarizer.structure import parse
 from summarizer.summary import Flag, Summary
-from summarizer.text import words
+from summarizer.text import WORD_RE, words
 
 #: Longer input is cut (with a warning): wire stories are a few thousand characters.
 MAX_INPUT_CHARS = 200_000
@@ -40,6 +40,11 @@ def prepare(text: str | Article) -> Article:
     else:
         raise SummarizerError(f"expected text or an Article, got {type(text).__name__}")
     body = article.body.strip()
+    if not body and isinstance(text, str) and _words(text) > _words(article.source_text):
+        raise OnlyBoilerplate(
+            "nothing is left after cleaning: the text is only boilerplate (an ad break, a paywall notice, "
+            "a source tag or 'Læs også'); paste the article itself"
+        )
     if not body:
         if article.headline and not article.lead:
             raise EmptyInput(f"the text is only a headline ({article.headline[:60]!r}): paste the whole article")
@@ -49,6 +54,10 @@ def prepare(text: str | Article) -> Article:
     if looks_like_headline_only(body):
         raise EmptyInput(f"the text is only a headline ({body[:60]!r}): paste the whole article")
     return article
+
+
+def _words(text: str) -> int:
+    return len(WORD_RE.findall(text))
 
 
 def _cut_warning(length: int) -> str:

@@ -9,6 +9,10 @@ class EmptyInput(SummarizerError):
     """The text has nothing to summarise (empty, whitespace, or only a headline)."""
 
 
+class OnlyBoilerplate(EmptyInput):
+    """Text was given, but nothing of an article is left once ad breaks, paywall notices and tags go."""
+
+
 class UnknownEngine(SummarizerError):
     """The engine name is not in the registry."""
 

@@ -294,6 +294,8 @@ def _connect(options: RayOptions) -> Any:
 def _data_context(ray: Any) -> None:
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True  # results in input order, as the local batch writes them
+    # Small blocks (tens of items): a shard's items then reach every actor, not just one.
+    context.target_max_block_size = 64 * 1024
     context.enable_progress_bars = False  # the driver shows one bar of its own
     context.print_on_execution_start = False
     logging.getLogger("ray.data").setLevel(logging.WARNING)

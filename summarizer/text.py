@@ -135,7 +135,10 @@ _SEE_HERE_TAIL_RE = re.compile(r"(?<=[.!?])\s+(?=(?:Se|Hør|Klik|Følg)\b)")
 _PAYWALL_RE = re.compile(
     r"(?:(?<=[.!?»«\"”]\s)|^)(?:For at læse (?:denne|hele) artikel"
     r"|Hvis du (?:ikke )?har et abonnement[^.!?\n]{0,40}(?:klik|log(?:ge)? ind|prøve)"
-    r"|Tegn (?:et|dit) [\w-]*abonnement|Ved at tegne et [\w-]*abonnement)[^.!?\n]{0,250}[.!?]?\s*"
+    r"|Tegn (?:et|dit) [\w-]*abonnement|Ved at tegne et [\w-]*abonnement"
+    r"|(?:Denne|Hele) artikel(?:en)? er (?:kun )?(?:for|forbeholdt) (?:abonnenter|medlemmer)"
+    r"|Artiklen er (?:kun )?(?:for|forbeholdt) (?:abonnenter|medlemmer)"
+    r"|Log ind eller (?:køb|bliv|tegn|opret)\b|Bliv abonnent\b|Køb adgang\b)[^.!?\n]{0,250}[.!?]?\s*"
 )
 
 #: "Teknologi - 6. apr. 2016 Dit fly går aldrig i luften før ...": a link to a related story (section, date,
@@ -353,7 +356,7 @@ def _clean_line(line: str) -> str:
         return ""
     if "fortsætter" in lower:
         line = _AD_BREAK_RE.sub("", line)
-    if "abonnement" in lower:
+    if "abonne" in lower or "adgang" in lower or "medlemmer" in lower:
         line = _PAYWALL_RE.sub("", line).strip()
     if "oto" in lower or "billede" in lower or "grafik" in lower or "illustration" in lower or "video" in lower:
         # "2008 (Foto: James Thisted)Krøltoppen": scraped captions glue the credit to the next word.

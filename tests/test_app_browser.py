@@ -58,7 +58,8 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
     """`python app.py` on a free port, given by DESK_PORT (the flag is covered by the unit tests)."""
     port = _free_port()
     log = tmp_path_factory.mktemp("desk") / "app.log"
-    env = {**os.environ, "DESK_PORT": str(port), "DESK_HOST": "127.0.0.1", "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "DESK_PORT": str(port), "DESK_HOST": "127.0.0.1", "PYTHONUNBUFFERED": "1",
+           "DESK_DB": str(log.parent / "desk.sqlite3")}  # fmt: skip
     env.pop("GRADIO_ANALYTICS_ENABLED", None)  # app.py must switch analytics off by itself
     started = time.perf_counter()
     with log.open("w") as out:

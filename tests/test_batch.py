@@ -74,7 +74,7 @@ def test_a_folder_gives_one_line_per_item_and_records_the_item_that_failed(tmp_p
     out = tmp_path / "results.jsonl"
     assert main([str(SAMPLES), "--out", str(out), "--engine", "extractive", "--quiet"]) == 1
     lines = records(out)
-    assert len(lines) == 20 == len({line["id"] for line in lines})
+    assert len(lines) == 23 == len({line["id"] for line in lines})
     failed = [line for line in lines if line["status"] == "error"]
     assert [line["id"] for line in failed] == ["https://eksempel.dk/sport/2024/09/fck"]
     assert "no 'text'" in failed[0]["error"] and failed[0]["source"] == "danewsroom/arkiv.jsonl:4"
@@ -83,7 +83,7 @@ def test_a_folder_gives_one_line_per_item_and_records_the_item_that_failed(tmp_p
     assert ok["engine"] == "extractive" and ok["summary"] and ok["headlines"] and ok["error"] is None
     assert "Thyborøn" in out.read_text(encoding="utf-8")  # UTF-8, not \u escapes
     closing = capsys.readouterr().out.strip().splitlines()[-1]
-    assert "19 done, 0 skipped" in closing and "1 failed" in closing
+    assert "22 done, 0 skipped" in closing and "1 failed" in closing
 
 
 def test_running_again_skips_every_id_already_in_the_output(tmp_path: Path, capsys) -> None:
@@ -92,7 +92,7 @@ def test_running_again_skips_every_id_already_in_the_output(tmp_path: Path, caps
     before = out.read_bytes()
     assert main([str(SAMPLES), "--out", str(out), "--engine", "lead", "--quiet"]) == 0
     assert out.read_bytes() == before
-    assert "0 done, 20 skipped" in capsys.readouterr().out
+    assert "0 done, 23 skipped" in capsys.readouterr().out
 
 
 def test_a_torn_last_line_is_cut_off_and_that_item_runs_again(tmp_path: Path, capsys) -> None:

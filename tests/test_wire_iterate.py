@@ -24,7 +24,7 @@ def test_a_folder_is_read_recursively_in_a_stable_order_and_counted_exactly() ->
     first = list(iter_articles(SAMPLES))
     again = list(iter_articles(SAMPLES))
     assert ids(first) == ids(again)
-    assert len(first) == count_items(SAMPLES) == 20
+    assert len(first) == count_items(SAMPLES) == 23
     formats = {item.format for item in first if isinstance(item, Article)}
     assert formats == {"text", "ritzau-xml", "nitf", "newsml-g2", "danewsroom-jsonl", "danewsroom-csv", "html"}
     assert "plain/cykelstier-aarhus.txt" in ids(first)  # no own id: the path inside the folder

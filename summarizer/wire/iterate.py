@@ -38,6 +38,7 @@ Item = Article | WireError
 _JSONL = (".jsonl", ".ndjson")
 _CSV = (".csv", ".tsv")
 _NEWS_ITEM = re.compile(rb"<(?:[\w.-]+:)?newsItem[\s>]")
+_RB_NEWS = re.compile(rb"<(?:[\w.-]+:)?RBNews[\s>]", re.IGNORECASE)
 
 
 def iter_articles(
@@ -285,6 +286,8 @@ def _count_stream(handle: IO[bytes], where: str) -> int:
     head = handle.read(4096)
     if b"newsMessage" in head:  # one document, several items
         return max(len(_NEWS_ITEM.findall(head + handle.read(MAX_ITEM_BYTES))), 1)
+    if b"ListOfRBNews" in head or b"XMLNewsQueuedResponse" in head:  # Ritzau's webservice feed
+        return max(len(_RB_NEWS.findall(head + handle.read(MAX_ITEM_BYTES))), 1)
     return 1
 
 

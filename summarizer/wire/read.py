@@ -12,7 +12,7 @@ from summarizer.article import Article
 from summarizer.wire import danewsroom, html_page, newsml_g2, nitf, plain_text, ritzau_xml
 from summarizer.wire.encoding import decode
 from summarizer.wire.errors import WireError
-from summarizer.wire.sniff import UnknownFormat, root_name, sniff
+from summarizer.wire.sniff import UnknownFormat, sniff
 from summarizer.wire.xmlsafe import parse as parse_xml
 
 #: No single news item is anywhere near this; bigger files are refused rather than read into memory.
@@ -105,9 +105,7 @@ def _parse(text: str, fmt: str, name: str) -> list[Article]:
         return _records(text, fmt, name)
     root = parse_xml(text, name=name)
     if fmt == "ritzau-xml":
-        if root_name(text) and root_name(text).lower() != "rbnews":  # a wrapper holding several items
-            return [ritzau_xml.read(item, name=name) for item in root if str(item.tag).lower().endswith("rbnews")]
-        return [ritzau_xml.read(root, name=name)]
+        return ritzau_xml.read_items(root, name=name)
     if fmt == "nitf":
         return [nitf.read(root, name=name)]
     return newsml_g2.read_items(root, name=name)

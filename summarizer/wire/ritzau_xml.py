@@ -1,4 +1,7 @@
-"""Ritzau's XML feed items: root ``RBNews``.
+"""Ritzau's XML feed items: root ``RBNews``, or the webservice feed that holds several.
+
+The webservice answers ``XMLNewsQueuedResponse`` → ``ListOfRBNews`` → ``RBNews`` (one per item);
+`read_items` reads both layouts.
 
 Fields: ``NewsID`` (the id), ``headline``, ``subtitle`` (the lead), ``content`` (the body as
 *escaped* HTML: ``&lt;p&gt;…``), ``byLine``, ``PublishDate``, ``Priority`` and ``format``.
@@ -12,8 +15,27 @@ import xml.etree.ElementTree as ET
 
 from summarizer.article import Article
 from summarizer.text import clean
+from summarizer.wire.errors import WireError
 from summarizer.wire.html_page import html_to_paragraphs
 from summarizer.wire.xmlsafe import child, local, text_of
+
+
+def read_items(root: ET.Element, *, name: str | None = None) -> list[Article]:
+    """Every ``RBNews`` item of a document: the root itself, or each one inside a feed wrapper.
+
+    >>> import xml.etree.ElementTree as ET
+    >>> feed = ET.fromstring("<XMLNewsQueuedResponse><ListOfRBNews><RBNews><NewsID>1</NewsID>"
+    ...     "<content>Første.</content></RBNews><RBNews><NewsID>2</NewsID><content>Anden.</content>"
+    ...     "</RBNews></ListOfRBNews></XMLNewsQueuedResponse>")
+    >>> [item.id for item in read_items(feed)]
+    ['1', '2']
+    """
+    if local(root.tag).lower() == "rbnews":
+        return [read(root, name=name)]
+    items = [read(item, name=name) for item in root.iter() if local(str(item.tag)).lower() == "rbnews"]
+    if not items:  # an empty answer from the webservice is said, not passed over in silence
+        raise WireError(f"{name or 'the feed'}: the Ritzau feed holds no RBNews items")
+    return items
 
 
 def read(root: ET.Element, *, name: str | None = None) -> Article:

@@ -21,10 +21,11 @@ from summarizer.wire import danewsroom
 from summarizer.wire.errors import WireError
 from summarizer.wire.iterate import Item, _files, _kind, _stream_items
 
-#: JSONL files larger than this are split into line ranges of about this size.
-SHARD_BYTES = 8_000_000
+#: JSONL files larger than this are split into line ranges of about this size (about 1,000 articles):
+#: each shard is one block of work, so a file needs several for several actors to share it.
+SHARD_BYTES = 1_000_000
 #: Parquet files with more rows than this are split by row groups.
-SHARD_ROWS = 20_000
+SHARD_ROWS = 2_000
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ FORMATS = ("text", "ritzau-xml", "nitf", "newsml-g2", "html", "danewsroom-jsonl"
 _PROLOG = re.compile(r"^\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*|<!DOCTYPE(?:[^\[>]|\[[^\]]*\])*>\s*)*", re.S | re.I)
 _ROOT = re.compile(r"<([A-Za-z_][\w.:-]*)")
 _HTML_TAGS = {"html", "head", "body", "article", "main", "section", "div", "p", "h1", "h2", "header", "title", "meta"}
+#: Ritzau's webservice feed: ``XMLNewsQueuedResponse`` holding ``ListOfRBNews`` with several ``RBNews``.
+_RITZAU_FEED_ROOTS = {"xmlnewsqueuedresponse", "listofrbnews"}
 _NEWSML_ROOTS = {"newsitem", "newsmessage", "packageitem"}
 _DANEWSROOM_FIELDS = {"text", "title", "summary"}
 
@@ -45,7 +47,7 @@ def sniff(head: str, *, name: str | None = None) -> str:
         root = root_name(stripped)
         if root is not None:
             key = root.lower()
-            if key == "rbnews" or key.startswith("rbnews"):
+            if key == "rbnews" or key.startswith("rbnews") or key in _RITZAU_FEED_ROOTS:
                 return "ritzau-xml"
             if key == "nitf":
                 return "nitf"

@@ -1,0 +1,283 @@
+"""The editors' choices, kept in an embedded SQLite database: what was chosen, from what, by whom.
+
+One row per "Gem valg": the input text and its hash, the real headline and lead when known, every
+engine's candidates, the chosen (or edited) headline and lead, which engine and rank they came from,
+the user and the time. WAL mode lets editors read while one writes; every write goes through one
+lock and one connection (one writer path), with a busy timeout, so concurrent saves queue instead
+of failing. A locked or unwritable database raises `StoreError` with a Danish line for the page.
+
+`export_jsonl` writes the DaNewsroom fields (``title``, ``summary``, ``text``) that the project's
+readers (`summarizer.wire.iter_articles`, `eval.data`) and so ``python -m summarizer finetune`` read:
+a newsroom's choices become its house-style training data.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from summarizer.errors import SummarizerError
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS choices (
+    id INTEGER PRIMARY KEY,
+    saved_at TEXT NOT NULL,            -- ISO 8601, UTC
+    user TEXT NOT NULL,
+    text_hash TEXT NOT NULL,           -- sha256 of input_text
+    input_text TEXT NOT NULL,          -- what the editor pasted or loaded
+    body TEXT NOT NULL,                -- the article body the engines read
+    real_headline TEXT,
+    real_lead TEXT,
+    candidates TEXT NOT NULL,          -- JSON: [{"engine", "summary", "headlines"}], every engine's
+    headline TEXT NOT NULL,            -- the chosen headline, as saved (edited or not)
+    headline_engine TEXT,
+    headline_rank INTEGER,             -- 0-based rank of the candidate it came from
+    headline_edited INTEGER NOT NULL,
+    lead TEXT NOT NULL,
+    lead_engine TEXT,
+    lead_edited INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS choices_saved_at ON choices (saved_at);
+CREATE INDEX IF NOT EXISTS choices_text_hash ON choices (text_hash);
+"""
+
+
+class StoreError(SummarizerError):
+    """The database cannot be written or read; the message is one Danish line for the page."""
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """One engine's offer: its lead and ranked headlines."""
+
+    engine: str
+    summary: str
+    headlines: list[str]
+
+
+@dataclass
+class Choice:
+    """What an editor saves from one engine's card."""
+
+    input_text: str
+    body: str
+    headline: str
+    lead: str
+    engine: str
+    candidates: list[Candidates] = field(default_factory=list)
+    headline_rank: int | None = None  # the candidate picked, before any edit
+    real_headline: str | None = None
+    real_lead: str | None = None
+    user: str = "anonym"
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A row of the database."""
+
+    id: int
+    saved_at: str
+    user: str
+    text_hash: str
+    input_text: str
+    body: str
+    real_headline: str | None
+    real_lead: str | None
+    candidates: list[Candidates]
+    headline: str
+    headline_engine: str | None
+    headline_rank: int | None
+    headline_edited: bool
+    lead: str
+    lead_engine: str | None
+    lead_edited: bool
+
+
+def default_path() -> Path:
+    """``$DESK_DB``, else ``$XDG_DATA_HOME/nyhedsdesken/desk.sqlite3`` (``~/.local/share`` by default)."""
+    if os.environ.get("DESK_DB"):
+        return Path(os.environ["DESK_DB"])
+    data = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return data / "nyhedsdesken" / "desk.sqlite3"
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Store:
+    """The choices database at `path` (created, with its folder, on first use)."""
+
+    def __init__(self, path: str | os.PathLike[str], *, timeout: float = 10.0) -> None:
+        self.path = Path(path)
+        self.timeout = timeout
+        self._lock = threading.Lock()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._writer = self._connect()
+            self._writer.execute("PRAGMA journal_mode=WAL")
+            self._writer.executescript(SCHEMA)
+        except (sqlite3.Error, OSError) as error:
+            raise StoreError(_message(error, self.path)) from None
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, timeout=self.timeout, check_same_thread=False, isolation_level=None)
+        connection.execute(f"PRAGMA busy_timeout={int(self.timeout * 1000)}")
+        # SQLite's LIKE folds only ASCII; searching "ærø" must find "Ærø".
+        connection.create_function("fold", 1, lambda text: text.casefold() if text else "", deterministic=True)
+        return connection
+
+    def save(self, choice: Choice) -> Saved:
+        """Store one choice; returns the row as saved. Raises `StoreError` (Danish) if it cannot."""
+        offered = next((c for c in choice.candidates if c.engine == choice.engine), None)
+        picked = None
+        rank = choice.headline_rank
+        if offered is not None and rank is not None and 0 <= rank < len(offered.headlines):
+            picked = offered.headlines[rank]
+        row = {
+            "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "user": choice.user or "anonym",
+            "text_hash": text_hash(choice.input_text),
+            "input_text": choice.input_text,
+            "body": choice.body,
+            "real_headline": choice.real_headline or None,
+            "real_lead": choice.real_lead or None,
+            "candidates": json.dumps([asdict(c) for c in choice.candidates], ensure_ascii=False),
+            "headline": choice.headline.strip(),
+            "headline_engine": choice.engine if picked is not None else None,
+            "headline_rank": choice.headline_rank if picked is not None else None,
+            "headline_edited": int(picked is None or picked.strip() != choice.headline.strip()),
+            "lead": choice.lead.strip(),
+            "lead_engine": choice.engine if offered is not None else None,
+            "lead_edited": int(offered is None or offered.summary.strip() != choice.lead.strip()),
+        }
+        if not row["headline"] or not row["lead"]:
+            raise StoreError("Vælg eller skriv både en rubrik og et lead, før du gemmer.")
+        names = ", ".join(row)
+        marks = ", ".join(f":{key}" for key in row)
+        try:
+            with self._lock:
+                cursor = self._writer.execute(f"INSERT INTO choices ({names}) VALUES ({marks})", row)
+                row_id = int(cursor.lastrowid)
+        except sqlite3.Error as error:
+            raise StoreError(_message(error, self.path)) from None
+        return self.get(row_id)
+
+    def get(self, row_id: int) -> Saved:
+        rows = self._query("SELECT * FROM choices WHERE id = ?", (int(row_id),))
+        if not rows:
+            raise StoreError(f"Valg nr. {row_id} findes ikke.")
+        return rows[0]
+
+    def recent(self, query: str = "", limit: int = 100) -> list[Saved]:
+        """The newest saves first; `query` searches headline, lead, text and user (case-insensitive, æ/ø/å too)."""
+        if query.strip():
+            needle = query.strip().casefold()
+            return self._query(
+                "SELECT * FROM choices WHERE instr(fold(headline), ?1) OR instr(fold(lead), ?1) "
+                "OR instr(fold(input_text), ?1) OR instr(fold(user), ?1) ORDER BY id DESC LIMIT ?2",
+                (needle, limit),
+            )
+        return self._query("SELECT * FROM choices ORDER BY id DESC LIMIT ?", (limit,))
+
+    def count(self) -> int:
+        try:
+            with self._reader() as connection:
+                return int(connection.execute("SELECT COUNT(*) FROM choices").fetchone()[0])
+        except sqlite3.Error as error:
+            raise StoreError(_message(error, self.path)) from None
+
+    def _reader(self) -> sqlite3.Connection:
+        return _Closing(self._connect())
+
+    def _query(self, sql: str, params: tuple[Any, ...]) -> list[Saved]:
+        try:
+            with self._reader() as connection:
+                connection.row_factory = sqlite3.Row
+                return [_saved(row) for row in connection.execute(sql, params).fetchall()]
+        except sqlite3.Error as error:
+            raise StoreError(_message(error, self.path)) from None
+
+    def close(self) -> None:
+        with self._lock:
+            self._writer.close()
+
+
+class _Closing:
+    """``with`` for a connection that closes it (sqlite3's own ``with`` only commits)."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def __enter__(self) -> sqlite3.Connection:
+        return self.connection
+
+    def __exit__(self, *exc: object) -> None:
+        self.connection.close()
+
+
+def _saved(row: sqlite3.Row) -> Saved:
+    data = dict(row)
+    data["candidates"] = [Candidates(**c) for c in json.loads(data["candidates"])]
+    data["headline_edited"] = bool(data["headline_edited"])
+    data["lead_edited"] = bool(data["lead_edited"])
+    return Saved(**data)
+
+
+def _message(error: BaseException, path: Path) -> str:
+    if isinstance(error, OSError):  # the folder cannot be made: a file in the way, no permission
+        return f"Databasen {path} kan ikke skrives ({error.strerror}); tjek stien (--db / DESK_DB) og rettigheder."
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return f"Databasen {path.name} er optaget lige nu; dit valg er ikke gemt endnu. Prøv igen om lidt."
+    if "readonly" in text or "read-only" in text or "permission" in text or "unable to open" in text:
+        return f"Databasen {path} kan ikke skrives; dit valg er ikke gemt. Tjek stien (--db / DESK_DB) og rettigheder."
+    return f"Databasen {path.name} kunne ikke bruges ({' '.join(str(error).split())}); dit valg er ikke gemt."
+
+
+# --------------------------------------------------------------------------- export
+
+
+def training_record(saved: Saved) -> dict[str, Any]:
+    """One saved choice as a DaNewsroom record: ``title`` the chosen headline, ``summary`` the chosen lead."""
+    return {
+        "id": f"desk-{saved.id}",
+        "title": saved.headline,
+        "summary": saved.lead,
+        "text": saved.body,
+        "site": "nyhedsdesken",
+        "published": saved.saved_at,
+        "user": saved.user,
+        "engine": saved.headline_engine or saved.lead_engine,
+        "headline_edited": saved.headline_edited,
+        "lead_edited": saved.lead_edited,
+    }
+
+
+def export_jsonl(rows: list[Saved], path: str | os.PathLike[str]) -> Path:
+    """The choices as JSONL training data (one DaNewsroom record a line, oldest first)."""
+    path = Path(path)
+    with path.open("w", encoding="utf-8") as handle:
+        for saved in sorted(rows, key=lambda row: row.id):
+            handle.write(json.dumps(training_record(saved), ensure_ascii=False) + "\n")
+    return path
+
+
+def export_csv(rows: list[Saved], path: str | os.PathLike[str]) -> Path:
+    """The same records as CSV (UTF-8 with BOM, so Excel shows æ, ø, å)."""
+    path = Path(path)
+    records = [training_record(saved) for saved in sorted(rows, key=lambda row: row.id)]
+    fields = list(training_record(rows[0]) if rows else ("id", "title", "summary", "text"))
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(records)
+    return path

@@ -1,0 +1,198 @@
+"""The desk in a newsroom, in a real headless Chromium: log in, pick, edit, save, find it in Historik,
+export it as training data; a Ritzau feed's items to pick from; the `/save` API.
+
+`python app.py --auth FILE --db FILE` runs in a subprocess for the whole module.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_app_browser import CHROMIUM, CHROMIUM_ARGS, _free_port
+from test_app_handlers import WIRE
+
+from desk import auth
+from desk.store import Store
+from eval.data import load as load_dataset
+from summarizer.wire import iter_articles
+
+ROOT = Path(__file__).resolve().parent.parent
+FEED = ROOT / "data/samples/ritzau-feed/webservice-feed.xml"
+PASSWORD = "rødgrød med fløde"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium"),
+]
+
+
+class Desk:
+    def __init__(self, url: str, db: Path, log: Path) -> None:
+        self.url, self.db, self.log = url, db, log
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
+    folder = tmp_path_factory.mktemp("desk-auth")
+    users = folder / "brugere.txt"
+    auth.set_user(users, "mette", PASSWORD)
+    db, log, port = folder / "valg.sqlite3", folder / "app.log", _free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    command = [sys.executable, "app.py", "--port", str(port), "--auth", str(users), "--db", str(db)]
+    with log.open("w") as out:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
+    url = f"http://127.0.0.1:{port}/"
+    started = time.perf_counter()
+    try:
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"app.py exited with {process.returncode}:\n{log.read_text()}")
+            try:
+                with urllib.request.urlopen(url, timeout=2):
+                    break
+            except OSError:
+                pass
+            if time.perf_counter() - started > 90:
+                pytest.fail(f"app.py did not answer within 90 s:\n{log.read_text()}")
+            time.sleep(0.3)
+        yield Desk(url, db, log)
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: object, desk: Desk) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True, locale="da-DK")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(desk.url)
+    yield page
+    context.close()
+    assert errors == []
+
+
+def log_in(page: object, user: str, password: str) -> None:
+    page.wait_for_selector("input[type=password]", timeout=30_000)
+    page.locator("input[type=text], input:not([type])").first.fill(user)
+    page.locator("input[type=password]").fill(password)
+    page.get_by_role("button", name="Login").click()
+
+
+def test_the_desk_asks_for_a_login_and_refuses_a_wrong_password(page: object, desk: Desk) -> None:
+    assert "3 users" not in desk.log.read_text() and "1 users from" in desk.log.read_text()
+    log_in(page, "mette", "forkert kodeord")
+    page.get_by_text("Incorrect Credentials").wait_for(timeout=15_000)
+    assert page.locator("#desk-run").count() == 0
+    log_in(page, "mette", PASSWORD)
+    page.wait_for_selector("#desk-run", timeout=30_000)
+
+
+def test_pick_edit_save_find_in_historik_export_and_open_again(page: object, desk: Desk, tmp_path: Path) -> None:
+    log_in(page, "mette", PASSWORD)
+    page.wait_for_selector("#desk-run", timeout=30_000)
+    page.locator("#desk-text textarea").fill(WIRE)
+    page.click("#desk-run")
+    panel = page.locator("#choose-extractive")
+    panel.wait_for(state="visible", timeout=60_000)
+    options = page.locator("#choose-extractive-pick label")
+    assert options.count() >= 3
+    second = options.nth(1).inner_text().strip()
+    options.nth(1).click()
+    headline = page.locator("#choose-extractive-headline textarea, #choose-extractive-headline input").first
+    page.wait_for_function("([el, want]) => el.value === want", arg=[headline.element_handle(), second])
+    headline.fill(second + " i 2026")  # edited in place
+    lead = page.locator("#choose-extractive-lead textarea")
+    assert lead.input_value().strip()
+    lead.fill("Kommunerne får 300 mio. kr. ekstra om året til ældreplejen.")
+    page.click("#choose-extractive-save")
+    status = page.locator("#choose-extractive-status")
+    status.get_by_text("Gemt som valg nr. 1").wait_for(timeout=30_000)
+    assert "rubrik rettet, lead rettet; mette" in status.inner_text()
+
+    saved = Store(desk.db).get(1)
+    assert (saved.user, saved.headline, saved.headline_engine, saved.headline_rank) == (
+        "mette", second + " i 2026", "extractive", 1)  # fmt: skip
+    assert saved.input_text.strip() == WIRE.strip() and {c.engine for c in saved.candidates} >= {"lead", "extractive"}
+
+    page.get_by_role("tab", name="Historik").click()
+    table = page.locator("#history-table")
+    table.get_by_test_id("cell-0-4").get_by_text(second + " i 2026").wait_for(timeout=30_000)
+    assert "mette" in table.inner_text()
+    page.locator("#history-search textarea, #history-search input").first.fill("ældreplejen")
+    page.click("#history-refresh")
+    page.locator("#history-info").get_by_text("1 gemte valg med »ældreplejen«").wait_for(timeout=30_000)
+
+    page.click("#history-export")
+    page.locator("#history-jsonl").wait_for(state="visible", timeout=30_000)
+    with page.expect_download() as download:
+        page.click("#history-jsonl")
+    exported = tmp_path / "valg.jsonl"
+    download.value.save_as(exported)
+    records = [json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()]
+    assert records[0]["title"] == second + " i 2026" and records[0]["user"] == "mette"
+    assert [a.headline for a in iter_articles(exported)] == [second + " i 2026"]
+    assert [e.summary for e in load_dataset(exported).examples] == [
+        "Kommunerne får 300 mio. kr. ekstra om året til ældreplejen."]  # fmt: skip
+
+    page.get_by_role("tab", name="Én artikel").click()
+    page.click("#desk-clear")
+    text = page.locator("#desk-text textarea")
+    page.wait_for_function("el => el.value === ''", arg=text.element_handle())
+    page.get_by_role("tab", name="Historik").click()
+    page.locator("#history-nr input").fill("1")
+    page.click("#history-open")
+    text.wait_for(state="visible", timeout=30_000)  # back on the desk tab
+    page.wait_for_function("el => el.value.includes('ældreplejen')", arg=text.element_handle())
+    assert "Traceback" not in page.content()
+
+
+def test_an_uploaded_ritzau_feed_lists_its_items_to_pick_from(page: object, desk: Desk) -> None:
+    log_in(page, "mette", PASSWORD)
+    page.wait_for_selector("#desk-run", timeout=30_000)
+    with page.expect_file_chooser() as chooser:
+        page.click("#desk-upload")
+    chooser.value.set_files(str(FEED))
+    items = page.locator("#desk-items")
+    items.wait_for(state="visible", timeout=30_000)
+    text = page.locator("#desk-text textarea")
+    page.wait_for_function("el => el.value.includes('Filosofgangen')", arg=text.element_handle())
+    assert "Filen har 3 artikler" in page.locator("#desk-notice").inner_text()
+    items.locator("input").click()
+    page.get_by_role("option", name="3. Æblehøsten i Sønderjylland blev den største i ti år").click()
+    page.wait_for_function("el => el.value.includes('5200 ton')", arg=text.element_handle())
+    headline = page.locator("#desk-real-headline textarea, #desk-real-headline input").first
+    assert headline.input_value() == "Æblehøsten i Sønderjylland blev den største i ti år"
+
+
+def test_the_save_endpoint_keeps_a_choice_for_the_logged_in_user(desk: Desk) -> None:
+    from gradio_client import Client
+
+    client = Client(desk.url, auth=("mette", PASSWORD), verbose=False, analytics_enabled=False)
+    result = client.predict(text=WIRE, engine="lead", headline="Ældreplejen får 300 mio. kr.",
+                            lead="Kommunerne får flere penge.", api_name="/save")  # fmt: skip
+    assert result["user"] == "mette" and result["headline_edited"] is True and result["id"] >= 1
+    bad = client.predict(text=WIRE, engine="lead", headline="", lead="", api_name="/save")
+    assert "både en rubrik og et lead" in bad["error"]
+    with pytest.raises(Exception):  # noqa: B017 (gradio_client's own error class for a refused login)
+        Client(desk.url, auth=("mette", "forkert kodeord"), verbose=False, analytics_enabled=False)
