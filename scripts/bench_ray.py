@@ -73,6 +73,22 @@ def on_ray(source: Path, out: Path, engine: str, actors: int, batch_size: int) -
     }
 
 
+def write_rates(results: Path, work: Path) -> str:
+    """How many result lines a second the driver writes into OUT (the limit for many actors)."""
+    from summarizer.ray_batch import _Writer
+
+    lines = results.read_bytes().splitlines(keepends=True)
+    rates = []
+    for fmt in ("jsonl", "parquet"):
+        writer = _Writer(work / f"write-{fmt}", fmt)
+        started = time.perf_counter()
+        for line in lines:
+            writer.write(line)
+        writer.close()
+        rates.append(f"{fmt} {len(lines) / (time.perf_counter() - started):,.0f} lines/s")
+    return f"\ndriver writing {len(lines):,} result lines into OUT: " + ", ".join(rates)
+
+
 def table(title: str, rows: list[dict], n: int, markdown: bool) -> None:
     print(f"\n{title} ({n:,} items)".replace(",", "."))
     if markdown:
@@ -112,6 +128,7 @@ def main() -> int:
     rows = [local(source, work / f"local-{n}.jsonl", "extractive", n) for n in (1, 2)]
     rows += [on_ray(source, work / f"ray-{n}", "extractive", n, args.batch_size) for n in (1, 2)]
     table("extractive", rows, args.items, args.markdown)
+    print(write_rates(work / "ray-2" / "results.jsonl", work))
 
     if args.seq2seq_items:
         sys.path.insert(0, str(ROOT / "tests"))
@@ -121,9 +138,9 @@ def main() -> int:
         small = work / "small.jsonl"
         generate(args.seq2seq_items, small, seed=1)
         engine = f"seq2seq:{model}@transformers"
-        rows = [local(small, work / "s2s-local.jsonl", engine, 1)]
+        rows = [local(small, work / f"s2s-local-{n}.jsonl", engine, n) for n in (1, 2)]
         rows += [on_ray(small, work / f"s2s-ray-{n}", engine, n, 8) for n in (1, 2)]
-        table(f"seq2seq on a tiny mT5 built here ({model.name}, transformers backend)", rows, args.seq2seq_items,
+        table("seq2seq on a tiny mT5 built here (transformers backend)", rows, args.seq2seq_items,
               args.markdown)  # fmt: skip
     ray.shutdown()
     return 0
