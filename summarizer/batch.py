@@ -393,7 +393,7 @@ def _executor(workers: int, settings: Settings) -> ProcessPoolExecutor:
     # spawn: workers start clean (no copy of the main process's threads or open files).
     context = multiprocessing.get_context("spawn")
     executor = ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_init_worker, initargs=(settings, os.getpid())
+        workers, mp_context=context, initializer=_init_worker, initargs=(settings, os.getpid(), workers)
     )
     # Start every worker now, with Ctrl-C ignored: the children inherit that from birth, so a Ctrl-C
     # while they are still starting up cannot print a traceback from inside multiprocessing.
@@ -410,7 +410,11 @@ def _ready() -> bool:
     return True
 
 
-def _init_worker(settings: Settings, parent: int) -> None:
+def _init_worker(settings: Settings, parent: int, workers: int) -> None:
+    # Each worker gets its share of the cores for torch's thread pool (set before torch is imported):
+    # two seq2seq workers with a pool of every core each ran slower than one worker (bench_ray.py).
+    for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, str(max(1, (os.cpu_count() or 1) // workers)))
     from summarizer import engines
 
     # Ctrl-C is the main process's to handle: it stops feeding work and leaves the file valid.
