@@ -30,7 +30,7 @@ from typing import Any
 from summarizer.batch import FATAL, EngineStartError, Settings, Tally, _write_line, error_line, load_done
 from summarizer.errors import SummarizerError
 from summarizer.wire.errors import WireError
-from summarizer.wire.iterate import UniqueIds, item_key, rename_article
+from summarizer.wire.iterate import UniqueIds, item_key, rename
 from summarizer.wire.shards import Shard, plan_shards, read_shard
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,10 +150,7 @@ def _shard_items(row: dict[str, Any]) -> list[dict[str, Any]]:
             continue  # already in OUT
         new_id, note = todo[pos]
         if note is not None:
-            if isinstance(item, WireError):
-                item.item_id = new_id
-            else:
-                rename_article(item, new_id, note)
+            rename(item, new_id, note)
         out.append({"item": pickle.dumps(item)})
     return out
 
@@ -190,9 +187,11 @@ class Summariser:
                 done = iter(summarise_chunk(articles, self.settings))
             except FATAL as error:
                 done = iter([("fatal", str(error).encode())] * len(articles))
-            for item in items:
-                status, line = ("error", error_line(item.item_id or "?", item, None)) if isinstance(
-                    item, WireError) else next(done)  # fmt: skip
+            for item in items:  # unreadable items in their place, between the summarised ones
+                if isinstance(item, WireError):
+                    status, line = "error", error_line(item.item_id or "?", item, None)
+                else:
+                    status, line = next(done)
                 statuses.append(status)
                 lines.append(line)
         # Which actor, and its peak memory so far: the driver reports the peak per actor.
@@ -229,8 +228,7 @@ def run_ray(
     started = time.perf_counter()
     report.notes, done = done_ids(out)
     shards = plan_shards(source, exclude=[out])
-    ray = _connect(options)
-    owns_ray = ray is not None
+    started_ray = _connect(options)
     import ray as ray_module
 
     try:
@@ -265,18 +263,18 @@ def run_ray(
         finally:
             writer.close()
     finally:
-        if owns_ray:
+        if started_ray:
             ray_module.shutdown()
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _connect(options: RayOptions) -> Any:
-    """Connect to (or start) Ray unless this process already is; returns the module when we started it."""
+def _connect(options: RayOptions) -> bool:
+    """Connect to (or start) Ray unless this process already is; True when this call did (and shuts it down)."""
     import ray
 
     if ray.is_initialized():
-        return None
+        return False
     logging.getLogger("ray").setLevel(logging.WARNING)
     env = {"PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)}
     address = None if options.address in ("", "auto", "local") else options.address
@@ -288,7 +286,7 @@ def _connect(options: RayOptions) -> Any:
         # packages (torch, a model) must be installed on every node.
         ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False,
                  runtime_env={"py_modules": [str(ROOT / "summarizer")]})  # fmt: skip
-    return ray
+    return True
 
 
 def _data_context(ray: Any) -> None:

@@ -78,12 +78,8 @@ class UniqueIds:
     def apply(self, item: Item) -> None:
         """Rename `item` in place when its id was met before."""
         new_key, note = self.rename(item_key(item))
-        if note is None:
-            return
-        if isinstance(item, Article):
-            rename_article(item, new_key, note)
-        else:
-            item.item_id = new_key
+        if note is not None:
+            rename(item, new_key, note)
 
 
 def item_key(item: Item) -> str:
@@ -91,9 +87,13 @@ def item_key(item: Item) -> str:
     return (item.id if isinstance(item, Article) else item.item_id) or "?"
 
 
-def rename_article(article: Article, new_id: str, note: str) -> None:
-    article.id = new_id
-    article.warnings = [*article.warnings, note]
+def rename(item: Item, new_id: str, note: str) -> None:
+    """Give `item` the id `new_id`; an article also carries the warning `note`."""
+    if isinstance(item, Article):
+        item.id = new_id
+        item.warnings = [*item.warnings, note]
+    else:
+        item.item_id = new_id
 
 
 def count_items(source: str | os.PathLike[str], *, exclude: Iterable[str | os.PathLike[str]] = ()) -> int:
