@@ -91,7 +91,9 @@ def launch_options() -> dict[str, Any]:
         "css_paths": [ASSETS / "desk.css"],
         "footer_links": ["api"],
         "run_history": False,  # editors' copy stays out of browser storage
-        "max_file_size": handlers.MAX_UPLOAD_BYTES,
+        # Gradio's own (English) refusal is the hard stop at twice the limit; a file between the two
+        # gets the desk's Danish message from handlers.check_upload.
+        "max_file_size": 2 * handlers.MAX_UPLOAD_BYTES,
         "show_error": False,
     }
 
@@ -165,7 +167,8 @@ def build_demo(
                             run = gr.Button("Lav resumé og rubrikker", variant="primary", elem_id="desk-run", scale=3)
                             clear = gr.Button("Ryd", variant="secondary", elem_id="desk-clear", scale=1)
                         upload = gr.UploadButton(
-                            "Upload fil (.txt eller wire-XML)", type="filepath", variant="secondary", size="md",
+                            f"Upload fil (.txt eller wire-XML, højst {handlers.MAX_UPLOAD_BYTES / 2**20:g} MB)",
+                            type="filepath", variant="secondary", size="md",
                             elem_id="desk-upload",
                         )  # fmt: skip
                         file_items = gr.Dropdown(

@@ -185,6 +185,22 @@ def test_an_uploaded_ritzau_feed_lists_its_items_to_pick_from(page: object, desk
     assert headline.input_value() == "Æblehøsten i Sønderjylland blev den største i ti år"
 
 
+def test_an_upload_over_the_limit_gets_a_danish_message_and_the_text_stays(page: object, tmp_path: Path) -> None:
+    log_in(page, "mette", PASSWORD)
+    page.wait_for_selector("#desk-run", timeout=30_000)
+    page.locator("#desk-text textarea").fill(WIRE)
+    big = tmp_path / "stor.txt"
+    big.write_text("Ærø får en ny færge til 300 mio. kr. " * 300_000, encoding="utf-8")  # 11,7 MB, limit 10 MB
+    assert "højst 10 MB" in page.locator("#desk-upload").inner_text()
+    with page.expect_file_chooser() as chooser:
+        page.click("#desk-upload")
+    chooser.value.set_files(str(big))
+    box = page.locator("#desk-notice .error-box")
+    box.wait_for(timeout=60_000)
+    assert "stor.txt er på 11,7 MB; grænsen for uploads er 10 MB" in box.inner_text()
+    assert page.locator("#desk-text textarea").input_value() == WIRE
+
+
 def test_the_save_endpoint_keeps_a_choice_for_the_logged_in_user(desk: Desk) -> None:
     from gradio_client import Client
 
