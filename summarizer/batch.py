@@ -115,9 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.workers == 1:
             engines.get(spec)  # load now: a missing model is one clear line, not N error lines
         else:
-            name, arg = engines.split_spec(spec)
-            if not engines.engine_class(name).is_available(arg):
-                raise ModelUnavailable(f"engine {spec} is not available here")
+            check_available(spec)
     except SummarizerError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -153,13 +151,26 @@ def main(argv: list[str] | None = None) -> int:
         os.close(fd)
         signal.signal(signal.SIGTERM, previous_term)
     progress.close()
-    seconds = time.perf_counter() - started
+    return closing(tally, time.perf_counter() - started, out, f"engine {spec}", interrupted=interrupted)
+
+
+def check_available(spec: str) -> None:
+    """`ModelUnavailable` unless the engine can run here (cheap: nothing is loaded)."""
+    from summarizer import engines
+
+    name, arg = engines.split_spec(spec)
+    if not engines.engine_class(name).is_available(arg):
+        raise ModelUnavailable(f"engine {spec} is not available here")
+
+
+def closing(tally: Tally, seconds: float, out: Path | str, how: str, *, interrupted: bool, rate_note: str = "") -> int:
+    """Print the closing line (done, skipped, failed, rate) and return the exit status."""
     handled = tally.done + tally.failed
     rate = handled / seconds if seconds > 0 else 0.0
     state = "interrupted" if interrupted else "finished"
     print(
         f"batch {state}: {tally.done} done, {tally.skipped} skipped (already in {out}), {tally.failed} failed"
-        f" - {handled} summarised in {seconds:.1f} s ({rate:.1f} items/s), engine {spec}"
+        f" - {handled} summarised in {seconds:.1f} s ({rate:.1f} items/s{rate_note}), {how}"
         + ("; run the same command again to resume" if interrupted else ""),
         flush=True,
     )
@@ -170,7 +181,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def _ray_main(args: argparse.Namespace) -> int:
     """``--ray``: the same items and result lines, on Ray Data (`summarizer.ray_batch`)."""
-    from summarizer import engines
     from summarizer.api import check_options, resolve_engine
 
     try:
@@ -180,9 +190,7 @@ def _ray_main(args: argparse.Namespace) -> int:
         if importlib.util.find_spec("ray") is None:
             raise SummarizerError("--ray needs Ray Data: pip install 'ray[data]==2.60.0' (or run without --ray)")
         spec, engine_warnings = resolve_engine(args.engine)
-        name, arg = engines.split_spec(spec)
-        if not engines.engine_class(name).is_available(arg):
-            raise ModelUnavailable(f"engine {spec} is not available here")
+        check_available(spec)
     except SummarizerError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

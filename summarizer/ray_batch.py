@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summarizer.batch import FATAL, EngineStartError, Settings, Tally, _write_line, error_line, load_done
+from summarizer.batch import FATAL, EngineStartError, Settings, Tally, _write_line, closing, error_line, load_done
 from summarizer.errors import SummarizerError
 from summarizer.wire.errors import WireError
 from summarizer.wire.iterate import UniqueIds, item_key, rename
@@ -374,17 +374,5 @@ def main(args: Any, settings: Settings) -> int:
     progress.close()
     for note in report.notes:
         print(f"advarsel: {note}", file=sys.stderr)
-    tally = report.tally
-    handled = tally.done + tally.failed
-    rate = handled / report.seconds if report.seconds > 0 else 0.0
-    state = "interrupted" if report.interrupted else "finished"
-    print(
-        f"batch {state}: {tally.done} done, {tally.skipped} skipped (already in {args.out}), {tally.failed} failed"
-        f" - {handled} summarised in {report.seconds:.1f} s ({rate:.1f} items/s; start-up"
-        f" {report.startup_seconds:.1f} s), engine {settings.engine} on Ray with {options.actors} actor(s)"
-        + ("; run the same command again to resume" if report.interrupted else ""),
-        flush=True,
-    )
-    if report.interrupted:
-        return 130
-    return 1 if tally.failed else 0
+    return closing(report.tally, report.seconds, args.out, f"engine {settings.engine} on Ray with {options.actors}"
+                   " actor(s)", interrupted=report.interrupted, rate_note=f"; start-up {report.startup_seconds:.1f} s")

@@ -19,12 +19,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from conftest import CHROMIUM
 from test_app_handlers import ARTICLES
 
 from desk import handlers
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 AARHUS = ROOT / "data" / "samples" / "plain" / "cykelstier-aarhus.txt"
 AVAILABLE = [info.name for info in handlers.engine_status() if info.available]
 
@@ -38,8 +38,6 @@ pytestmark = [
 ]
 
 BATCH_ROWS = ARTICLES  # three short Danish stories with real titles and leads (written for the tests)
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]  # fmt: skip
 
 
 def _free_port() -> int:
@@ -86,16 +84,6 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 class Page:

@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_app_browser import CHROMIUM, CHROMIUM_ARGS, _free_port
+from conftest import CHROMIUM
+from test_app_browser import _free_port
 from test_app_handlers import WIRE
 
 from desk import auth
@@ -68,16 +69,6 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
     finally:
         process.terminate()
         process.wait(timeout=15)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
