@@ -472,6 +472,7 @@ class BatchRow:
     warnings: list[str] = field(default_factory=list)
     error: str = ""
     format: str | None = None
+    source: str | None = None  # where in the uploaded file the item came from
 
     def to_line(self) -> ResultLine:
         """The row as a line of a batch result file: the same fields `python -m summarizer batch` writes."""
@@ -484,6 +485,7 @@ class BatchRow:
             flags=self.flags,
             warnings=self.warnings,
             error=self.error or None,
+            source=self.source,
             format=self.format,
             real_headline=self.real_headline or None,
             real_lead=self.real_lead or None,
@@ -613,7 +615,7 @@ def run_batch(
 
 def _batch_row(index: int, item: Article | SummarizerError, engine: str, output: Summary | BaseException) -> BatchRow:
     if isinstance(item, SummarizerError):
-        return BatchRow(index, f"#{index + 1}", engine, error=one_line(item))
+        return BatchRow(index, f"#{index + 1}", engine, error=one_line(item), source=getattr(item, "where", None))
     row = BatchRow(
         index,
         item.id or f"#{index + 1}",
@@ -621,6 +623,7 @@ def _batch_row(index: int, item: Article | SummarizerError, engine: str, output:
         real_headline=item.headline or "",
         real_lead=item.lead or "",
         format=item.format,
+        source=item.where,
     )
     if isinstance(output, BaseException):
         row.error = friendly(output)

@@ -431,5 +431,6 @@ def test_desk_download_and_cli_batch_write_the_same_result_lines(tmp_path: Path)
     cli = [json.loads(line) for line in cli_file.read_text(encoding="utf-8").splitlines()]
     assert [list(r) for r in desk] == [list(r) for r in cli] == [list(RESULT_FIELDS)] * len(ARTICLES)
     for d, c in zip(desk, cli, strict=True):
-        for key in ("id", "status", "engine", "summary", "headline", "headlines", "real_headline", "real_lead"):
+        for key in ("id", "status", "engine", "summary", "headline", "headlines", "real_headline", "real_lead",
+                    "source"):  # fmt: skip
             assert d[key] == c[key], key
