@@ -23,8 +23,8 @@ from eval.stats import bootstrap_ci
 from summarizer import engines
 from summarizer.api import MAX_INPUT_CHARS, prepare, summarise, summarise_many
 from summarizer.article import Article
-from summarizer.engines.base import Options
 from summarizer.errors import EmptyInput, ModelUnavailable, OnlyBoilerplate, SummarizerError, UnknownEngine
+from summarizer.options import Options
 from summarizer.results import RESULT_FIELDS, ResultLine
 from summarizer.structure import strip_lead
 from summarizer.summary import Summary

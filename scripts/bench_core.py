@@ -30,8 +30,8 @@ import fit_extractive as fx  # noqa: E402
 from summarizer import engines, facts, headlines  # noqa: E402
 from summarizer.api import summarise_many  # noqa: E402
 from summarizer.article import Article  # noqa: E402
-from summarizer.engines.base import Options  # noqa: E402
 from summarizer.engines.lead import cut_words  # noqa: E402
+from summarizer.options import Options  # noqa: E402
 from summarizer.text import words  # noqa: E402
 
 TARGETS = {"rouge1": 20.0, "rougeL": 14.0, "headline_top": 14.0, "headline_best5": 20.0}

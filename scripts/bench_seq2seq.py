@@ -78,8 +78,8 @@ def peak_rss_mb() -> float:
 def worker(backend: str, task: str, model: Path, articles_file: Path, new_tokens: int, batch_size: int) -> dict:
     """One measurement in this (fresh) process: load, warm up on one article, time all of them."""
     from summarizer.article import Article
-    from summarizer.engines.base import Options
     from summarizer.engines.seq2seq import Seq2SeqEngine
+    from summarizer.options import Options
 
     bodies = json.loads(articles_file.read_text(encoding="utf-8"))
     fixed = {"min_new_tokens": new_tokens, "max_new_tokens": new_tokens}

@@ -39,7 +39,6 @@ sys.path.insert(0, str(ROOT))
 from eval.tokenizers import unicode_tokens  # noqa: E402  (the tokens the reported ROUGE counts)
 from summarizer import headlines  # noqa: E402
 from summarizer.article import Article  # noqa: E402
-from summarizer.engines.base import Options  # noqa: E402
 from summarizer.engines.extractive import (  # noqa: E402
     MODEL_FEATURES,
     PARAMS_PATH,
@@ -55,6 +54,7 @@ from summarizer.engines.extractive import (  # noqa: E402
     summary_candidates,
     word_features,
 )
+from summarizer.options import Options  # noqa: E402
 from summarizer.structure import engine_body  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "data" / "danewsroom-dev.jsonl"

@@ -12,8 +12,8 @@ from dataclasses import replace
 
 from summarizer import engines, facts, headlines
 from summarizer.article import Article
-from summarizer.engines.base import Options
 from summarizer.errors import EmptyInput, OnlyBoilerplate, SummarizerError
+from summarizer.options import Options
 from summarizer.structure import parse
 from summarizer.summary import Flag, Summary
 from summarizer.text import WORD_RE, words

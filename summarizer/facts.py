@@ -49,8 +49,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
+from summarizer.danish import MONTH_NUMBERS, SAYING
 from summarizer.summary import Flag
-from summarizer.text import SAYING
 from summarizer.text import WORD_RE as _WORD_RE
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -77,11 +77,6 @@ _SCALES = {
     "million": 10**6, "millioner": 10**6, "mia": 10**9, "mrd": 10**9, "milliard": 10**9,
     "milliarder": 10**9,
 }  # fmt: skip
-_MONTHS = {
-    "januar": 1, "jan": 1, "februar": 2, "feb": 2, "marts": 3, "mar": 3, "april": 4, "apr": 4, "maj": 5,
-    "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
-    "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
 
 
 def _alternation(words: object) -> str:
@@ -96,8 +91,8 @@ _DIGITS = r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
 _SCALE = rf"(?:\s+(?P<scale>(?:{_alternation(_SCALES)})\b\.?)(?:\s+(?P<scale2>(?:{_alternation(_SCALES)})\b\.?))?)?"
 _UNIT = r"(?:\s*(?P<unit>%|pct\.|pct\b|procentpoint\b|procent\b|kr\.|kroner\b|euro\b|dollars?\b))?"
 _MONTH = (
-    rf"(?:(?:{_alternation(m for m in _MONTHS if len(m) > 4 or m == 'maj')})\b"
-    rf"|(?:{_alternation(m for m in _MONTHS if len(m) <= 4 and m != 'maj')})\b\.?)"
+    rf"(?:(?:{_alternation(m for m in MONTH_NUMBERS if len(m) > 4 or m == 'maj')})\b"
+    rf"|(?:{_alternation(m for m in MONTH_NUMBERS if len(m) <= 4 and m != 'maj')})\b\.?)"
 )
 
 #: One pass over a text finds every number mention, longest forms first (clock, date, then plain).
@@ -171,7 +166,7 @@ def extract_numbers(text: str) -> list[NumberMention]:
         if m.group("clock"):
             keys = {("t", int(m.group("ch")), int(m.group("cm") or 0))}
         elif m.group("date"):
-            keys = {("d", int(m.group("dd")), _MONTHS[m.group("dm").rstrip(".").casefold()])}
+            keys = {("d", int(m.group("dd")), MONTH_NUMBERS[m.group("dm").rstrip(".").casefold()])}
         elif m.group("hhmm"):
             # "13.11" without "kl.": a clock time, a date (13/11) or, in English style, 13,11.
             a, b = int(m.group("hh")), int(m.group("mm"))

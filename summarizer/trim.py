@@ -28,9 +28,8 @@ from __future__ import annotations
 
 import re
 
-from summarizer.text import SAYING, WEEKDAY, wordset
+from summarizer.danish import PARTS_OF_DAY, SAYING, WEEKDAY, wordset
 
-PARTS_OF_DAY = "aften|morgen|formiddag|eftermiddag|middag|nat"
 #: A time adverbial after a word ("fremlægger mandag aften sin plan"), never at the start of the sentence.
 MID_TIME = re.compile(
     rf"(?<=\w)\s+(?:i\s+(?:dag|går|aften|aftes|morgen|morges|nat|weekenden|eftermiddag|formiddag)"

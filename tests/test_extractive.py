@@ -10,7 +10,6 @@ import pytest
 
 from summarizer import engines, summarise
 from summarizer.article import Article
-from summarizer.engines.base import Options
 from summarizer.engines.extractive import (
     MODEL_FEATURES,
     PARAMS_PATH,
@@ -21,6 +20,7 @@ from summarizer.engines.extractive import (
     expected_f,
     fit_words,
 )
+from summarizer.options import Options
 from summarizer.text import words
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -23,11 +23,11 @@ from summarizer import engines
 from summarizer.api import summarise, summarise_many
 from summarizer.article import Article
 from summarizer.engines import seq2seq_backends
-from summarizer.engines.base import Options
 from summarizer.engines.seq2seq import Seq2SeqEngine
 from summarizer.engines.seq2seq_backends import GenerationSettings
 from summarizer.engines.seq2seq_cli import convert_main, download_main
 from summarizer.errors import ModelUnavailable
+from summarizer.options import Options
 
 pytestmark = pytest.mark.slow
 # transformers 5 reads a spiece.model-only tokenizer (DanSumT5's layout) through protobuf

@@ -6,15 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from summarizer.article import Article
+from summarizer.options import Options
 
-
-@dataclass(frozen=True)
-class Options:
-    """What the caller asks for; the same for every engine."""
-
-    n_headlines: int = 5
-    max_summary_words: int = 35
-    max_headline_chars: int = 70
+__all__ = ["Draft", "Engine", "Options"]
 
 
 @dataclass

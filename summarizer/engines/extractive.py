@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from summarizer.article import Article
+from summarizer.danish import STOPWORDS
 from summarizer.engines.base import Draft, Engine, Options
 from summarizer.headlines import (
     AT_WORD,
@@ -46,22 +47,11 @@ from summarizer.headlines import (
     quote_headlines,
     quote_sentences,
 )
-from summarizer.text import FUNCTION_WORDS, WORD_RE, paragraphs, split_sentences, words, wordset
+from summarizer.text import WORD_RE, paragraphs, split_sentences, words
 from summarizer.trim import removable_spans, without
 
 PARAMS_PATH = Path(__file__).with_name("extractive_params.json")
 
-
-#: Function words for the word feature: `text.FUNCTION_WORDS` and more (a short list is enough: the lexicon
-#: learns the rest). The fitted weights depend on this exact set.
-STOPWORDS = FUNCTION_WORDS | wordset(
-    """
-    have kun dem ham hende os jer man hans hendes deres sin sit sine min mit mine dette
-    disse denne alle andre noget nogle mange meget mere mest end hvis fordi hvad hvem hvordan
-    siger sagde ifølge oplyser fortæller skriver blive været få får fik kunne ville skulle
-    år dag går gik kom kommer står stod må mig dig du ja nej her dér sådan selv flere
-    """
-)
 
 WORD_FEATURES = (
     "bias",
