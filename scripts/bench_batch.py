@@ -203,4 +203,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    import benchdoc  # scripts/benchdoc.py, beside this file
+
+    sys.exit(benchdoc.run(main, "batch", "Local batch: throughput, memory, kill and resume"))

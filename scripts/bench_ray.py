@@ -147,4 +147,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    import benchdoc  # scripts/benchdoc.py, beside this file
+
+    sys.exit(benchdoc.run(main, "ray", "Ray Data batch against the local batch", script_reads_markdown=True))

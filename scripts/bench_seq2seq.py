@@ -222,4 +222,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    import benchdoc  # scripts/benchdoc.py, beside this file
+
+    sys.exit(benchdoc.run(main, "seq2seq", "Seq2seq engine: transformers float32 against CTranslate2 int8"))
