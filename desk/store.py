@@ -7,8 +7,8 @@ lock and one connection (one writer path), with a busy timeout, so concurrent sa
 of failing. A locked or unwritable database raises `StoreError` with a Danish line for the page.
 
 `export_jsonl` writes the DaNewsroom fields (``title``, ``summary``, ``text``) that the project's
-readers (`summarizer.wire.iter_articles`, `eval.data`) and so ``python -m summarizer finetune`` read:
-a newsroom's choices become its house-style training data.
+readers (`summarizer.wire.iter_articles`, `eval.data`) read, and that a fine-tuning command will train
+on: a newsroom's choices become its house-style training data.
 """
 
 from __future__ import annotations

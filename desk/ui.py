@@ -251,7 +251,7 @@ def build_demo(
             with gr.Tab("Historik", id="history") as history_tab:
                 gr.Markdown(
                     "De gemte valg, nyeste først. Eksporten er træningsdata i DaNewsroom-felterne (`title`, "
-                    "`summary`, `text`), som `python -m summarizer finetune` læser."
+                    "`summary`, `text`), som `python -m eval` og `python -m summarizer batch` læser."
                 )
                 with gr.Row():
                     history_query = gr.Textbox(label="Søg i rubrik, lead, tekst og redaktør", scale=4,

@@ -8,7 +8,7 @@
 Formats: plain text (``plain_text.py``), Ritzau XML (``ritzau_xml.py``), NITF 3.x (``nitf.py``),
 NewsML-G2 (``newsml_g2.py``), DaNewsroom JSONL/CSV (``danewsroom.py``), simple HTML
 (``html_page.py``); ``sniff.py`` tells them apart, ``encoding.py`` decodes and repairs,
-``xmlsafe.py`` parses XML with defusedxml. See ``data/FORMATS.md``.
+``xmlsafe.py`` parses XML with defusedxml. See ``docs/formats.md``.
 """
 
 from summarizer.wire.errors import WireError
