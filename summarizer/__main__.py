@@ -21,6 +21,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "batch": ("summarizer.batch", "main"),
     "download": ("summarizer.engines.seq2seq_cli", "download_main"),
     "convert": ("summarizer.engines.seq2seq_cli", "convert_main"),
+    "finetune": ("summarizer.finetune", "main"),
 }
 
 

@@ -19,6 +19,7 @@ _REGISTRY: dict[str, str] = {
     "lead": "summarizer.engines.lead:LeadEngine",
     "extractive": "summarizer.engines.extractive:ExtractiveEngine",
     "seq2seq": "summarizer.engines.seq2seq:Seq2SeqEngine",
+    "generative": "summarizer.engines.generative:GenerativeEngine",
 }
 _instances: dict[tuple[str, str | None], Engine] = {}
 _lock = threading.Lock()

