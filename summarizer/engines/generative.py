@@ -18,6 +18,7 @@ as for every engine.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import threading
@@ -32,6 +33,9 @@ from summarizer.engines.diversity import mmr
 from summarizer.errors import ModelUnavailable, SummarizerError
 
 SHIPPED = Path(__file__).with_name("generative_model")
+#: Written into a model folder by ``scripts/bench_generative.py``: how it did against `extractive` on the same
+#: held-out articles. ``engine="auto"`` picks `generative` only on this evidence.
+BENCHMARK = "benchmark.json"
 
 
 def choose(spec_arg: str | None) -> Path:
@@ -45,6 +49,24 @@ def choose(spec_arg: str | None) -> Path:
             f"{chosen} is not a fine-tuned generative model (python -m summarizer finetune makes one)"
         )
     return folder
+
+
+def auto_verdict() -> str | None:
+    """None when ``engine="auto"`` should use the generative model; otherwise why not, in one line."""
+    try:
+        engine = GenerativeEngine()
+    except ModelUnavailable as error:
+        return f"the generative engine is not usable ({error})"
+    record = engine.tuned.folder / BENCHMARK
+    if not record.exists():
+        return "the generative model has not been measured against extractive (scripts/bench_generative.py)"
+    measured = json.loads(record.read_text(encoding="utf-8"))
+    if not measured.get("beats_extractive_on_headlines"):
+        return (
+            "the generative model did not beat extractive on headlines in its benchmark (top headline ROUGE-1 "
+            f"{measured.get('generative_headline_top')} against {measured.get('extractive_headline_top')})"
+        )
+    return None
 
 
 class GenerativeEngine(Engine):
@@ -151,7 +173,7 @@ class GenerativeEngine(Engine):
         for rank, (text, finished) in enumerate(candidates):
             if not finished:
                 text = " ".join(text.split()[:-1]).rstrip(",;:–-")  # cut by the budget: the last word may be half
-            if not text or text.lower() in seen:
+            if not text or "\ufffd" in text or text.lower() in seen:  # U+FFFD: a character cut in half
                 continue
             seen.add(text.lower())
             texts.append(text)

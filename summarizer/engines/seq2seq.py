@@ -40,6 +40,8 @@ from summarizer.engines.diversity import mmr
 from summarizer.errors import ModelUnavailable, SummarizerError
 
 HEADLINE_STRATEGIES = ("beam", "sample")
+#: The record `python -m summarizer finetune` leaves beside a seq2seq model it trained (its headline prefix).
+FINETUNE_META = "summarizer-finetune.json"
 #: Rows (inputs × beams) per generate call for headlines: beams multiply the memory of a batch.
 HEADLINE_ROWS = 32
 
@@ -96,7 +98,11 @@ class Seq2SeqEngine(Engine):
         self.headline_generation = dict(headline_generation or {})
         self.max_input_tokens = max_input_tokens
         self.batch_size = batch_size
-        self.headline_prefix = headline_prefix
+        # A model `finetune` trained learnt its headlines behind a prefix; a ct2 conversion of it is found
+        # beside the original checkpoint, whose record says which.
+        self.headline_prefix = headline_prefix or _finetuned_prefix(self.headline_folder) or _finetuned_prefix(
+            model_cache.local_checkpoint(self.headline_choice.model)
+        )
         self.seed = seed
         self._lock = threading.Lock()
         self._backends: dict[str, Any] = {}
@@ -287,3 +293,14 @@ def _n(number: int) -> str:
 
 
 __all__ = ["ModelUnavailable", "Seq2SeqEngine", "fit_words"]
+
+
+def _finetuned_prefix(folder: Any) -> str:
+    """The headline prefix a `finetune` run taught this model (``rubrik: ``), or none."""
+    import json
+    from pathlib import Path
+
+    record = Path(folder) / FINETUNE_META if folder else None
+    if record is None or not record.exists():
+        return ""
+    return str(json.loads(record.read_text(encoding="utf-8")).get("headline_prefix", ""))

@@ -68,13 +68,18 @@ def convert_main(argv: list[str]) -> int:
 
 def add_model_arguments(parser: argparse.ArgumentParser) -> None:
     """``--model`` and ``--backend`` for the main command (the seq2seq engine reads them)."""
-    parser.add_argument("--model", help="seq2seq model: Hugging Face id or folder (default $SUMMARIZER_MODEL)")
+    parser.add_argument(
+        "--model",
+        help="the model of the engine chosen: for seq2seq a Hugging Face id or folder (default $SUMMARIZER_MODEL), "
+        "for generative a finetune output folder (default $SUMMARIZER_GENERATIVE_MODEL, else the shipped one)",
+    )
     parser.add_argument("--backend", choices=model_cache.BACKENDS, help="seq2seq backend (default transformers)")
 
 
 def apply_model_arguments(args: argparse.Namespace) -> None:
     """Hand ``--model`` / ``--backend`` to the engine through its environment variables."""
     if getattr(args, "model", None):
-        os.environ["SUMMARIZER_MODEL"] = args.model
+        generative = str(getattr(args, "engine", "")).split(":")[0] == "generative"
+        os.environ["SUMMARIZER_GENERATIVE_MODEL" if generative else "SUMMARIZER_MODEL"] = args.model
     if getattr(args, "backend", None):
         os.environ["SUMMARIZER_BACKEND"] = args.backend

@@ -1,0 +1,265 @@
+"""Benchmark of the generative engine against extractive on the same held-out DaNewsroom articles.
+
+    .venv/bin/python scripts/bench_generative.py                                  # the shipped model
+    .venv/bin/python scripts/bench_generative.py --model runs/gemma-train1000 --write-record
+    .venv/bin/python scripts/bench_generative.py --curve 25%=runs/ckpt-500 50%=runs/ckpt-1000 --curve-limit 60
+
+The split: `summarizer.finetune.split_holdout` over the article ids of ../shared/data/danewsroom-dev.jsonl
+with ``--holdout 252 --seed 0``, the same call `python -m summarizer finetune --holdout 252 --seed 0` makes,
+so the model being scored never saw these articles. Both engines get the body (the lead cut off, as for
+every engine) through the full `summarise_many` path: headline rules and fact flags included. Summaries are
+scored against the real lead, headlines against the real title, with the project's Danish ROUGE, and the
+two engines compared article by article with a paired bootstrap.
+
+Also printed: the share of generated outputs with a fact flag (with examples); speed (summary + 5 headlines
+of a ~400-word article, median of 5 after load) and the load time and peak memory, measured in fresh
+processes; and, with ``--curve``, the learning curve from checkpoints taken during training.
+
+``--write-record`` writes the comparison into the model folder (``benchmark.json``), which is what
+``engine="auto"`` reads before it chooses `generative`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import fit_extractive as fx  # noqa: E402
+
+from summarizer import __version__  # noqa: E402
+from summarizer.api import summarise_many  # noqa: E402
+from summarizer.article import Article  # noqa: E402
+from summarizer.engines import causal_lm  # noqa: E402
+from summarizer.engines.generative import BENCHMARK, SHIPPED  # noqa: E402
+from summarizer.finetune import split_holdout  # noqa: E402
+from summarizer.summary import Summary  # noqa: E402
+
+TARGETS = {"headline_top": 18.0, "headline_best5": 26.0, "rouge1": 20.0}
+KEYS = ("rouge1", "rouge2", "rougeL", "headline_top", "headline_best5")
+LABELS = ("R1", "R2", "RL", "hd-top", "hd-b5")
+
+# Run in a fresh interpreter: first use (load) time, then the median of 5 summaries of one article, and the
+# process's peak memory. The article comes in on stdin.
+_SPEED = """
+import json, resource, statistics, sys, time
+started = time.perf_counter()
+from summarizer import engines, summarise
+engine = engines.get(sys.argv[1])
+engine.load()
+load = time.perf_counter() - started
+text = sys.stdin.read()
+times = []
+for _ in range(5):
+    t = time.perf_counter()
+    result = summarise(text, engine=sys.argv[1])
+    times.append(time.perf_counter() - t)
+print(json.dumps({"load_s": load, "median_s": statistics.median(times), "times": times,
+                  "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "headlines": len(result.headlines)}))
+"""
+
+
+def test_articles(data: Path, holdout: int, seed: int) -> list[Article]:
+    articles = [a for a in fx.load_dev(data) if a.body.strip()]
+    held = split_holdout([a.id for a in articles], holdout, seed)
+    return sorted((a for a in articles if a.id in held), key=lambda a: a.id)
+
+
+def run(engine: str, articles: list[Article]) -> tuple[list[dict], list[Summary | None], float]:
+    """Outputs for scoring (a refused article scores as empty, never silently dropped), results, seconds."""
+    started = time.perf_counter()
+    results = list(summarise_many(articles, engine=engine, errors="yield"))
+    seconds = time.perf_counter() - started
+    outputs, kept = [], []
+    for result in results:
+        if isinstance(result, Exception):
+            outputs.append({"summary": "", "headlines": []})
+            kept.append(None)
+        else:
+            outputs.append({"summary": result.summary, "headlines": result.headlines})
+            kept.append(result)
+    return outputs, kept, seconds
+
+
+def means(scores: dict[str, list[float]]) -> dict[str, float]:
+    return {k: round(100 * statistics.fmean(scores[k]), 2) for k in KEYS}
+
+
+def row(name: str, m: dict[str, float]) -> str:
+    return f"{name:34s} " + " ".join(f"{m[k]:7.2f}" for k in KEYS)
+
+
+def flag_report(results: list[Summary | None], label: str) -> dict[str, float]:
+    done = [r for r in results if r is not None]
+    headlines = sum(len(r.headlines) for r in done)
+    flagged_headlines = sum(len({f.where for f in r.flags if f.where.startswith("headline:")}) for r in done)
+    flagged_summaries = sum(1 for r in done if any(f.where == "summary" for f in r.flags))
+    kinds: dict[str, int] = {}
+    for r in done:
+        for f in r.flags:
+            kinds[f.kind] = kinds.get(f.kind, 0) + 1
+    share_h = 100 * flagged_headlines / max(1, headlines)
+    share_s = 100 * flagged_summaries / max(1, len(done))
+    print(f"{label}: headlines with a fact flag {flagged_headlines}/{headlines} ({share_h:.1f}%), "
+          f"summaries with a fact flag {flagged_summaries}/{len(done)} ({share_s:.1f}%), "
+          f"flags by kind {kinds}")  # fmt: skip
+    return {"headline_flag_share": round(share_h, 2), "summary_flag_share": round(share_s, 2)}
+
+
+def flag_examples(results: list[Summary | None], articles: list[Article], n: int = 6) -> None:
+    shown = 0
+    for article, result in zip(articles, results, strict=True):
+        if result is None or not result.flags or shown >= n:
+            continue
+        flag = result.flags[0]
+        text = result.summary if flag.where == "summary" else result.headlines[int(flag.where.split(":")[1])]
+        print(f"  [{article.id}] {flag.where}: {text!r} → {flag.kind} {flag.text!r} is not in the body")
+        shown += 1
+
+
+def speed(engine: str, articles: list[Article], cold: bool) -> None:
+    """Fresh processes: load and speed for the article nearest 400 words, once warm and (with `cold`) once with
+    an empty cache, as on the very first start after installing."""
+    article = min(articles, key=lambda a: abs(len(a.body.split()) - 400))
+    text = f"{article.headline}\n\n{article.body}"
+    runs = [("cache warm", None)]
+    if cold:
+        runs.insert(0, ("first start, empty cache", tempfile.mkdtemp(prefix="bench-gen-cache-")))
+    for label, cache in runs:
+        env = dict(os.environ)
+        if cache:
+            env["SUMMARIZER_CACHE"] = cache
+        done = subprocess.run([sys.executable, "-c", _SPEED, engine], input=text, capture_output=True, text=True,
+                              cwd=ROOT, env=env, timeout=900)  # fmt: skip
+        if done.returncode != 0:
+            print(f"speed ({label}): failed: {done.stderr.strip().splitlines()[-1:]}")
+            continue
+        m = json.loads(done.stdout.strip().splitlines()[-1])
+        times = ", ".join(f"{t:.2f}" for t in m["times"])
+        print(f"speed ({label}), {len(article.body.split())}-word article [{article.id}], summary + "
+              f"{m['headlines']} headlines: median {m['median_s']:.2f} s of 5 ({times}); "
+              f"load {m['load_s']:.1f} s; peak memory {m['peak_mib']:.0f} MiB")  # fmt: skip
+        if cache:
+            import shutil
+
+            shutil.rmtree(cache, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=fx.DEV)
+    ap.add_argument("--model", type=Path, default=SHIPPED, help="a finetune output folder (default: the shipped)")
+    ap.add_argument("--holdout", type=int, default=252)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--limit", type=int, help="score only the first N test articles (quick runs)")
+    ap.add_argument("--curve", nargs="*", default=[], metavar="LABEL=FOLDER", help="checkpoints for a learning curve")
+    ap.add_argument("--curve-limit", type=int, default=60, help="test articles for each curve point")
+    ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument("--cold", action="store_true", help="also time the very first load, with an empty cache")
+    ap.add_argument("--write-record", action="store_true", help=f"write {BENCHMARK} into the model folder")
+    args = ap.parse_args(argv)
+    if not args.data.exists():
+        print(f"error: {args.data} not found (the shared DaNewsroom dev set)", file=sys.stderr)
+        return 2
+    if not (args.model / causal_lm.META).exists():
+        print(f"error: {args.model} is not a finetune output (no {causal_lm.META})", file=sys.stderr)
+        return 2
+    meta = json.loads((args.model / causal_lm.META).read_text(encoding="utf-8"))
+    articles = test_articles(args.data, args.holdout, args.seed)
+    trained_on = set(meta.get("data", {}).get("held_out", []))
+    overlap = len({a.id for a in articles} - trained_on) if trained_on else None
+    if args.limit:
+        articles = articles[: args.limit]
+    print(f"data: {args.data.name}; test split: {len(articles)} articles (split_holdout --holdout {args.holdout} "
+          f"--seed {args.seed}); model: {args.model} (base {meta['base']}, {meta['data']['articles']} training "
+          f"articles, {meta['examples_seen']} examples seen, {meta['data']['file']})")  # fmt: skip
+    if overlap:
+        print(f"WARNING: {overlap} test articles were not held out when this model was trained")
+    elif trained_on:
+        print("the model's own record holds every test article out of its training data")
+
+    gen = f"generative:{args.model}"
+    ext_out, ext_results, ext_s = run("extractive", articles)
+    gen_out, gen_results, gen_s = run(gen, articles)
+    ext, signature = fx.score_outputs(articles, ext_out)
+    gen_scores, _ = fx.score_outputs(articles, gen_out)
+    print(f"{'system':34s} " + " ".join(f"{k:>7s}" for k in LABELS))
+    print(row("extractive", means(ext)))
+    print(row("generative", means(gen_scores)))
+    print(f"scorer: {signature}; mean F x100; hd-top = top-ranked headline, hd-b5 = best of 5")
+    print(f"wall time: extractive {ext_s:.1f} s, generative {gen_s:.1f} s ({gen_s / len(articles):.2f} s/article)")
+    failed = sum(r is None for r in gen_results)
+    if failed:
+        print(f"generative refused {failed} articles (scored as empty)")
+
+    from eval.significance import paired_bootstrap
+
+    tests = {}
+    for k in ("headline_top", "headline_best5", "rouge1", "rougeL"):
+        r = paired_bootstrap(gen_scores[k], ext[k], resamples=1000, seed=0)
+        tests[k] = r
+        print(f"paired bootstrap, generative - extractive, {k}: {100 * r.difference:+.2f} "
+              f"(95% {100 * r.low:+.2f}..{100 * r.high:+.2f}), p={r.p_value:.3f}")  # fmt: skip
+    g = means(gen_scores)
+    for k, target in TARGETS.items():
+        verdict = "met" if g[k] >= target else f"MISSED by {target - g[k]:.2f}"
+        print(f"target {k}: {g[k]:.2f} vs >= {target}: {verdict}")
+    beats = tests["headline_top"].difference > 0 and tests["headline_top"].p_value < 0.05
+    print(f"significantly better than extractive on the top headline (p < 0.05): {'yes' if beats else 'NO'}")
+
+    flags = flag_report(gen_results, "generative")
+    flag_report(ext_results, "extractive")
+    print("examples of flagged generative output:")
+    flag_examples(gen_results, articles)
+    print("examples (first 3 test articles): real title | generative top headline | extractive top headline")
+    for a, go, eo in list(zip(articles, gen_out, ext_out, strict=True))[:3]:
+        print(f"  {a.headline!r}\n    gen: {(go['headlines'] or [''])[0]!r}\n    ext: {(eo['headlines'] or [''])[0]!r}")
+        print(f"    gen lead: {go['summary']!r}")
+
+    for point in args.curve:
+        label, _, folder = point.partition("=")
+        subset = articles[: args.curve_limit]
+        out, _, _ = run(f"generative:{folder}", subset)
+        scores, _ = fx.score_outputs(subset, out)
+        full = {k: v[: len(subset)] for k, v in gen_scores.items()}
+        print(row(f"curve {label} ({len(subset)} articles)", means(scores)))
+        print(row(f"curve 100% (same {len(subset)} articles)", means(full)))
+
+    if not args.no_speed:
+        speed(gen, articles, args.cold)
+
+    if args.write_record:
+        record = {
+            "beats_extractive_on_headlines": beats,
+            "generative_headline_top": g["headline_top"],
+            "extractive_headline_top": means(ext)["headline_top"],
+            "generative": g,
+            "extractive": means(ext),
+            "paired_bootstrap": {k: {"difference": round(100 * r.difference, 2), "p": r.p_value}
+                                 for k, r in tests.items()},
+            "flags": flags,
+            "test_articles": len(articles),
+            "split": {"holdout": args.holdout, "seed": args.seed},
+            "scorer": signature,
+            "project_version": __version__,
+        }  # fmt: skip
+        (args.model / BENCHMARK).write_text(json.dumps(record, indent=1), encoding="utf-8")
+        print(f"wrote {args.model / BENCHMARK}")
+    return 0
+
+
+if __name__ == "__main__":
+    import benchdoc  # scripts/benchdoc.py, beside this file
+
+    sys.exit(benchdoc.run(main, "generative", "Generative engine: Gemma 3 270M + LoRA against extractive"))
