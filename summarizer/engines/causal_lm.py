@@ -72,9 +72,18 @@ def prompt(task: str, body_ids: list[int], tokenizer: Any, max_input_tokens: int
     if task not in TASK_LABELS:
         raise SummarizerError(f"unknown task {task!r}; choose from {', '.join(TASK_LABELS)}")
     head = tokenizer.encode("Artikel:", add_special_tokens=False)
-    tail = tokenizer.encode(f"\n\n{TASK_LABELS[task]}:", add_special_tokens=False)
+    tail = _tail(tokenizer, task)
     bos = [tokenizer.bos_token_id] if tokenizer.bos_token_id is not None else []
     return [*bos, *head, *body_ids[:max_input_tokens], *tail]
+
+
+def prompt_prefix(body_ids: list[int], tokenizer: Any, max_input_tokens: int) -> list[int]:
+    """The start every task's prompt shares: ``Artikel: BODY`` (what the model can read once per article)."""
+    return prompt("lead", body_ids, tokenizer, max_input_tokens)[: -len(_tail(tokenizer, "lead"))]
+
+
+def _tail(tokenizer: Any, task: str) -> list[int]:
+    return tokenizer.encode(f"\n\n{TASK_LABELS[task]}:", add_special_tokens=False)
 
 
 def encode_body(tokenizer: Any, body: str) -> list[int]:
