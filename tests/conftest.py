@@ -31,3 +31,11 @@ def browser() -> Iterator[object]:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+def ctrl_c_as_in_a_terminal() -> None:
+    """`preexec_fn` for a child that a test sends Ctrl-C: a suite started in the background (``pytest &``,
+    ``nohup``) ignores SIGINT, and a child would inherit that and never see the Ctrl-C."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import ctrl_c_as_in_a_terminal
 
 from summarizer import SummarizerError, engines
 from summarizer.article import Article
@@ -191,7 +192,7 @@ def test_ctrl_c_stops_cleanly_with_a_valid_file_and_says_how_to_resume(tmp_path:
     feed, out = tmp_path / "feed.jsonl", tmp_path / "results.jsonl"
     write_feed(feed, 30000)  # far more than the run gets through before the signal, even on a fast machine
     process = run_cli(str(feed), "--out", str(out), "--engine", "lead", "--workers", "2", "--quiet",
-                      start_new_session=True)
+                      start_new_session=True, preexec_fn=ctrl_c_as_in_a_terminal)
     while process.poll() is None and (not out.exists() or out.read_bytes().count(b"\n") < 20):
         time.sleep(0.005)
     os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group

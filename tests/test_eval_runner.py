@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import ctrl_c_as_in_a_terminal
 
 from eval.__main__ import main
 from eval.data import Fields, load
@@ -277,7 +278,8 @@ def test_ctrl_c_loses_nothing_and_the_same_command_finishes_the_run(tmp_path: Pa
     command = [sys.executable, "-c", DRIVER, "--data", str(data), "--engines", "slow", "--out", str(out),
                "--batch-size", "1", "--resamples", "100", "--no-progress"]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(tmp_path)])}
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=ctrl_c_as_in_a_terminal)
     predictions = out / "predictions.jsonl"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

@@ -67,6 +67,21 @@ def test_reading_the_body_once_for_all_candidates_changes_no_output(tuned):
         assert shared == alone * 3, (task, alone, shared)
 
 
+def test_changing_the_model_setting_gives_a_new_engine_not_the_one_built_for_the_old_setting(
+    tuned, tmp_path, monkeypatch
+):
+    import shutil
+
+    ours = tmp_path / "vores-anden-stil"
+    shutil.copytree(tuned, ours)
+    monkeypatch.setenv("SUMMARIZER_GENERATIVE_MODEL", str(tuned))
+    first = engines.get("generative")
+    monkeypatch.setenv("SUMMARIZER_GENERATIVE_MODEL", str(ours))
+    second = engines.get("generative")
+    assert first.tuned.folder == tuned and second.tuned.folder == ours
+    assert engines.get("generative") is second  # still one shared instance per setting
+
+
 def test_a_folder_that_is_no_finetune_output_is_one_clear_line(tmp_path):
     with pytest.raises(ModelUnavailable, match="not a fine-tuned generative model"):
         GenerativeEngine(str(tmp_path))

@@ -21,7 +21,7 @@ _REGISTRY: dict[str, str] = {
     "seq2seq": "summarizer.engines.seq2seq:Seq2SeqEngine",
     "generative": "summarizer.engines.generative:GenerativeEngine",
 }
-_instances: dict[tuple[str, str | None], Engine] = {}
+_instances: dict[tuple[object, ...], Engine] = {}
 _lock = threading.Lock()
 
 
@@ -64,9 +64,9 @@ def engine_class(name: str) -> type[Engine]:
 def get(spec: str) -> Engine:
     """The shared instance for an engine spec (created once per process, thread-safe)."""
     name, arg = split_spec(spec)
-    key = (name, arg)
+    cls = engine_class(name)
+    key = (name, *cls.instance_key(arg))
     with _lock:
         if key not in _instances:
-            cls = engine_class(name)
             _instances[key] = cls(arg) if arg is not None else cls()
         return _instances[key]

@@ -37,6 +37,12 @@ class Engine:
         return [self.summarise(article, options) for article in articles]
 
     @classmethod
+    def instance_key(cls, spec_arg: str | None = None) -> tuple[object, ...]:
+        """What picks this engine's model, environment settings included: one shared instance per key, so a
+        changed ``SUMMARIZER_..._MODEL`` gets its own engine instead of the one built for the old setting."""
+        return (spec_arg,)
+
+    @classmethod
     def is_available(cls, spec_arg: str | None = None) -> bool:
         """Whether this engine can run here without downloading anything."""
         return True

@@ -90,6 +90,10 @@ class GenerativeEngine(Engine):
         self._model: tuple[Any, Any] | None = None
 
     @classmethod
+    def instance_key(cls, spec_arg: str | None = None) -> tuple[object, ...]:
+        return (spec_arg or os.environ.get("SUMMARIZER_GENERATIVE_MODEL", "").strip() or str(SHIPPED),)
+
+    @classmethod
     def is_available(cls, spec_arg: str | None = None) -> bool:
         """A fine-tuned folder is here and its base can be loaded without the network (no torch imported)."""
         try:

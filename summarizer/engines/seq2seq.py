@@ -108,6 +108,11 @@ class Seq2SeqEngine(Engine):
         self._backends: dict[str, Any] = {}
 
     @classmethod
+    def instance_key(cls, spec_arg: str | None = None) -> tuple[object, ...]:
+        settings = ("SUMMARIZER_MODEL", "SUMMARIZER_BACKEND", "SUMMARIZER_HEADLINE_MODEL")
+        return (spec_arg, *(os.environ.get(name, "").strip() for name in settings))
+
+    @classmethod
     def is_available(cls, spec_arg: str | None = None) -> bool:
         """Whether the model is a local folder or in the cache (a few ms; imports no torch)."""
         try:
