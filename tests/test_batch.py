@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ctrl_c_as_in_a_terminal
 
 from summarizer import SummarizerError, engines
 from summarizer.article import Article
@@ -189,6 +188,8 @@ def test_killed_at_random_points_and_resumed_every_item_ends_up_exactly_once(tmp
 
 
 def test_ctrl_c_stops_cleanly_with_a_valid_file_and_says_how_to_resume(tmp_path: Path) -> None:
+    from conftest import ctrl_c_as_in_a_terminal  # here: Ray's workers import this module and have no conftest
+
     feed, out = tmp_path / "feed.jsonl", tmp_path / "results.jsonl"
     write_feed(feed, 30000)  # far more than the run gets through before the signal, even on a fast machine
     process = run_cli(str(feed), "--out", str(out), "--engine", "lead", "--workers", "2", "--quiet",

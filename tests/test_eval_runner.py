@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ctrl_c_as_in_a_terminal
 
 from eval.__main__ import main
 from eval.data import Fields, load
@@ -271,6 +270,8 @@ sys.exit(main(sys.argv[1:]))
 
 
 def test_ctrl_c_loses_nothing_and_the_same_command_finishes_the_run(tmp_path: Path) -> None:
+    from conftest import ctrl_c_as_in_a_terminal
+
     (tmp_path / "slowengine.py").write_text(textwrap.dedent(SLOW_ENGINE), encoding="utf-8")
     rows = [{**row, "id": f"{row['id']}-{n}"} for n in range(6) for row in ARTICLES]  # 30 articles
     data = write_jsonl(tmp_path / "nyheder.jsonl", rows)
