@@ -52,7 +52,14 @@ LABELS = ("R1", "R2", "RL", "hd-top", "hd-b5")
 # Run in a fresh interpreter: first use (load) time, then the median of 5 summaries of one article, and the
 # process's peak memory. The article comes in on stdin.
 _SPEED = """
-import json, resource, statistics, sys, time
+import json, statistics, sys, time
+
+def peak_mib():
+    # VmHWM: this process's own peak. (ru_maxrss is kept across exec, so a child forked from a bench that
+    # holds a model would report the parent's size.)
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
 started = time.perf_counter()
 from summarizer import engines, summarise
 engine = engines.get(sys.argv[1])
@@ -65,8 +72,8 @@ for _ in range(5):
     result = summarise(text, engine=sys.argv[1])
     times.append(time.perf_counter() - t)
 print(json.dumps({"load_s": load, "median_s": statistics.median(times), "times": times,
-                  "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "headlines": len(result.headlines)}))
+                  "peak_mib": peak_mib(),
+                  "headlines": len(result.headlines), "backend": getattr(engine, "backend", None)}))
 """
 
 
@@ -128,32 +135,37 @@ def flag_examples(results: list[Summary | None], articles: list[Article], n: int
         shown += 1
 
 
-def speed(engine: str, articles: list[Article], cold: bool) -> None:
+def speed(engine: str, articles: list[Article], cold: bool, env_extra: dict[str, str] | None = None,
+          label: str = "") -> list[dict]:  # fmt: skip
     """Fresh processes: load and speed for the article nearest 400 words, once warm and (with `cold`) once with
-    an empty cache, as on the very first start after installing."""
+    an empty cache, as on the very first start after installing. `env_extra` picks, say, the backend."""
     article = min(articles, key=lambda a: abs(len(a.body.split()) - 400))
     text = f"{article.headline}\n\n{article.body}"
     runs = [("cache warm", None)]
     if cold:
         runs.insert(0, ("first start, empty cache", tempfile.mkdtemp(prefix="bench-gen-cache-")))
-    for label, cache in runs:
-        env = dict(os.environ)
+    measured = []
+    for when, cache in runs:
+        env = {**os.environ, **(env_extra or {})}
         if cache:
             env["SUMMARIZER_CACHE"] = cache
         done = subprocess.run([sys.executable, "-c", _SPEED, engine], input=text, capture_output=True, text=True,
                               cwd=ROOT, env=env, timeout=900)  # fmt: skip
+        name = f"{label}{when}"
         if done.returncode != 0:
-            print(f"speed ({label}): failed: {done.stderr.strip().splitlines()[-1:]}")
+            print(f"speed ({name}): failed: {done.stderr.strip().splitlines()[-1:]}")
             continue
         m = json.loads(done.stdout.strip().splitlines()[-1])
         times = ", ".join(f"{t:.2f}" for t in m["times"])
-        print(f"speed ({label}), {len(article.body.split())}-word article [{article.id}], summary + "
+        print(f"speed ({name}), {len(article.body.split())}-word article [{article.id}], summary + "
               f"{m['headlines']} headlines: median {m['median_s']:.2f} s of 5 ({times}); "
-              f"load {m['load_s']:.1f} s; peak memory {m['peak_mib']:.0f} MiB")  # fmt: skip
+              f"load {m['load_s']:.1f} s; peak memory {m['peak_mib']:.0f} MiB; backend {m['backend']}")  # fmt: skip
+        measured.append({"when": when, **m})
         if cache:
             import shutil
 
             shutil.rmtree(cache, ignore_errors=True)
+    return measured
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,6 +9,13 @@ command -v "$python" >/dev/null || python=python3
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -r requirements.txt
+# The generative engine's fast backend, built from source (a few minutes, once). Without AMX kernels and
+# -march=native: the AMX build crashed (SIGSEGV) on this project's Xeon machines, and a portable AVX2 build
+# also runs on the AMD EPYC ones. --no-cache-dir: a wheel pip cached from another build is not reused.
+if ! .venv/bin/python -c "import llama_cpp" 2>/dev/null; then
+    CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON" \
+        .venv/bin/python -m pip install -q --no-cache-dir llama-cpp-python==0.3.36
+fi
 
 if [ "${1:-}" = "--test" ]; then
     .venv/bin/python -m pip install -q -r requirements-dev.txt

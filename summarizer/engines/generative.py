@@ -25,12 +25,12 @@ import json
 import math
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from summarizer.article import Article
-from summarizer.engines import causal_lm
+from summarizer.engines import causal_lm, llama_backend
 from summarizer.engines.base import Draft, Engine, Options
 from summarizer.engines.diversity import mmr, word_set
 from summarizer.errors import ModelUnavailable, SummarizerError
@@ -39,6 +39,8 @@ SHIPPED = Path(__file__).with_name("generative_model")
 #: Written into a model folder by ``scripts/bench_generative.py``: how it did against `extractive` on the same
 #: held-out articles. ``engine="auto"`` picks `generative` only on this evidence.
 BENCHMARK = "benchmark.json"
+#: (prompt ids, how many, max new tokens, sampled?) → [(first line, ended by the model?)], on either backend.
+Generator = Callable[[list[int], int, int, bool], list[tuple[str, bool]]]
 
 
 def choose(spec_arg: str | None) -> Path:
@@ -79,19 +81,21 @@ class GenerativeEngine(Engine):
 
     def __init__(
         self, model: str | None = None, *, seed: int = 0, temperature: float = 0.7, top_p: float = 0.9,
-        top_k: int = 40,
+        top_k: int = 40, backend: str | None = None,
     ) -> None:
         self.tuned = causal_lm.read_tuned(choose(model))
         cached = (causal_lm.gemma_cache() / "config.json").exists()
         if self.tuned.base == causal_lm.GEMMA and not (causal_lm.gemma_installed() or cached):
             raise ModelUnavailable(causal_lm.missing_gemma_message())
+        self.backend = llama_backend.choose_backend(self.tuned, backend)
         self.seed, self.temperature, self.top_p, self.top_k = seed, temperature, top_p, top_k
         self._lock = threading.Lock()
         self._model: tuple[Any, Any] | None = None
 
     @classmethod
     def instance_key(cls, spec_arg: str | None = None) -> tuple[object, ...]:
-        return (spec_arg or os.environ.get("SUMMARIZER_GENERATIVE_MODEL", "").strip() or str(SHIPPED),)
+        chosen = spec_arg or os.environ.get("SUMMARIZER_GENERATIVE_MODEL", "").strip() or str(SHIPPED)
+        return (chosen, os.environ.get("SUMMARIZER_GENERATIVE_BACKEND", "").strip().lower())
 
     @classmethod
     def is_available(cls, spec_arg: str | None = None) -> bool:
@@ -103,18 +107,21 @@ class GenerativeEngine(Engine):
         return True
 
     def __repr__(self) -> str:
-        return f"GenerativeEngine({str(self.tuned.folder)!r}, base={self.tuned.base!r})"
+        return f"GenerativeEngine({str(self.tuned.folder)!r}, base={self.tuned.base!r}, backend={self.backend!r})"
 
-    def load(self) -> tuple[Any, Any]:
+    def load(self) -> Any:
+        """The loaded model: (model, tokenizer) on transformers, a `llama_backend.LlamaModel` on llama.cpp."""
         with self._lock:
             if self._model is None:
-                self._model = causal_lm.load_tuned(self.tuned)
+                if self.backend == "llama.cpp":
+                    self._model = llama_backend.load(self.tuned)
+                else:
+                    self._model = causal_lm.load_tuned(self.tuned)
             return self._model
 
     def summarise(self, article: Article, options: Options) -> Draft:
-        import torch
-
-        model, tokenizer = self.load()
+        loaded = self.load()
+        tokenizer = loaded.tokens if self.backend == "llama.cpp" else loaded[1]
         body_ids = causal_lm.encode_body(tokenizer, article.body)
         warnings = []
         if len(body_ids) > self.tuned.max_input_tokens:
@@ -122,12 +129,19 @@ class GenerativeEngine(Engine):
                 f"the generative model reads the first {self.tuned.max_input_tokens} tokens of the article "
                 f"({len(body_ids)} in all): the lead and headlines cover only its start"
             )
-        with self._lock, torch.inference_mode():
-            # Both prompts begin "Artikel: <body>": the model reads the body once, and every candidate
-            # continues from a copy of that state (10 sampled headlines would otherwise read it 10 times).
-            prefix = self._read(model, causal_lm.prompt_prefix(body_ids, tokenizer, self.tuned.max_input_tokens))
-            lead = self._lead(model, tokenizer, body_ids, prefix, options)
-            headlines = self._headlines(model, tokenizer, body_ids, prefix, options)
+        with self._lock:
+            if self.backend == "llama.cpp":
+                lead, headlines = self._write(self._llama_generator(loaded), tokenizer, body_ids, options)
+            else:
+                import torch
+
+                model = loaded[0]
+                with torch.inference_mode():
+                    # Both prompts begin "Artikel: <body>": the model reads the body once, and every candidate
+                    # continues from a copy of that state (10 sampled headlines would otherwise read it 10 times).
+                    start = causal_lm.prompt_prefix(body_ids, tokenizer, self.tuned.max_input_tokens)
+                    generator = self._hf_generator(model, tokenizer, self._read(model, start))
+                    lead, headlines = self._write(generator, tokenizer, body_ids, options)
         from summarizer.engines.seq2seq import fit_words
 
         lead, cut = fit_words(lead, options.max_summary_words)
@@ -184,26 +198,40 @@ class GenerativeEngine(Engine):
             texts.append((" ".join(text.strip().split("\n")[0].split()), finished))
         return texts
 
-    def _lead(self, model: Any, tokenizer: Any, body_ids: list[int], prefix: Any, options: Options) -> str:
-        ids = causal_lm.prompt("lead", body_ids, tokenizer, self.tuned.max_input_tokens)
+    def _hf_generator(self, model: Any, tokenizer: Any, prefix: Any) -> Generator:
+        def generate(ids: list[int], n: int, max_new_tokens: int, sample: bool) -> list[tuple[str, bool]]:
+            if not sample:
+                return self._generate(model, tokenizer, ids, prefix, n, max_new_tokens=max_new_tokens, do_sample=False)
+            import torch
+
+            torch.manual_seed(self.seed)  # the same article gets the same alternatives every time
+            return self._generate(model, tokenizer, ids, prefix, n, max_new_tokens=max_new_tokens, do_sample=True,
+                                  top_k=self.top_k, top_p=self.top_p, temperature=self.temperature)  # fmt: skip
+
+        return generate
+
+    def _llama_generator(self, loaded: llama_backend.LlamaModel) -> Generator:
+        sampling = {"temperature": self.temperature, "top_k": self.top_k, "top_p": self.top_p}
+
+        def generate(ids: list[int], n: int, max_new_tokens: int, sample: bool) -> list[tuple[str, bool]]:
+            return loaded.generate(ids, n, max_new_tokens=max_new_tokens, sample=sampling if sample else None,
+                                   seed=self.seed)  # fmt: skip
+
+        return generate
+
+    def _write(
+        self, generate: Generator, tokenizer: Any, body_ids: list[int], options: Options
+    ) -> tuple[str, list[str]]:
+        """The lead and the ranked headlines, whichever backend `generate` runs on."""
+        limit = self.tuned.max_input_tokens
         budget = math.ceil(options.max_summary_words * 2.2) + 8  # Danish runs about 1.6 Gemma tokens a word
-        [(text, _)] = self._generate(model, tokenizer, ids, prefix, max_new_tokens=budget, do_sample=False)
-        return text
+        [(lead, _)] = generate(causal_lm.prompt("lead", body_ids, tokenizer, limit), 1, budget, False)
+        return lead, self._headlines(generate, causal_lm.prompt("headline", body_ids, tokenizer, limit), options)
 
-    def _headlines(
-        self, model: Any, tokenizer: Any, body_ids: list[int], prefix: Any, options: Options
-    ) -> list[str]:
-        import torch
-
-        ids = causal_lm.prompt("headline", body_ids, tokenizer, self.tuned.max_input_tokens)
+    def _headlines(self, generate: Generator, ids: list[int], options: Options) -> list[str]:
         budget = math.ceil(options.max_headline_chars / 3) + 4
-        candidates = self._generate(
-            model, tokenizer, ids, prefix, max_new_tokens=budget, do_sample=False
-        )
-        torch.manual_seed(self.seed)  # the same article gets the same alternatives every time
         n = max(3, min(options.n_headlines + 1, 12))
-        candidates += self._generate(model, tokenizer, ids, prefix, n, max_new_tokens=budget, do_sample=True,
-                                     top_k=self.top_k, top_p=self.top_p, temperature=self.temperature)  # fmt: skip
+        candidates = generate(ids, 1, budget, False) + generate(ids, n, budget, True)
         texts, finished_flags, seen = [], [], set()
         for text, finished in candidates:
             if not finished:
