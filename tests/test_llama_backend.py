@@ -133,3 +133,15 @@ def test_llama_cpp_runs_the_shipped_model_on_the_seed_story(monkeypatch):
         where = result.summary if flag.where == "summary" else result.headlines[int(flag.where.split(":")[1])]
         assert where[flag.start : flag.end] == flag.text
     assert summarise(text, engine="generative").headlines == result.headlines  # the same alternatives again
+
+
+def test_sampling_keeps_to_the_top_k_and_the_nucleus_and_greedy_takes_the_best():
+    import numpy as np
+
+    logits = np.array([0.0, 5.0, 4.9, -3.0, 1.0], dtype=np.float32)
+    rng = np.random.default_rng(0)
+    assert llama_backend._pick(logits, None, rng) == 1
+    wide = {"temperature": 1.0, "top_k": 2, "top_p": 1.0}
+    assert {llama_backend._pick(logits, wide, rng) for _ in range(200)} == {1, 2}  # never outside the top 2
+    narrow = {"temperature": 1.0, "top_k": 5, "top_p": 0.3}
+    assert {llama_backend._pick(logits, narrow, rng) for _ in range(50)} == {1}  # the nucleus holds one token

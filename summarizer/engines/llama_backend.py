@@ -214,8 +214,11 @@ class LlamaModel:
         import numpy as np
 
         n = 1 if not sample else max(1, min(n, MAX_SEQUENCES))
-        if len(ids) + max_new_tokens > self.n_ctx:
-            raise SummarizerError(f"the prompt ({len(ids)} tokens) leaves no room in the {self.n_ctx}-token context")
+        if len(ids) + n * max_new_tokens > self.n_ctx:  # every candidate's tokens sit in the one cache
+            raise SummarizerError(
+                f"{n} candidates of {max_new_tokens} tokens after a {len(ids)}-token prompt do not fit the "
+                f"generative model's {self.n_ctx}-token context: ask for fewer or shorter"
+            )
         rng = np.random.default_rng(seed)
         first = self._read_prompt(ids)
         for seq in range(1, n):
@@ -296,5 +299,5 @@ def load(tuned: causal_lm.Tuned, n_threads: int | None = None) -> LlamaModel:
     if path is None:
         raise ModelUnavailable(f"the llama.cpp backend cannot run {tuned.folder}: its base is not a GGUF file")
     _silence_llama_log()
-    return LlamaModel(path, cached_adapter(tuned), n_ctx=max(1024, tuned.max_input_tokens + 256),
+    return LlamaModel(path, cached_adapter(tuned), n_ctx=max(4096, tuned.max_input_tokens + 1024),
                       n_threads=n_threads or max(1, len(os.sched_getaffinity(0))))  # fmt: skip
