@@ -59,7 +59,7 @@ def test_every_module_the_architecture_page_names_exists() -> None:
 def test_every_benchmark_script_has_its_section_in_benchmarks_md() -> None:
     text = (ROOT / "docs" / "benchmarks.md").read_text(encoding="utf-8")
     for script in sorted((ROOT / "scripts").glob("bench_*.py")):
-        m = re.search(r'benchdoc\.run\(main, "(\w+)"', script.read_text(encoding="utf-8"))
+        m = re.search(r'benchdoc\.run\(main, "([\w-]+)"', script.read_text(encoding="utf-8"))
         assert m, f"{script.name} does not write its section (benchdoc.run)"
         section = re.search(rf"<!-- begin {m.group(1)} -->(.*?)<!-- end {m.group(1)} -->", text, re.DOTALL)
         assert section, f"no section {m.group(1)} in docs/benchmarks.md"
