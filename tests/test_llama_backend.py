@@ -54,7 +54,8 @@ def test_the_peft_adapter_becomes_a_gguf_lora_with_llama_cpps_tensor_names_and_t
     written = {t.name: t for t in reader.tensors}
     # Two blocks of the tiny Gemma, seven projections each, an A and a B for each.
     assert len(written) == 2 * len(MODULES) * 2
-    assert {"blk.0.attn_q.weight.lora_a", "blk.1.ffn_down.weight.lora_b", "blk.0.attn_output.weight.lora_a"} <= set(written)
+    expected = {"blk.0.attn_q.weight.lora_a", "blk.1.ffn_down.weight.lora_b", "blk.0.attn_output.weight.lora_a"}
+    assert expected <= set(written)
     source = load_file(str(adapter / "adapter_model.safetensors"))
     a = source["base_model.model.model.layers.1.self_attn.k_proj.lora_A.weight"]
     b = source["base_model.model.model.layers.0.mlp.gate_proj.lora_B.weight"]
@@ -97,7 +98,8 @@ def test_a_base_that_is_no_gguf_file_runs_on_transformers(adapter, monkeypatch):
 
 def test_an_unknown_backend_is_one_line_naming_the_choices(adapter, monkeypatch):
     monkeypatch.setenv("SUMMARIZER_GENERATIVE_BACKEND", "vulkan")
-    with pytest.raises(ModelUnavailable, match="unknown generative backend 'vulkan'; choose from llama.cpp, transformers"):
+    line = "unknown generative backend 'vulkan'; choose from llama.cpp, transformers"
+    with pytest.raises(ModelUnavailable, match=line):
         llama_backend.choose_backend(_tuned(adapter, "gemma"))
 
 
