@@ -99,6 +99,25 @@ def run(engine: str, articles: list[Article]) -> tuple[list[dict], list[Summary 
     return outputs, kept, seconds
 
 
+def compare(a: dict[str, list[float]], b: dict[str, list[float]], label: str, keys: tuple[str, ...]) -> dict:
+    """Paired bootstrap of `a` against `b` (article by article) for each of `keys`, a printed line each."""
+    from eval.significance import paired_bootstrap
+
+    tests = {}
+    for k in keys:
+        r = tests[k] = paired_bootstrap(a[k], b[k], resamples=1000, seed=0)
+        print(f"paired bootstrap, {label}, {k}: {100 * r.difference:+.2f} "
+              f"(95% {100 * r.low:+.2f}..{100 * r.high:+.2f}), p={r.p_value:.3f}")  # fmt: skip
+    return tests
+
+
+def print_targets(m: dict[str, float], label: str = "") -> None:
+    """Each of the issue's quality targets, met or missed by how much."""
+    for k, target in TARGETS.items():
+        verdict = "met" if m[k] >= target else f"MISSED by {target - m[k]:.2f}"
+        print(f"target {k}{label}: {m[k]:.2f} vs >= {target}: {verdict}")
+
+
 def means(scores: dict[str, list[float]]) -> dict[str, float]:
     return {k: round(100 * statistics.fmean(scores[k]), 2) for k in KEYS}
 
@@ -215,18 +234,9 @@ def main(argv: list[str] | None = None) -> int:
     if failed:
         print(f"generative refused {failed} articles (scored as empty)")
 
-    from eval.significance import paired_bootstrap
-
-    tests = {}
-    for k in ("headline_top", "headline_best5", "rouge1", "rougeL"):
-        r = paired_bootstrap(gen_scores[k], ext[k], resamples=1000, seed=0)
-        tests[k] = r
-        print(f"paired bootstrap, generative - extractive, {k}: {100 * r.difference:+.2f} "
-              f"(95% {100 * r.low:+.2f}..{100 * r.high:+.2f}), p={r.p_value:.3f}")  # fmt: skip
+    tests = compare(gen_scores, ext, "generative - extractive", ("headline_top", "headline_best5", "rouge1", "rougeL"))
     g = means(gen_scores)
-    for k, target in TARGETS.items():
-        verdict = "met" if g[k] >= target else f"MISSED by {target - g[k]:.2f}"
-        print(f"target {k}: {g[k]:.2f} vs >= {target}: {verdict}")
+    print_targets(g)
     beats = tests["headline_top"].difference > 0 and tests["headline_top"].p_value < 0.05
     print(f"significantly better than extractive on the top headline (p < 0.05): {'yes' if beats else 'NO'}")
 

@@ -63,20 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         print(bg.row(f"{backend} ({walls[backend] / len(scored):.2f} s/article)", bg.means(scores[backend])))
     print(f"scorer: {signature}; mean F x100; hd-top = top-ranked headline, hd-b5 = best of 5")
 
-    from eval.significance import paired_bootstrap
-
-    for k in ("headline_top", "headline_best5", "rouge1"):
-        r = paired_bootstrap(scores["llama.cpp"][k], scores["transformers"][k], resamples=1000, seed=0)
-        print(f"paired bootstrap, llama.cpp - transformers, {k}: {100 * r.difference:+.2f} "
-              f"(95% {100 * r.low:+.2f}..{100 * r.high:+.2f}), p={r.p_value:.3f}")  # fmt: skip
-    for k in ("headline_top", "headline_best5", "rouge1"):
-        r = paired_bootstrap(scores["llama.cpp"][k], ext[k], resamples=1000, seed=0)
-        print(f"paired bootstrap, llama.cpp - extractive, {k}: {100 * r.difference:+.2f} "
-              f"(95% {100 * r.low:+.2f}..{100 * r.high:+.2f}), p={r.p_value:.3f}")  # fmt: skip
-    llama = bg.means(scores["llama.cpp"])
-    for k, target in bg.TARGETS.items():
-        verdict = "met" if llama[k] >= target else f"MISSED by {target - llama[k]:.2f}"
-        print(f"target {k}, llama.cpp: {llama[k]:.2f} vs >= {target}: {verdict}")
+    keys = ("headline_top", "headline_best5", "rouge1")
+    bg.compare(scores["llama.cpp"], scores["transformers"], "llama.cpp - transformers", keys)
+    bg.compare(scores["llama.cpp"], ext, "llama.cpp - extractive", keys)
+    bg.print_targets(bg.means(scores["llama.cpp"]), ", llama.cpp")
     same_top = sum((a["headlines"] or [""])[0] == (b["headlines"] or [""])[0]
                    for a, b in zip(outputs["llama.cpp"], outputs["transformers"], strict=True))  # fmt: skip
     same_lead = sum(a["summary"] == b["summary"] for a, b in zip(outputs["llama.cpp"], outputs["transformers"],

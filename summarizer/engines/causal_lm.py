@@ -86,6 +86,11 @@ def _tail(tokenizer: Any, task: str) -> list[int]:
     return tokenizer.encode(f"\n\n{TASK_LABELS[task]}:", add_special_tokens=False)
 
 
+def first_line(text: str) -> str:
+    """What a continuation says before its first line break, its spaces collapsed (a headline is one line)."""
+    return " ".join(text.strip().split("\n")[0].split())
+
+
 def encode_body(tokenizer: Any, body: str) -> list[int]:
     return tokenizer.encode(" " + " ".join(body.split()), add_special_tokens=False)
 

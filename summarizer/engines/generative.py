@@ -195,7 +195,7 @@ class GenerativeEngine(Engine):
             row = row[: row.index(tokenizer.eos_token_id)] if finished else row
             text = tokenizer.decode(row, skip_special_tokens=True)
             finished = finished or "\n" in text.strip()
-            texts.append((" ".join(text.strip().split("\n")[0].split()), finished))
+            texts.append((causal_lm.first_line(text), finished))
         return texts
 
     def _hf_generator(self, model: Any, tokenizer: Any, prefix: Any) -> Generator:

@@ -76,7 +76,7 @@ def choose_backend(tuned: causal_lm.Tuned, asked: str | None = None) -> str:
     return "llama.cpp" if usable else "transformers"
 
 
-def to_gguf_adapter(adapter_folder: Path, target: Path, n_blocks: int | None = None) -> Path:
+def to_gguf_adapter(adapter_folder: Path, target: Path) -> Path:
     """Write the PEFT LoRA adapter in `adapter_folder` as a llama.cpp GGUF adapter at `target`.
 
     Only LoRA on linear layers (what `finetune` trains); anything else is a `ModelUnavailable` line.
@@ -92,7 +92,7 @@ def to_gguf_adapter(adapter_folder: Path, target: Path, n_blocks: int | None = N
         raise ModelUnavailable(f"{adapter_folder}: only plain LoRA adapters run on llama.cpp")
     tensors = load_file(str(adapter_folder / "adapter_model.safetensors"))
     layers = {int(m.group(1)) for k in tensors if (m := re.search(r"\.layers\.(\d+)\.", k))}
-    names = gguf.get_tensor_name_map(gguf.MODEL_ARCH.GEMMA3, n_blocks or max(layers, default=0) + 1)
+    names = gguf.get_tensor_name_map(gguf.MODEL_ARCH.GEMMA3, max(layers, default=0) + 1)
     writer = gguf.GGUFWriter(str(target), gguf.MODEL_ARCH_NAMES[gguf.MODEL_ARCH.GEMMA3])
     writer.add_string(gguf.Keys.General.TYPE, gguf.GGUFType.ADAPTER)
     writer.add_string(gguf.Keys.Adapter.TYPE, "lora")
@@ -254,11 +254,7 @@ class LlamaModel:
             self.context.decode(self._batch)
             for j, seq in enumerate(active):
                 logits[seq] = self._logits(j)
-        texts = []
-        for seq in range(n):
-            text = self.tokens.decode(outs[seq]).strip()
-            texts.append((" ".join(text.split("\n")[0].split()), finished[seq]))
-        return texts
+        return [(causal_lm.first_line(self.tokens.decode(out)), done) for out, done in zip(outs, finished, strict=True)]
 
 
 def _pick(logits: Any, sample: dict[str, float] | None, rng: Any) -> int:
