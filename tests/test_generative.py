@@ -82,6 +82,21 @@ def test_changing_the_model_setting_gives_a_new_engine_not_the_one_built_for_the
     assert engines.get("generative") is second  # still one shared instance per setting
 
 
+def test_a_headline_that_invents_a_year_ranks_below_an_equally_agreed_one_the_article_supports(tuned):
+    from summarizer.options import Options
+
+    source = "Sund & Bælt lukker Storebæltsbroen for al trafik mandag aften, fordi stormen tager til."
+    candidates = [("Sund & Bælt lukker Storebæltsbroen i 2014", True),  # the greedy one, but 2014 is invented
+                  ("Sund & Bælt lukker Storebæltsbroen mandag", True), ("Stormen lukker Storebæltsbroen", True)]
+
+    def generate(ids: list[int], n: int, max_new_tokens: int, sample: bool) -> list[tuple[str, bool]]:
+        return candidates[:1] if not sample else candidates[1:]
+
+    ranked = GenerativeEngine(str(tuned))._headlines(generate, [1, 2, 3], source, Options(n_headlines=3))
+    assert ranked[0] == "Sund & Bælt lukker Storebæltsbroen mandag"
+    assert ranked[-1] == "Sund & Bælt lukker Storebæltsbroen i 2014"  # kept, last: the flags are heuristics
+
+
 def test_a_folder_that_is_no_finetune_output_is_one_clear_line(tmp_path):
     with pytest.raises(ModelUnavailable, match="not a fine-tuned generative model"):
         GenerativeEngine(str(tmp_path))

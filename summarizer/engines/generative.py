@@ -15,8 +15,9 @@ repetition penalty and no "no repeated n-gram" rule: transformers applies both t
 forbid the very phrases of the body a lead copies (they turned "at lade sig" into "at lde").
 
 Headlines: the "Rubrik:" prompt, one greedy and N + 1 sampled candidates (top-k 40, top-p 0.9, temperature
-0.7, seeded), ranked by how much the candidates agree (`consensus`), then MMR for diversity; the shared
-headline rules (`summarizer.headlines.finalise`) and the fact flags then apply as for every engine.
+0.7, seeded), ranked by how much the candidates agree (`consensus`), a candidate with a fact flag (a number,
+name or quote the article does not hold) after the supported ones it would tie with, then MMR for diversity;
+the shared headline rules (`summarizer.headlines.finalise`) and the fact flags then apply as for every engine.
 """
 
 from __future__ import annotations
@@ -131,7 +132,7 @@ class GenerativeEngine(Engine):
             )
         with self._lock:
             if self.backend == "llama.cpp":
-                lead, headlines = self._write(self._llama_generator(loaded), tokenizer, body_ids, options)
+                lead, headlines = self._write(self._llama_generator(loaded), tokenizer, article, body_ids, options)
             else:
                 import torch
 
@@ -141,7 +142,7 @@ class GenerativeEngine(Engine):
                     # continues from a copy of that state (10 sampled headlines would otherwise read it 10 times).
                     start = causal_lm.prompt_prefix(body_ids, tokenizer, self.tuned.max_input_tokens)
                     generator = self._hf_generator(model, tokenizer, self._read(model, start))
-                    lead, headlines = self._write(generator, tokenizer, body_ids, options)
+                    lead, headlines = self._write(generator, tokenizer, article, body_ids, options)
         from summarizer.engines.seq2seq import fit_words
 
         lead, cut = fit_words(lead, options.max_summary_words)
@@ -220,15 +221,16 @@ class GenerativeEngine(Engine):
         return generate
 
     def _write(
-        self, generate: Generator, tokenizer: Any, body_ids: list[int], options: Options
+        self, generate: Generator, tokenizer: Any, article: Article, body_ids: list[int], options: Options
     ) -> tuple[str, list[str]]:
         """The lead and the ranked headlines, whichever backend `generate` runs on."""
         limit = self.tuned.max_input_tokens
         budget = math.ceil(options.max_summary_words * 2.2) + 8  # Danish runs about 1.6 Gemma tokens a word
         [(lead, _)] = generate(causal_lm.prompt("lead", body_ids, tokenizer, limit), 1, budget, False)
-        return lead, self._headlines(generate, causal_lm.prompt("headline", body_ids, tokenizer, limit), options)
+        ids = causal_lm.prompt("headline", body_ids, tokenizer, limit)
+        return lead, self._headlines(generate, ids, article.source_text, options)
 
-    def _headlines(self, generate: Generator, ids: list[int], options: Options) -> list[str]:
+    def _headlines(self, generate: Generator, ids: list[int], source: str, options: Options) -> list[str]:
         budget = math.ceil(options.max_headline_chars / 3) + 4
         n = max(3, min(options.n_headlines + 1, 12))
         candidates = generate(ids, 1, budget, False) + generate(ids, n, budget, True)
@@ -241,10 +243,29 @@ class GenerativeEngine(Engine):
             seen.add(text.lower())
             texts.append(text)
             finished_flags.append(finished)
-        relevance = consensus(texts)
         relevance = [(r + (0.2 if i == 0 else 0.0)) * (1.0 if f else 0.5)  # the greedy one first among equals
-                     for i, (r, f) in enumerate(zip(relevance, finished_flags, strict=True))]  # fmt: skip
-        return [texts[i] for i in mmr(texts, relevance)]
+                     for i, (r, f) in enumerate(zip(consensus(texts), finished_flags, strict=True))]  # fmt: skip
+        return [texts[i] for i in mmr(texts, supported_first(texts, relevance, source))]
+
+
+#: How much a candidate with a fact flag keeps of its relevance: it can still lead when the supported ones are
+#: far weaker (the flags are heuristics: a name the body spells another way is flagged too).
+FLAGGED_WEIGHT = 0.5
+
+
+def supported_first(texts: list[str], relevance: list[float], source: str) -> list[float]:
+    """`relevance`, with each candidate that invents a number, name or quote (`facts.check` against `source`)
+    weighed down by `FLAGGED_WEIGHT`: an editor should see "Sund & Bælt lukker Storebæltsbroen" above "Sund &
+    Bælt lukker Storebæltsbroen i 2014" when the article never says 2014.
+
+    >>> source = "Sund & Bælt lukker Storebæltsbroen mandag på grund af stormen."
+    >>> supported_first(["Sund & Bælt lukker broen i 2014", "Sund & Bælt lukker broen"], [0.6, 0.5], source)
+    [0.3, 0.5]
+    """
+    from summarizer import facts
+
+    weights = [FLAGGED_WEIGHT if facts.check(text, source, "headline") else 1.0 for text in texts]
+    return [r * w for r, w in zip(relevance, weights, strict=True)]
 
 
 def consensus(texts: list[str]) -> list[float]:
