@@ -83,6 +83,7 @@ def test_changing_the_model_setting_gives_a_new_engine_not_the_one_built_for_the
 
 
 def test_a_headline_that_invents_a_year_ranks_below_an_equally_agreed_one_the_article_supports(tuned):
+    from summarizer.article import Article
     from summarizer.options import Options
 
     source = "Sund & Bælt lukker Storebæltsbroen for al trafik mandag aften, fordi stormen tager til."
@@ -92,9 +93,24 @@ def test_a_headline_that_invents_a_year_ranks_below_an_equally_agreed_one_the_ar
     def generate(ids: list[int], n: int, max_new_tokens: int, sample: bool) -> list[tuple[str, bool]]:
         return candidates[:1] if not sample else candidates[1:]
 
-    ranked = GenerativeEngine(str(tuned))._headlines(generate, [1, 2, 3], source, Options(n_headlines=3))
+    ranked = GenerativeEngine(str(tuned))._headlines(generate, [1, 2, 3], Article(body=source), Options(n_headlines=3))
     assert ranked[0] == "Sund & Bælt lukker Storebæltsbroen mandag"
     assert ranked[-1] == "Sund & Bælt lukker Storebæltsbroen i 2014"  # kept, last: the flags are heuristics
+
+
+def test_among_equally_agreed_headlines_the_one_closest_to_the_opening_sentence_ranks_first(tuned):
+    from summarizer.article import Article
+    from summarizer.options import Options
+
+    body = ("Regionshospitalet i Viborg lukker sin fødeafdeling 1. marts. "
+            "Borgmesteren kalder beslutningen et hårdt slag for byen.")  # fmt: skip
+    candidates = [("Borgmester: Et hårdt slag for Viborg", True), ("Viborg lukker fødeafdeling", True)]
+
+    def generate(ids: list[int], n: int, max_new_tokens: int, sample: bool) -> list[tuple[str, bool]]:
+        return [("", True)] if not sample else candidates  # the greedy one came out empty
+
+    ranked = GenerativeEngine(str(tuned))._headlines(generate, [1, 2, 3], Article(body=body), Options(n_headlines=3))
+    assert ranked[0] == "Viborg lukker fødeafdeling"
 
 
 def test_a_folder_that_is_no_finetune_output_is_one_clear_line(tmp_path):
