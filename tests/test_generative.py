@@ -188,8 +188,9 @@ def test_the_real_model_gives_the_seed_story_a_danish_lead_and_headlines(monkeyp
     result = summarise(text, engine="generative")
     assert result.engine == "generative"
     assert result.summary and "annonce" not in result.summary.lower()
-    words = {w.lower().strip(".,»«") for w in result.summary.split()}
-    assert words & {"og", "i", "på", "til", "er", "at", "det", "en", "for", "med"}  # Danish, not English
+    from summarizer.text.language import looks_danish
+
+    assert looks_danish(result.summary), result.summary  # Danish, not English
     assert len(result.headlines) >= 3 and all(len(h) <= 70 for h in result.headlines)
     assert not any("annonce" in h.lower() for h in result.headlines)
     for flag in result.flags:  # computed on this output: each flag points at its own words

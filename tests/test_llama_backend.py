@@ -124,8 +124,9 @@ def test_llama_cpp_runs_the_shipped_model_on_the_seed_story(monkeypatch):
     text = (ROOT / "data" / "samples" / "plain" / "cykelstier-aarhus.txt").read_text(encoding="utf-8")
     result = summarise(text, engine="generative")
     assert result.engine == "generative"
-    words = {w.lower().strip(".,»«") for w in result.summary.split()}
-    assert words & {"og", "i", "på", "til", "er", "at", "det", "en", "for", "med"}  # Danish, not English
+    from summarizer.text.language import looks_danish
+
+    assert looks_danish(result.summary), result.summary  # Danish, not English
     assert len(result.headlines) >= 3 and all(len(h) <= 70 for h in result.headlines)
     assert not any("annonce" in h.lower() for h in [result.summary, *result.headlines])
     # The adapter is applied: the base alone writes no headline of the article's own words.
