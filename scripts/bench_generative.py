@@ -158,7 +158,7 @@ def ranking_ablation(articles: list[Article], results: list[Summary | None], row
     from eval.significance import paired_bootstrap
     from summarizer import facts
     from summarizer.engines.diversity import mmr
-    from summarizer.engines.generative import LEAD_SENTENCE_WEIGHT, first_sentence_overlap, supported_first
+    from summarizer.engines.generative import FIRST_SENTENCE_WEIGHT, first_sentence_overlap, supported_first
     from summarizer.headlines import finalise
     from summarizer.options import Options
 
@@ -172,7 +172,7 @@ def ranking_ablation(articles: list[Article], results: list[Summary | None], row
     flagged, shown = dict.fromkeys(ways, 0), dict.fromkeys(ways, 0)
     for _, article, (texts, relevance) in pairs:
         opening = first_sentence_overlap(texts, article.body)
-        plain = [r - LEAD_SENTENCE_WEIGHT * o for r, o in zip(relevance, opening, strict=True)]
+        plain = [r - FIRST_SENTENCE_WEIGHT * o for r, o in zip(relevance, opening, strict=True)]
         for way, rel in zip(ways, (plain, supported_first(texts, plain, article.source_text),
                                    supported_first(texts, relevance, article.source_text)), strict=True):  # fmt: skip
             ranked = finalise([texts[i] for i in mmr(texts, rel)], article, Options())

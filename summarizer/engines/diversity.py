@@ -24,6 +24,11 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
+def dice(a: frozenset[str], b: frozenset[str]) -> float:
+    """Word overlap 2|a ∩ b| / (|a| + |b|); 0 for two empty sets."""
+    return 2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0
+
+
 def mmr(
     candidates: Sequence[str],
     relevance: Sequence[float],

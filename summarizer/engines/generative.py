@@ -15,9 +15,10 @@ repetition penalty and no "no repeated n-gram" rule: transformers applies both t
 forbid the very phrases of the body a lead copies (they turned "at lade sig" into "at lde").
 
 Headlines: the "Rubrik:" prompt, one greedy and N + 1 sampled candidates (top-k 40, top-p 0.9, temperature
-0.7, seeded), ranked by how much the candidates agree (`consensus`), a candidate with a fact flag (a number,
-name or quote the article does not hold) after the supported ones it would tie with, then MMR for diversity;
-the shared headline rules (`summarizer.headlines.finalise`) and the fact flags then apply as for every engine.
+0.7, seeded), ranked by how much the candidates agree (`consensus`) plus their overlap with the body's first
+sentence, a candidate with a fact flag (a number, name or quote the article does not hold) after the
+supported ones it would tie with, then MMR for diversity; the shared headline rules
+(`summarizer.headlines.finalise`) and the fact flags then apply as for every engine.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from typing import Any
 from summarizer.article import Article
 from summarizer.engines import causal_lm, llama_backend
 from summarizer.engines.base import Draft, Engine, Options
-from summarizer.engines.diversity import mmr, word_set
+from summarizer.engines.diversity import dice, mmr, word_set
 from summarizer.errors import ModelUnavailable, SummarizerError
 
 SHIPPED = Path(__file__).with_name("generative_model")
@@ -246,14 +247,14 @@ class GenerativeEngine(Engine):
             weights.append((0.2 if i == 0 else 0.0, 1.0 if finished else 0.5))
         relevance = [(r + bonus) * factor for r, (bonus, factor) in zip(consensus(texts), weights, strict=True)]
         opening = first_sentence_overlap(texts, article.body)
-        relevance = [r + LEAD_SENTENCE_WEIGHT * o for r, o in zip(relevance, opening, strict=True)]
+        relevance = [r + FIRST_SENTENCE_WEIGHT * o for r, o in zip(relevance, opening, strict=True)]
         return [texts[i] for i in mmr(texts, supported_first(texts, relevance, article.source_text))]
 
 
 #: How much a candidate's overlap with the body's first sentence adds to its consensus score: a Danish
 #: headline mostly names what the opening sentence says. Chosen from 0.2 / 0.3 / 0.5 on the first 80 held-out
-#: test articles (docs/benchmarks.md reports the other 172 apart).
-LEAD_SENTENCE_WEIGHT = 0.3
+#: test articles (scripts/bench_generative.py reports the rest apart).
+FIRST_SENTENCE_WEIGHT = 0.3
 #: How much a candidate with a fact flag keeps of its relevance: it can still lead when the supported ones are
 #: far weaker (the flags are heuristics: a name the body spells another way is flagged too).
 FLAGGED_WEIGHT = 0.5
@@ -284,9 +285,8 @@ def first_sentence_overlap(texts: list[str], body: str) -> list[float]:
     from summarizer.text.sentences import split_sentences
 
     sentences = split_sentences(body)
-    first = word_set(sentences[0]) if sentences else set()
-    sets = [word_set(t) for t in texts]
-    return [round(2 * len(a & first) / (len(a) + len(first)), 4) if a and first else 0.0 for a in sets]
+    first = word_set(sentences[0]) if sentences else frozenset()
+    return [round(dice(word_set(t), first), 4) for t in texts]
 
 
 def consensus(texts: list[str]) -> list[float]:
@@ -301,6 +301,6 @@ def consensus(texts: list[str]) -> list[float]:
         return [1.0] * len(sets)
     scores = []
     for i, a in enumerate(sets):
-        overlaps = [2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0 for j, b in enumerate(sets) if j != i]
+        overlaps = [dice(a, b) for j, b in enumerate(sets) if j != i]
         scores.append(round(sum(overlaps) / len(overlaps), 4))
     return scores
