@@ -308,7 +308,8 @@ class DeskResult:
         out: list[dict[str, Any]] = []
         for result in self.results:
             item: dict[str, Any] = {"engine": result.engine, "summary": None, "headlines": [], "flags": [],
-                                    "warnings": [], "seconds": result.wall_seconds, "error": result.error}  # fmt: skip
+                                    "problems": [], "warnings": [], "seconds": result.wall_seconds,
+                                    "error": result.error}  # fmt: skip
             if result.summary is not None:
                 data = result.summary.to_dict()
                 data.pop("article", None)
@@ -474,6 +475,7 @@ class BatchRow:
     headlines: list[str] = field(default_factory=list)
     seconds: float = 0.0
     flags: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: str = ""
     format: str | None = None
@@ -488,6 +490,7 @@ class BatchRow:
             summary=None if self.error else self.summary,
             headlines=self.headlines,
             flags=self.flags,
+            problems=self.problems,
             warnings=self.warnings,
             error=self.error or None,
             source=self.source,
@@ -639,6 +642,7 @@ def _batch_row(index: int, item: Article | SummarizerError, engine: str, output:
     row.flags = [
         {"kind": f.kind, "text": f.text, "where": f.where, "start": f.start, "end": f.end} for f in output.flags
     ]
+    row.problems = [{"code": p.code, "message": p.message, "where": p.where} for p in output.problems]
     row.warnings = list(output.warnings)
     return row
 

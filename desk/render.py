@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from desk.handlers import ROUGE_KEYS, ROUGE_LABELS, BatchResult, DeskResult, EngineResult
+from summarizer.checks import Problem
 from summarizer.summary import Flag
 
 _WORD = re.compile(r"\w+")
@@ -124,7 +125,8 @@ def engine_card(result: EngineResult, real_lead: str | None, real_headline: str 
     parts.append(
         '<div class="block"><div class="block-head"><h4>Resumé</h4>'
         f'<span class="meta">{n_words} ord · {len(s.summary)} tegn</span>{copy_button(s.summary)}</div>'
-        f'<p class="summary">{highlight(s.summary, summary_flags, shared_words(real_lead))}</p></div>'
+        f'<p class="summary">{highlight(s.summary, summary_flags, shared_words(real_lead))}</p>'
+        f"{problem_list(s.problems_of('summary'))}</div>"
     )
     parts.append(rouge_block(result))
     items: list[str] = []
@@ -138,7 +140,7 @@ def engine_card(result: EngineResult, real_lead: str | None, real_headline: str 
         items.append(
             f'<li class="headline{" over" if over else ""}"><span class="text">{highlight(line, flags, headline_words)}'
             f'</span><span class="{count_class}" title="{count_title}">{len(line)}/{max_chars}{mark}</span>'
-            f"{copy_button(line, 'Kopiér', 'Kopiér rubrikken')}</li>"
+            f"{copy_button(line, 'Kopiér', 'Kopiér rubrikken')}{problem_list(s.problems_of(f'headline:{rank}'))}</li>"
         )
     if items:
         copy_all = copy_button("\n".join(s.headlines), "Kopiér alle")
@@ -156,10 +158,20 @@ def engine_card(result: EngineResult, real_lead: str | None, real_headline: str 
         )
         parts.append(f'<div class="flags"><h4>Faktatjek: {len(s.flags)} ikke i kilden</h4><ul>{listed}</ul></div>')
     else:
-        parts.append('<p class="flags-ok">Faktatjek: alle tal, navne og citater findes i kilden.</p>')
+        parts.append('<p class="flags-ok">Faktatjek: ingen tal, navne eller citater, som kilden ikke har.</p>')
+    if not s.problems:
+        parts.append('<p class="problems-ok">Redaktørens tjek: intet at rette i resumé og rubrikker.</p>')
     if s.warnings:
         parts.append('<ul class="warnings">' + "".join(f"<li>{esc(w)}</li>" for w in s.warnings) + "</ul>")
     return f'<section class="card" data-engine="{name}">{"".join(parts)}</section>'
+
+
+def problem_list(problems: Iterable[Problem]) -> str:
+    """What an editor would fix in one suggestion, beside it: "mangler udsagnsord", "citat uden afsender"."""
+    items = "".join(
+        f'<li class="problem problem-{esc(p.code)}" title="{esc(p.code)}">⚠ {esc(p.message)}</li>' for p in problems
+    )
+    return f'<ul class="problems">{items}</ul>' if items else ""
 
 
 def _where(where: str) -> str:

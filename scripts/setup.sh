@@ -1,8 +1,23 @@
 #!/usr/bin/env bash
 # Installs everything the project needs into .venv (Python 3.11).
-# With --test it also installs the test tools and Debian's Chromium for the browser test.
+# System packages from Debian: Apertium's Danish morphology (always) and, with --test, Chromium for the browser
+# test. With --test it also installs the test tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Danish morphology for the editor's check (summarizer/morphology.py): Apertium's analyser and CG-3 disambiguator.
+need_apt=""
+[ -f /usr/share/apertium/apertium-dan-nor/dan-nob.automorf.bin ] && command -v cg-proc >/dev/null || need_apt="apertium-dan-nor lttoolbox cg3"
+if [ "${1:-}" = "--test" ] && [ ! -x /usr/bin/chromium ]; then
+    need_apt="$need_apt chromium chromium-driver"
+fi
+if [ -n "$need_apt" ]; then
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    $sudo apt-get update -qq
+    # shellcheck disable=SC2086
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need_apt >/dev/null
+fi
 
 python=${PYTHON:-python3.11}
 command -v "$python" >/dev/null || python=python3
@@ -19,10 +34,4 @@ fi
 
 if [ "${1:-}" = "--test" ]; then
     .venv/bin/python -m pip install -q -r requirements-dev.txt
-    if [ ! -x /usr/bin/chromium ]; then
-        sudo=""
-        [ "$(id -u)" = 0 ] || sudo=sudo
-        $sudo apt-get update -qq
-        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
-    fi
 fi

@@ -1,7 +1,7 @@
 """`summarise` and `summarise_many`: raw text (or an `Article`) in, `Summary` out.
 
 Data flows one way: input → `Article` (structure.parse or a wire reader) → engine → `Draft`
-→ shared headline rules and fact flags → `Summary`.
+→ shared headline rules, the editor's check (`printable`) and fact flags → `Summary`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from summarizer import engines, facts, headlines
+from summarizer import engines, facts, printable
 from summarizer.article import Article
 from summarizer.errors import EmptyInput, OnlyBoilerplate, SummarizerError
 from summarizer.options import Options
@@ -171,18 +171,19 @@ def _run(
             continue
         assert runner is not None
         draft = next(drafts)
-        ranked = headlines.finalise(draft.headlines, item, options)
+        chosen = printable.choose(draft, item, options)
         source = item.source_text
-        flags: list[Flag] = facts.check(draft.summary, source, "summary")
-        for rank, headline in enumerate(ranked):
+        flags: list[Flag] = facts.check(chosen.summary, source, "summary")
+        for rank, headline in enumerate(chosen.headlines):
             flags.extend(facts.check(headline, source, f"headline:{rank}"))
         yield Summary(
-            summary=draft.summary,
-            headlines=ranked,
+            summary=chosen.summary,
+            headlines=chosen.headlines,
             engine=runner.name,
             article=item,
             flags=flags,
-            warnings=[*auto_warnings, *item.warnings, *draft.warnings],
+            problems=chosen.problems,
+            warnings=[*auto_warnings, *item.warnings, *draft.warnings, *chosen.warnings],
             seconds=per_item,
         )
 

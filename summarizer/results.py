@@ -3,7 +3,7 @@
 ``python -m summarizer batch`` (JSONL), the same command on Ray Data (``--ray``; JSONL or Parquet)
 and the desk's downloads (JSONL, CSV) all write exactly these fields, in this order::
 
-    item, id, status, engine, summary, headline, headlines, flags, warnings, error, source,
+    item, id, status, engine, summary, headline, headlines, flags, problems, warnings, error, source,
     format, real_headline, real_lead, seconds
 
 ``status`` is ``"ok"`` or ``"error"``; an item that failed is a line with its one-line ``error``,
@@ -32,6 +32,8 @@ class ResultLine:
     summary: str | None = None
     headlines: list[str] = field(default_factory=list)
     flags: list[dict[str, Any]] = field(default_factory=list)
+    #: The editor's check: {"code", "message", "where"} for each problem of the lead or a headline.
+    problems: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
     source: str | None = None  # where the item came from: a file, file:LINE or archive.zip:member
@@ -50,6 +52,7 @@ class ResultLine:
             summary=result.summary,
             headlines=list(result.headlines),
             flags=[asdict(flag) for flag in result.flags],
+            problems=[asdict(problem) for problem in result.problems],
             warnings=list(result.warnings),
             source=article.where,
             format=article.format,
@@ -105,6 +108,7 @@ def parquet_schema() -> Any:
 
     flag = pa.struct([("kind", pa.string()), ("text", pa.string()), ("where", pa.string()),
                       ("start", pa.int64()), ("end", pa.int64())])  # fmt: skip
+    problem = pa.struct([("code", pa.string()), ("message", pa.string()), ("where", pa.string())])
     types = {"item": pa.int64(), "seconds": pa.float64(), "headlines": pa.list_(pa.string()),
-             "warnings": pa.list_(pa.string()), "flags": pa.list_(flag)}  # fmt: skip
+             "warnings": pa.list_(pa.string()), "flags": pa.list_(flag), "problems": pa.list_(problem)}  # fmt: skip
     return pa.schema([(name, types.get(name, pa.string())) for name in RESULT_FIELDS])

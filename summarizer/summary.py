@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from summarizer.article import Article
+from summarizer.checks import Problem
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,14 @@ class Summary:
     engine: str
     article: Article
     flags: list[Flag] = field(default_factory=list)
+    #: What an editor would fix in the lead ("summary") or a headline ("headline:N"), from `summarizer.checks`.
+    problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+
+    def problems_of(self, where: str) -> list[Problem]:
+        """The problems of one suggestion: ``summary.problems_of("headline:0")``."""
+        return [p for p in self.problems if p.where == where]
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (for `--json`, batch output and the web API)."""

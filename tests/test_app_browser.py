@@ -170,6 +170,28 @@ def test_pasted_sample_gives_summary_headlines_and_rouge_per_engine_offline(page
     assert refused == "refused" and page.outside == [probe]
 
 
+#: A story whose lead runs into a dash-led quote with no speaker: the editor's check has something to say.
+QUOTE_STORY = (
+    "Svømmehallen i Hadsten lukker ved nytår, fordi taget er utæt.\n\n"
+    "- Det er en stor sorg for byen og for klubberne.\n\n"
+    "Foreningen vil nu samle underskrifter mod lukningen.\n\n"
+    "Byrådet behandler sagen igen i januar."
+)
+
+
+def test_the_desk_shows_a_problem_beside_the_suggestion_it_belongs_to(page: Page) -> None:
+    p = page.page
+    p.locator("#desk-text textarea").fill(QUOTE_STORY)
+    p.click("#desk-run")
+    p.wait_for_selector("#desk-output section.card", timeout=60_000)
+    lead_card = p.locator('#desk-output section.card[data-engine="lead"]')
+    problem = lead_card.locator(".block p.summary + ul.problems li.problem")
+    assert problem.count() >= 1
+    assert "citat uden afsender" in problem.first.inner_text()
+    assert problem.first.is_visible()
+    assert page.errors == []
+
+
 def test_bad_input_gives_a_friendly_message_in_the_page(page: Page, tmp_path: Path) -> None:
     p = page.page
     p.click("#desk-run")  # nothing pasted

@@ -205,3 +205,31 @@ def test_a_data_set_body_loses_its_byline_as_pasted_copy_does() -> None:
     body, _ = engine_body(text, "Sæt tidligt ind mod unge kriminelle")
     assert body == "Børn håndteres bedst inden for det sociale system.\n\nDet viser forskningen."
     assert parse(text).byline.startswith("Henrik Dam")
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "Opdateret d. 03.02.15 kl. 11:20",
+        "4. marts 2011 08:15 - Af",
+        "Publiceret 7. juni 2018",
+        "Senest opdateret: i dag kl. 10.12",
+        "Af Ritzau",
+        "- Af",
+    ],
+)
+def test_parse_takes_the_real_headline_under_a_dateline_not_the_dateline(dateline: str) -> None:
+    article = parse(f"{dateline}\n\n{HEADLINE}\n\n{BODY}")
+    assert (article.headline, article.lead, article.body) == (HEADLINE, None, BODY)
+
+
+def test_parse_takes_the_byline_off_a_dateline_and_the_real_headline_under_it() -> None:
+    article = parse(f"4. marts 2011 08:15 - Af Mette Holm\n\n{HEADLINE}\n\n{BODY}")
+    assert (article.headline, article.byline, article.body) == (HEADLINE, "Mette Holm", BODY)
+    article = parse(f"{HEADLINE}\n\nAf Mette Holm, 4. marts 2011 kl. 08:15\n\n{BODY}")
+    assert (article.headline, article.byline, article.body) == (HEADLINE, "Mette Holm", BODY)
+
+
+def test_parse_reads_the_ritzau_layout_under_a_time_stamp() -> None:
+    article = parse(f"Opdateret d. 03.02.15 kl. 11:20\n\n{LEAD}\n\n{HEADLINE}\n\n{BODY}")
+    assert (article.lead, article.headline, article.body) == (LEAD, HEADLINE, BODY)

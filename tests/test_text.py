@@ -63,6 +63,9 @@ def test_clean_removes_source_tags_at_the_end_of_a_line(tag: str) -> None:
         "Opdateret 10. sep. 2009 kl. 13.11",
         "Publiceret: 03. April 2012 11:30",
         "02. nov. 2017 kl. 11.32 opdateret",
+        "Opdateret d. 03.02.15 kl. 11:20",
+        "Senest opdateret: 7. juni 2018",
+        "4. marts 2011 08:15 - Af",
     ],
 )
 def test_clean_removes_dateline_lines(dateline: str) -> None:
@@ -103,6 +106,152 @@ def test_clean_removes_a_dateline_glued_to_a_byline() -> None:
     assert clean("Af Julie Bach Lørdag den 29. september 2012, 09:00") == "Af Julie Bach"
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["Af Mette Holm, 4. marts 2011 kl. 08:15", "Af Mette Holm, 4. marts 2011", "4. marts 2011 08:15 - Af Mette Holm"],
+)
+def test_clean_keeps_the_byline_and_drops_its_date(line: str) -> None:
+    assert clean(line) == "Af Mette Holm"
+
+
+def test_clean_keeps_a_date_before_af_inside_a_sentence() -> None:
+    for text in ("3. maj 2019 - af alle dage - blev skolen lukket.", "Af de ansatte blev 20 fyret 1. maj 2019"):
+        assert clean(text) == text
+
+
+@pytest.mark.parametrize("stamp", ["Opdateret i dag kl. 10.12", "Publiceret: 09:43", "Senest opdateret", "Udgivet"])
+def test_clean_removes_time_stamps_without_a_date(stamp: str) -> None:
+    assert clean(f"{stamp}\n\nSvømmehallen åbner i maj.") == "Svømmehallen åbner i maj."
+
+
+@pytest.mark.parametrize("line", ["- Af", "Af Ritzau", "Af /ritzau/", "AF RITZAU", "Af , Viborg Stifts Folkeblad"])
+def test_clean_removes_a_byline_without_a_name(line: str) -> None:
+    assert clean(f"{line}\n\nSvømmehallen åbner i maj.") == "Svømmehallen åbner i maj."
+
+
+def test_clean_keeps_a_wrapped_line_that_is_only_af() -> None:
+    assert clean("Planen blev vedtaget\naf byrådet i går.") == "Planen blev vedtaget af byrådet i går."
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Send artiklen Svømmehal åbner i Viborg til din ven",
+        "Send til en ven",
+        "Del artiklen på Facebook",
+        "Del på Twitter",
+        "Del på Facebook, Twitter eller mail",
+        "Print artiklen",
+        "Tip en ven",
+        "Kommentér artiklen",
+        "12 kommentarer",
+        "Tip os på 70 10 10 10 eller tip@avisen.dk",
+        "For at kommentere skal du være logget ind med dit profilnavn.",
+    ],
+)
+def test_clean_removes_sharing_prompts(prompt: str) -> None:
+    assert clean(f"Svømmehallen åbner i maj.\n{prompt}\nDen koster 80 mio. kr.") == (
+        "Svømmehallen åbner i maj.\n\nDen koster 80 mio. kr."
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Del kålen i fire stykker og skær stokken fra.",
+        "Han ville ikke kommentere artiklen over for avisen.",
+        "Send pakken til din ven i god tid før jul, lyder rådet fra Postnord.",
+    ],
+)
+def test_clean_keeps_sentences_that_start_like_a_sharing_prompt(line: str) -> None:
+    assert clean(line) == line
+
+
+@pytest.mark.parametrize(
+    "plug",
+    [
+        "Følg os på Instagram",
+        "Like os på Facebook",
+        "Find os på Twitter",
+        "Husk at følge Skive Folkeblad på Facebook",
+        "Du kan også følge nyhederne.dk på Facebook og Twitter.",
+        "Viborg Stifts Folkeblad er naturligvis på Facebook. Her kan du også læse de lokale nyheder.",
+    ],
+)
+def test_clean_removes_social_media_plugs(plug: str) -> None:
+    assert clean(f"Svømmehallen åbner i maj.\n\n{plug}") == "Svømmehallen åbner i maj."
+
+
+def test_clean_removes_a_social_media_plug_closing_a_paragraph() -> None:
+    assert clean("Svømmehallen åbner i maj. Følg os på Instagram.") == "Svømmehallen åbner i maj."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ministeren skrev på Facebook, at hun går af.",
+        "Følg os på Facebook og vind billetter til koncerten.",
+        "Han er naturligvis på Facebook hver dag, siger hans mor.",
+        "Tusinder følger borgmesteren på Instagram.",
+    ],
+)
+def test_clean_keeps_sentences_about_social_media(line: str) -> None:
+    assert clean(line) == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ekstra Bladet følger kampen fra Parken (livebloggen kan tage et øjeblik om at blive indlæst)",
+        "BT følger kampen live fra Parken",
+    ],
+)
+def test_clean_removes_live_blog_furniture(line: str) -> None:
+    assert clean(f"{line}\n\nViborg vandt 2-1.") == "Viborg vandt 2-1."
+
+
+def test_clean_keeps_a_sentence_about_a_paper_following_a_story() -> None:
+    text = "DR følger sagen tæt og vender tilbage med nyt i aften."
+    assert clean(text) == text
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Viborg - AGF 1Odds 1,85 ved BetsafeSpilstop d. 12/4 klokken", "Odds 3,10 hos Unibet"],
+)
+def test_clean_removes_odds_boxes(line: str) -> None:
+    assert clean(f"Viborg vandt 2-1.\n{line}\nDe møder AGF igen i maj.") == (
+        "Viborg vandt 2-1.\n\nDe møder AGF igen i maj."
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Spil ansvarligt",
+        "Spilstop",
+        "StopSpillet.dk",
+        "18+",
+        "18+ | Spil ansvarligt | StopSpillet.dk",
+        "Regler og vilkår gælder",
+    ],
+)
+def test_clean_removes_gambling_disclaimers(line: str) -> None:
+    assert clean(f"Viborg vandt 2-1.\n{line}") == "Viborg vandt 2-1."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Bookmakerne giver Viborg odds 2,10 hos Danske Spil.",
+        "Odds 2,10 hos Danske Spil er for lavt, mener eksperten.",
+        "Spil ansvarligt, lyder rådet fra ministeren til de unge.",
+    ],
+)
+def test_clean_keeps_sentences_about_odds_and_gambling(line: str) -> None:
+    assert clean(line) == line
+
+
 def test_clean_keeps_dash_led_quotes_which_are_not_datelines() -> None:
     text = "- Vi er altid klar til diplomati.\n\n- Den 10. september 2009 var en god dag, siger hun."
     assert clean(text) == text
@@ -128,12 +277,45 @@ def test_clean_removes_see_it_here_lines_that_point_at_missing_video() -> None:
         ("Arkivfoto: Mads Claus Rasmussen/Ritzau Scanpix\n\nMinisteren går af.", "Ministeren går af."),
         ("Foto: Lars Poulsen\n\nMinisteren går af.", "Ministeren går af."),
         ("Ministeren går af. (Foto: Lars Poulsen)", "Ministeren går af."),
-        ("Ministeren på vej ind i Folketinget. Foto: Jens Meyer/AP", "Ministeren på vej ind i Folketinget."),
-        ("Ministeren i Folketinget. - Søren Bidstrup/Scanpix", "Ministeren i Folketinget."),
+        ("Ministeren går ind i Folketinget. Foto: Jens Meyer/AP", "Ministeren går ind i Folketinget."),
+        ("Ministeren taler i Folketinget. - Søren Bidstrup/Scanpix", "Ministeren taler i Folketinget."),
     ],
 )
 def test_clean_removes_photo_credits(text: str, expected: str) -> None:
+    # A caption with a finite verb keeps its words; one without goes with its credit (the test below).
     assert clean(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Svømmehallen i Viborg set fra luften. Foto: Mette Holm\n\nDen åbner i maj.", "Den åbner i maj."),
+        ("Borgmesteren ved indvielsen. (Foto: Per Krogh) Han klippede snoren kl. 10.", "Han klippede snoren kl. 10."),
+        ("Skolebørn i det nye bassin. - Ole Berg/Ritzau Scanpix\n\nDen åbner i maj.", "Den åbner i maj."),
+        ("Kø ved kassen. Travlhed i foyeren. Foto: Mette Holm\n\nDen åbner i maj.", "Den åbner i maj."),
+        ("Den åbner i maj. Nyt gulv i omklædningen. Foto: Mette Holm", "Den åbner i maj."),
+    ],
+)
+def test_clean_removes_a_verbless_caption_with_its_credit(text: str, expected: str) -> None:
+    assert clean(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Svømmehallen i Viborg åbner i maj.\n\nNye tider for byens svømmere\n\nDen koster 80 mio. kr.",
+        "Han vandt i Viborg. Sejren i Parken kom senere.",
+        "Resultatet: 2-1 til Viborg",
+    ],
+)
+def test_clean_keeps_a_verbless_line_without_a_credit_such_as_a_cross_head(text: str) -> None:
+    # A cross-head has the shape of a caption; without a credit or a label there is no telling them apart.
+    assert clean(text) == text
+
+
+def test_clean_removes_a_labelled_caption() -> None:
+    text = "Svømmehallen åbner i maj.\n\nBilledtekst: Borgmesteren foran det nye bassin\n\nDen koster 80 mio. kr."
+    assert clean(text) == "Svømmehallen åbner i maj.\n\nDen koster 80 mio. kr."
 
 
 def test_clean_removes_a_credit_glued_to_the_next_word_without_gluing_the_words() -> None:

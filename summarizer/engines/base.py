@@ -22,6 +22,8 @@ class Draft:
     summary: str
     headlines: list[str]
     warnings: list[str] = field(default_factory=list)
+    #: Further leads the engine would give, best first; `summarise` shows the first the editor's check passes.
+    lead_candidates: list[str] = field(default_factory=list)
 
 
 class Engine:

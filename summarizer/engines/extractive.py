@@ -22,7 +22,6 @@ The engine reads only ``article.body``: the real headline and lead are never inp
 
 from __future__ import annotations
 
-import bisect
 import json
 import math
 from dataclasses import dataclass
@@ -32,13 +31,13 @@ from pathlib import Path
 import numpy as np
 
 from summarizer.article import Article
+from summarizer.clauses import fit_sentence
 from summarizer.danish import STOPWORDS
 from summarizer.engines.base import Draft, Engine, Options
 from summarizer.headlines import (
     AT_WORD,
     WHOLE,
     compress_how,
-    drop_attribution,
     first_clause,
     is_anaphoric,
     is_attribution_only,
@@ -47,7 +46,7 @@ from summarizer.headlines import (
     quote_headlines,
     quote_sentences,
 )
-from summarizer.text import WORD_RE, paragraphs, split_sentences, words
+from summarizer.text import paragraphs, split_sentences, words
 from summarizer.trim import removable_spans, without
 
 PARAMS_PATH = Path(__file__).with_name("extractive_params.json")
@@ -316,32 +315,6 @@ def blend(p: dict[str, float], q: dict[str, float], share: float) -> dict[str, f
     return {t: (1.0 - share) * v + share * q[t] for t, v in p.items()}
 
 
-def fit_words(text: str, budget: int) -> str:
-    """`text` within `budget` words: drop a trailing attribution or cut at a clause boundary first.
-
-    >>> fit_words("Byrådet vedtog budgettet, som giver flere penge til skolerne og ældreplejen i Vejle.", 6)
-    'Byrådet vedtog budgettet …'
-    """
-    if len(words(text)) <= budget:
-        return text
-    shorter = drop_attribution(text)
-    starts = [m.start() for m in WORD_RE.finditer(shorter)]
-    if len(starts) <= budget:
-        return shorter
-    # Keep whole whitespace-separated parts: the part holding the first word over budget goes ("45-årig" whole).
-    # One pass of the word regex, not one per part: this runs for every over-long candidate (a hot path).
-    head = shorter[: starts[budget]]
-    if head and not head[-1].isspace():
-        head = head[: max(head.rfind(" "), head.rfind("\n"), 0)]
-    head = " ".join(head.split())
-    # Cut at the last comma that keeps at least half the budget; else a plain word cut with "…".
-    comma = head.rfind(", ")
-    comma = len(head) - 1 if head.endswith(",") else comma
-    if comma > 0 and bisect.bisect_left(starts, comma) >= budget // 2:
-        return head[:comma].rstrip(",") + " …"
-    return head.rstrip(",;:-–") + " …"
-
-
 def trimmed(text: str, p: dict[str, float], target_words: float) -> str:
     """`text` without the removable spans (`summarizer.trim`) whose loss raises its expected ROUGE-1 F.
 
@@ -388,7 +361,8 @@ def editorial_factor(first: Sentence, second: Sentence | None = None) -> float:
 
 
 def summary_candidates(sentences: list[Sentence], p: dict[str, float], model: WordModel, budget: int) -> list[str]:
-    """One sentence, or two in text order, within `budget` words; best first.
+    """One sentence, or two in text order, within `budget` words; best first. Always whole sentences: one over
+    budget is cut at a clause boundary (`clauses.fit_sentence`) or left out, never cut mid-sentence with "…".
 
     Each sentence first loses the spans it can spare (`trimmed`); candidates are ranked by expected
     ROUGE-1 F times their `editorial_factor`. Lines in capitals (`is_shouting`) and candidates that end on
@@ -413,8 +387,9 @@ def summary_candidates(sentences: list[Sentence], p: dict[str, float], model: Wo
         if len(toks) <= budget:
             singles.append((expected_f(toks, p, target) * editorial_factor(s), s.index, text))
         else:
-            short = fit_words(text, budget)
-            singles.append((scored(short) * editorial_factor(s), s.index, short))
+            short = fit_sentence(text, budget)  # a whole sentence, cut at a clause boundary, or none
+            if short is not None:
+                singles.append((scored(short) * editorial_factor(s), s.index, short))
     singles.sort(key=lambda x: -x[0])
     out = [(score, text) for score, _, text in singles]
     pool = sorted(i for _, i, _ in singles[:PAIR_POOL] if len(tokens[i]) < budget - 3)
@@ -423,10 +398,15 @@ def summary_candidates(sentences: list[Sentence], p: dict[str, float], model: Wo
             factor = editorial_factor(sentences[a], sentences[b])
             if len(tokens[a]) + len(tokens[b]) <= budget:
                 out.append((expected_f(tokens[a] + tokens[b], p, target) * factor, f"{texts[a]} {texts[b]}"))
-            else:
-                short = fit_words(f"{texts[a]} {texts[b]}", budget)
-                out.append((scored(short) * factor, short))
+            elif (second := fit_sentence(texts[b], budget - len(tokens[a]))) is not None:
+                pair = f"{texts[a]} {second}"  # the second sentence cut at a clause boundary: still two sentences
+                out.append((scored(pair) * factor, pair))
     out.sort(key=lambda x: -x[0])
+    if not out:
+        # Every sentence over budget with no clause to cut at: the first one whole (the check says "for lang"), or,
+        # for text without sentence ends (one endless run), its first words, which the check marks as cut.
+        first = texts[0] if len(tokens[0]) <= 2 * budget else " ".join(texts[0].split()[:budget]) + " …"
+        out = [(0.0, first)]
     ranked = [text for _, text in out]
     # "… og Mette Wagner har et par gode råd til festivalgæsterne:" announces what the lead leaves out.
     return [text for text in ranked if not text.endswith(":")] or ranked
@@ -481,4 +461,4 @@ class ExtractiveEngine(Engine):
         p_lead = blend(self.params.lead.probabilities(types, rows), p_title, self.params.lead.title_mix)
         summaries = summary_candidates(sentences, p_lead, self.params.lead, options.max_summary_words)
         ranked = headline_candidates(sentences, article.body, p_title, self.params.title, options.max_headline_chars)
-        return Draft(summary=summaries[0], headlines=ranked)
+        return Draft(summary=summaries[0], headlines=ranked, lead_candidates=summaries[1:])

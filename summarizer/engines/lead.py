@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from summarizer.article import Article
+from summarizer.clauses import fit_sentence
 from summarizer.engines.base import Draft, Engine, Options
 from summarizer.text import split_sentences, words
 
@@ -16,25 +17,26 @@ class LeadEngine(Engine):
 
 
 def take_words(sentences: list[str], budget: int) -> str:
-    """Whole sentences while they fit in `budget` words; at least the first one, cut if it must be."""
+    """Whole sentences while they fit in `budget` words; at least the first one, cut at a clause boundary if it
+    is over budget (`clauses.fit_sentence`), else whole: a lead is never cut mid-sentence with "…"."""
     picked: list[str] = []
     used = 0
     for sentence in sentences:
         n = len(words(sentence))
         if picked and used + n > budget:
             break
+        if not picked and n > budget:
+            return fit_sentence(sentence, budget) or sentence
         picked.append(sentence)
         used += n
         if used >= budget:
             break
-    text = " ".join(picked)
-    if used > budget:
-        text = cut_words(text, budget)
-    return text
+    return " ".join(picked)
 
 
 def cut_words(text: str, budget: int) -> str:
-    """The first `budget` words of `text`, keeping the original spacing and punctuation."""
+    """The first `budget` words of `text`, keeping the original spacing and punctuation (a baseline for benchmarks,
+    never a lead shown to an editor)."""
     parts = text.split()
     kept: list[str] = []
     count = 0
