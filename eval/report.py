@@ -62,7 +62,8 @@ SHORT = ("rouge1", "rouge2", "rougeL")  # the side tables leave out Lsum, which 
 
 def markdown(results: dict[str, Any]) -> str:
     """results.md: the score table with signatures, then the other measures, tests and skips."""
-    sections = [header(results), score_table(results), measures_table(results), paired_table(results),
+    sections = [header(results), score_table(results), printable_table(results), measures_table(results),
+                paired_table(results),
                 difference_table(results), skipped_list(results)]
     return "\n\n".join(section for section in sections if section) + "\n"
 
@@ -93,6 +94,27 @@ def score_table(results: dict[str, Any]) -> str:
                              + " | ".join(cell(metrics[m]["f"]) for m in METRICS) + " |")
     lines += ["", "Signatures:", ""]
     lines += [f"- {mode}: `{signature}`" for mode, signature in results["signatures"].items()]
+    return "\n".join(lines)
+
+
+def printable_table(results: dict[str, Any]) -> str:
+    """The editor's check beside ROUGE: the share of leads and top headlines with no problem, and each code's count."""
+    lines = [
+        "| engine | leads with no problem % | top headlines with no problem % | problems in leads | "
+        "problems in top headlines |",
+        "|---|---:|---:|---|---|",
+    ]
+    for spec, summary in results["engines"].items():
+        m = summary["measures"]
+        if "leads_clean" not in m:
+            continue  # a run written before the check existed
+        counts = summary.get("problems", {})
+
+        def listed(kind: str, counts: dict = counts) -> str:
+            return ", ".join(f"{code} {n}" for code, n in counts.get(kind, {}).items()) or "none"
+
+        lines.append(f"| {spec} | {cell(m['leads_clean'])} | {cell(m['headlines_clean'])} | {listed('summary')} | "
+                     f"{listed('headline')} |")  # fmt: skip
     return "\n".join(lines)
 
 

@@ -111,6 +111,9 @@ def article_record(
         "novel_bigrams": novel_bigram_share(result.summary, body),
         "flags_summary": flags["summary"],
         "flags_headlines": flags["headlines"],
+        # The editor's check (summarizer.checks) on the lead and the top headline: what an editor would fix.
+        "problems_summary": sorted({p.code for p in result.problems if p.where == "summary"}),
+        "problems_headline": sorted({p.code for p in result.problems if p.where == "headline:0"}),
         "warnings": list(result.warnings),
         "scores": {mode: score_article(scorer, example, result.summary, headlines) for mode, scorer in scorers.items()},
     }
@@ -340,6 +343,12 @@ def engine_summary(records: list[dict[str, Any]], config: Config) -> dict[str, A
         "flags_summary_per_article": _interval([r["flags_summary"] for r in ok], config),
         "articles_with_flags": _interval([float(f > 0) for f in flags], config),
         "seconds_per_article": _interval([r["seconds"] for r in ok], config),
+        "leads_clean": _interval([float(not r.get("problems_summary")) for r in ok], config),
+        "headlines_clean": _interval([float(not r.get("problems_headline")) for r in ok], config),
+    }
+    problem_counts = {
+        "summary": dict(Counter(c for r in ok for c in r.get("problems_summary", [])).most_common()),
+        "headline": dict(Counter(c for r in ok for c in r.get("problems_headline", [])).most_common()),
     }
     return {
         "articles": len(ok),
@@ -348,6 +357,7 @@ def engine_summary(records: list[dict[str, Any]], config: Config) -> dict[str, A
         "lead_stripped": sum(1 for r in ok if r["lead_stripped"]),
         "scores": scores,
         "measures": measures,
+        "problems": problem_counts,
     }
 
 
