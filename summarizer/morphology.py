@@ -109,10 +109,12 @@ def parse_stream(stream: str) -> list[Token]:
         surface, *analyses = _SPLIT_RE.split(unit)
         readings = []
         for analysis in analyses:
-            if analysis.startswith(("*", "#", "@")):
-                continue  # unknown to the analyser
-            lemma = _UNESCAPE_RE.sub(r"\1", analysis.split("<", 1)[0])
-            readings.append(Reading(lemma, tuple(_TAG_RE.findall(analysis))))
+            if analysis.startswith(("*", "#", "@")) or "<guess>" in analysis:
+                continue  # unknown to the analyser ("Soliga-" in "Soliga-politikere" is only guessed at)
+            # A compound ("kampagne<n>…<cmp>+leder<n><ut><sg><ind>") inflects like its last part, its head.
+            parts = re.split(r"(?<!\\)\+", analysis)
+            lemma = "".join(_UNESCAPE_RE.sub(r"\1", part.split("<", 1)[0]) for part in parts)
+            readings.append(Reading(lemma, tuple(_TAG_RE.findall(parts[-1]))))
         tokens.append(Token(_UNESCAPE_RE.sub(r"\1", surface), tuple(dict.fromkeys(readings))))
     return tokens
 
@@ -250,12 +252,13 @@ def analyse_many(texts: Sequence[str]) -> list[tuple[Token, ...]]:
     return analyser().analyse_many(texts)
 
 
-def known_as_compound(words: Sequence[str]) -> set[str]:
-    """The `words` the analyser reads as compounds of words it knows ("kampagneleder", "Uber-passager").
+def compounds(words: Sequence[str]) -> dict[str, Token]:
+    """The `words` the analyser reads as compounds of words it knows ("kampagneleder" → kampagne + leder, inflected
+    as "leder": common gender, singular), each as one token with its head's readings.
 
     Danish writes new compounds every day; a word is a non-word only when it is not even a compound.
     """
     if not words:
-        return set()
+        return {}
     found = analyser(compounds=True).analyse_many(list(words))
-    return {w for w, tokens in zip(words, found, strict=True) if tokens and all(t.known for t in tokens)}
+    return {w: tokens[0] for w, tokens in zip(words, found, strict=True) if len(tokens) == 1 and tokens[0].known}
