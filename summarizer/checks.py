@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarizer import morphology
-from summarizer.danish import DANGLING, SAYING_VERBS, wordset
+from summarizer.danish import DANGLING, NUMBER_WORDS, SAYING_VERBS, wordset
 from summarizer.headlines.grammar import is_attribution_only, torn_verb
 from summarizer.text import split_sentences, words
 from summarizer.text.boilerplate import clean_line, is_boilerplate
@@ -129,7 +129,7 @@ def _opens_on_context(text: str, *, det: bool = True) -> str:
     if first == "det" and det and not _anticipatory_det(bare):
         return first
     for w in head.split(" ")[1:3]:
-        if w in PERSONAL_PRONOUNS:
+        if w in ("han", "hun"):  # not "de": "Ud over de 709 mio. kr." is an article
             return w  # "Nu er hun klar": who "hun" is stands in a sentence left out
     return ""
 
@@ -142,7 +142,8 @@ def _article_before(word: str) -> bool:
     """ "største", "nye", "17", "meget": a word after "den"/"det"/"de" that makes it an article."""
     return (
         word[:1].isdigit()
-        or word in ("meget", "mest", "mere")
+        or word in NUMBER_WORDS
+        or word in ("meget", "mest", "mere", "første", "sidste")
         or (word.endswith("e") and word not in MODAL_PASTS and len(word) > 2)
     )
 
@@ -420,7 +421,9 @@ def _opening_problems(text: str, kind: str, body_sentences: list[str]) -> list[P
         quote_part = label.group("rest") if label else text
         if not label and (text[:1] in QUOTE_OPENERS or text.startswith(DASH_OPENERS)):
             out.append(problem("speakerless_quote"))
-        opener = _opens_on_context(text) or (_opens_on_context(quote_part, det=False) if label else "")
+        # "Det går godt hos Porsche" is a headline; "Det var …" and "Det siger …" point back.
+        opener = _opens_on_context(text, det=False) or (_opens_on_context(quote_part, det=False) if label else "")
+        opener = opener or ("det" if is_attribution_only(text) else "")
         if opener:
             out.append(problem("context_opening", f"»{opener.capitalize()}«"))
         return out
