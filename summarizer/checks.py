@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarizer import morphology
-from summarizer.danish import DANGLING, NUMBER_WORDS, SAYING_VERBS, wordset
+from summarizer.danish import DANGLING, NUMBER_WORDS, PREPOSITIONS, SAYING_VERBS, wordset
 from summarizer.headlines.grammar import is_attribution_only, torn_verb
 from summarizer.text import split_sentences, words
 from summarizer.text.boilerplate import clean_line, is_boilerplate
@@ -36,7 +36,7 @@ KINDS = ("headline", "lead")
 #: The codes the check can give, in the order they are shown, with the editor's Danish for each.
 MESSAGES = {
     "boilerplate": "ligner sidens tilbehør (deling, reklame, odds, byline), ikke artiklen",
-    "fragment": "mangler udsagnsord: ikke en hel sætning",
+    "fragment": "ikke en hel sætning",
     "cut_mid_sentence": "stopper midt i en sætning",
     "context_opening": "begynder med et ord, der peger tilbage",
     "speakerless_quote": "citat uden afsender",
@@ -400,7 +400,7 @@ def _boilerplate(text: str) -> bool:
     return is_boilerplate(line) or not clean_line(line).strip() or bool(LIST_LINE_RE.match(line))
 
 
-def _structure_problems(text: str, kind: str) -> list[Problem]:
+def _structure_problems(text: str, kind: str, article: str = "") -> list[Problem]:
     """Everything but the grammar codes: what punctuation and word lists can see."""
     out: list[Problem] = []
     stripped = text.strip()
@@ -411,7 +411,39 @@ def _structure_problems(text: str, kind: str) -> list[Problem]:
             out.append(problem("cut_mid_sentence"))
     elif stripped.endswith(("…", "...")) or _ends_dangling(stripped):
         out.append(problem("fragment", "stopper brat"))
+    elif article and (cut := _cut_in_article(stripped, article)):
+        out.append(problem("fragment", f"skåret midt i sætningen (før »{cut}«)"))
     return out
+
+
+#: What a headline may stop before in the body sentence it was cut from: a prepositional phrase, a clause joined
+#: by a conjunction, a time adverbial. Anything else ("har Elton | John", "om priserne | stiger") is a cut mid-sentence.
+CUT_OK_BEFORE = (
+    PREPOSITIONS
+    | wordset("og men eller samt mens fordi så da når hvis selvom efter end som der hvor idet")
+    | wordset("i dag går morgen aften nat mandag tirsdag onsdag torsdag fredag lørdag søndag sidste næste")
+    | SAYING_VERBS
+)
+_BOUNDARY_CHARS = ",.;:!?»«\"”“()–-—/"
+
+
+def _cut_in_article(text: str, article: str) -> str:
+    """The body word a headline was cut before, when the headline ends where its body sentence goes on mid-phrase
+    ("I modsætning til … har Elton" before "John"); "" when it ends at a boundary or is not from the body."""
+    ws = words(text)
+    if len(ws) < 3 or text.rstrip()[-1:] in "?!":
+        return ""
+    pattern = re.compile(r"\W+".join(re.escape(w) for w in ws[-3:]) + r"(?!\w)(?P<after>\s*)(?P<next>\S*)")
+    cut = ""
+    for m in pattern.finditer(article):
+        following = m.group("next")
+        if not following or following[0] in _BOUNDARY_CHARS or not m.group("after"):
+            return ""  # ends where the sentence has a mark: a boundary
+        word = following.strip(_BOUNDARY_CHARS).lower()
+        if word in CUT_OK_BEFORE or not word:
+            return ""
+        cut = cut or following.strip(_BOUNDARY_CHARS)
+    return cut
 
 
 def _opening_problems(text: str, kind: str, body_sentences: list[str]) -> list[Problem]:
@@ -492,7 +524,7 @@ def check_many(
     for k, (text, kind) in enumerate(texts):
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
-        found = _structure_problems(text, kind)
+        found = _structure_problems(text, kind, article)
         found += _opening_problems(text, kind, body_sentences)
         if _quote_open(text):
             found.append(problem("unclosed_quote"))
@@ -528,7 +560,7 @@ def _grammar_problems(
             if torn:
                 out.append(problem("fragment", f"stopper efter »{torn}«"))
             elif not _has_predicate(said) and not _is_label_form(rest):
-                out.append(problem("fragment"))
+                out.append(problem("fragment", "mangler udsagnsord"))
             elif _first_word(said) in SUBORDINATE_OPENERS or _main_clause_missing(said):
                 out.append(problem("fragment", "en bisætning uden hovedsætning"))
         else:
@@ -537,7 +569,7 @@ def _grammar_problems(
                     out.append(problem("fragment", "en sætning begynder midt i"))
                     break
                 if not _has_predicate(sentence_tokens):
-                    out.append(problem("fragment"))
+                    out.append(problem("fragment", "mangler udsagnsord"))
                     break
     bad = _non_words(tokens, article_words)
     if bad:

@@ -75,6 +75,14 @@ def test_a_headline_that_stops_on_an_auxiliary_or_a_preposition_is_a_fragment() 
     assert "fragment" in codes("Svømmeklubberne skal nu træne i")
 
 
+def test_a_headline_cut_where_its_body_sentence_goes_on_mid_phrase_is_a_fragment() -> None:
+    body = "I modsætning til sin bror har Anders Winther aldrig boet i Aarhus. Taget er utæt efter stormen i januar."
+    found = checks.check("I modsætning til sin bror har Anders", "headline", body)
+    assert [p for p in found if p.code == "fragment" and "»Winther«" in p.message]
+    assert "fragment" not in codes("Taget er utæt efter stormen", body=body)  # a phrase dropped whole
+    assert "fragment" not in codes("Anders Winther har aldrig boet i Aarhus", body=body)
+
+
 def test_a_lead_cut_with_an_ellipsis_is_cut_mid_sentence() -> None:
     assert "cut_mid_sentence" in codes("Aarhus Kommune lukker svømmehallen ved nytår, fordi …", "lead")
     assert "cut_mid_sentence" not in codes("Aarhus Kommune lukker svømmehallen ved nytår.", "lead")
