@@ -446,6 +446,15 @@ def _cut_in_article(text: str, article: str) -> str:
     return cut
 
 
+#: Adverbs that point back from inside a clause ("På mandag mødes nemlig …", "forklarede, at han heller ikke …").
+POINTING_BACK = wordset("nemlig derfor dermed således imidlertid alligevel heller ligeledes desuden endvidere tilmed")
+
+
+def _points_back_inside(text: str) -> str:
+    """A word inside the text that points back to a sentence the reader has not seen ("" when none)."""
+    return next((w for w in (x.lower() for x in words(text)[1:]) if w in POINTING_BACK), "")
+
+
 def _opening_problems(text: str, kind: str, body_sentences: list[str]) -> list[Problem]:
     out: list[Problem] = []
     if kind == "headline":
@@ -455,13 +464,14 @@ def _opening_problems(text: str, kind: str, body_sentences: list[str]) -> list[P
             out.append(problem("speakerless_quote"))
         # "Det går godt hos Porsche" is a headline; "Det var …" and "Det siger …" point back.
         opener = _opens_on_context(text, det=False) or (_opens_on_context(quote_part, det=False) if label else "")
-        opener = opener or ("det" if is_attribution_only(text) else "")
+        opener = opener or ("det" if is_attribution_only(text) else "") or _points_back_inside(text)
         if opener:
             out.append(problem("context_opening", f"»{opener.capitalize()}«"))
         return out
     sentences = split_sentences(text) or [text]
     # "Det er ikke sikkert, at …" opens many a good lead; only "Det siger …" points back for certain.
     opener = _opens_on_context(sentences[0], det=False) or ("det" if is_attribution_only(sentences[0]) else "")
+    opener = opener or _points_back_inside(sentences[0])
     if opener:
         out.append(problem("context_opening", f"»{opener.capitalize()}«"))
     else:
