@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.rouge import METRICS
+from summarizer.results import csv_cell, valid_text
 
 TASK_NAMES = {
     "summary": "summary vs lead",
@@ -22,9 +23,11 @@ METRIC_NAMES = {"rouge1": "ROUGE-1", "rouge2": "ROUGE-2", "rougeL": "ROUGE-L", "
 
 
 def write_all(out: Path, results: dict[str, Any], records: list[dict[str, Any]]) -> None:
-    (out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    # valid_text: an id or reason from the data may hold a lone surrogate, which no UTF-8 file takes.
+    (out / "results.json").write_text(valid_text(json.dumps(results, indent=2, ensure_ascii=False)) + "\n",
+                                      encoding="utf-8")  # fmt: skip
     write_csv(out / "predictions.csv", records, results["config"]["modes"])
-    (out / "results.md").write_text(markdown(results), encoding="utf-8")
+    (out / "results.md").write_text(valid_text(markdown(results)), encoding="utf-8")
     chart(out / "chart.png", results)
 
 
@@ -46,7 +49,12 @@ def write_csv(path: Path, records: list[dict[str, Any]], modes: list[str]) -> No
                 for task, metrics in tasks.items():
                     for metric, (_, _, f) in metrics.items():
                         row[f"{mode}_{task}_{metric}_f"] = round(f, 6)
-            writer.writerow(row)
+            # A model's output or a wire id starting with = + - @ is a formula to a spreadsheet: neutralised.
+            writer.writerow({key: _cell(value) for key, value in row.items()})
+
+
+def _cell(value: Any) -> Any:
+    return csv_cell(valid_text(value)) if isinstance(value, str) else value
 
 
 def cell(interval: dict[str, float] | None, scale: float = 100.0, digits: int = 1) -> str:

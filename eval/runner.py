@@ -32,6 +32,7 @@ from eval.measures import length_words, novel_bigram_share
 from eval.rouge import METRICS, Score, Scorer
 from eval.significance import paired_bootstrap
 from eval.stats import bootstrap_ci
+from summarizer.results import valid_text
 
 TASKS = ("summary", "headline", "headline_best")
 PREDICTIONS = "predictions.jsonl"
@@ -251,7 +252,8 @@ def run_engine(
     try:
         for (example, body, stripped), result in zip(pending, results, strict=True):
             record = article_record(spec, example, body, stripped, result, scorers)
-            sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+            # valid_text: an id from the data may hold a lone surrogate; one such article must not stop the run.
+            sink.write(valid_text(json.dumps(record, ensure_ascii=False)) + "\n")
             sink.flush()
             bar.update(1)
             yield record

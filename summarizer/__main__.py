@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from summarizer.article import Article
 from summarizer.errors import SummarizerError
+from summarizer.results import valid_text
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     # name: (module, function taking argv and returning an exit code)
@@ -83,19 +84,30 @@ def main(argv: list[str] | None = None) -> int:
             max_headline_chars=args.chars,
         )
     except SummarizerError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {_one_line(error)}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug, not the input's fault: still one line, never a traceback
+        print(f"error: internal error: {type(error).__name__}: {_one_line(error)}", file=sys.stderr)
+        return 1
     if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        # Text is valid Unicode from `prepare` on; valid_text also covers what an engine adds.
+        print(valid_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2)))
         return 0
-    print(f"Resumé ({result.engine}):\n  {result.summary}\n\nRubrikker:")
+    print(valid_text(f"Resumé ({result.engine}):\n  {result.summary}\n\nRubrikker:"))
     for rank, headline in enumerate(result.headlines, 1):
-        print(f"  {rank}. {headline}")
+        print(valid_text(f"  {rank}. {headline}"))
     for flag in result.flags:
-        print(f"ikke i kilden ({flag.kind}, {flag.where}): {flag.text}")
+        print(valid_text(f"ikke i kilden ({flag.kind}, {flag.where}): {flag.text}"))
     for warning in result.warnings:
-        print(f"advarsel: {warning}", file=sys.stderr)
+        print(f"advarsel: {valid_text(warning)}", file=sys.stderr)
     return 0
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(valid_text(str(error)).split())
 
 
 if __name__ == "__main__":

@@ -6,14 +6,18 @@ Data flows one way: input → `Article` (structure.parse or a wire reader) → e
 
 from __future__ import annotations
 
+import numbers
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import fields, replace
+from typing import Any
 
 from summarizer import engines, facts, printable
 from summarizer.article import Article
-from summarizer.errors import EmptyInput, OnlyBoilerplate, SummarizerError
+from summarizer.engines.base import Engine
+from summarizer.errors import EmptyInput, OnlyBoilerplate, SummarizerError, UnknownEngine
 from summarizer.options import Options
+from summarizer.results import invalid_count, valid_text
 from summarizer.structure import parse
 from summarizer.summary import Flag, Summary
 from summarizer.text import WORD_RE, words
@@ -25,18 +29,24 @@ MAX_INPUT_CHARS = 200_000
 def prepare(text: str | Article) -> Article:
     """Raw text or an `Article` → a checked `Article` with non-empty body (else `EmptyInput`).
 
-    Text over `MAX_INPUT_CHARS` is cut, with a warning that says how much.
+    Text over `MAX_INPUT_CHARS` is cut, with a warning that says how much. Text that is not valid
+    Unicode (lone surrogates, as a JSON ``"\\ud800"`` escape gives) is made valid here, with a warning:
+    no engine, check or output file ever sees it.
     """
     if isinstance(text, Article):
-        article = text
+        article = valid_article(text)
         if len(article.body) > MAX_INPUT_CHARS:
             cut = _cut_warning(len(article.body))
             article = replace(article, body=article.body[:MAX_INPUT_CHARS], warnings=[cut, *article.warnings])
     elif isinstance(text, str):
+        bad = invalid_count(text)
+        text = valid_text(text)
         cut = _cut_warning(len(text)) if len(text) > MAX_INPUT_CHARS else None
         article = parse(text[:MAX_INPUT_CHARS])
         if cut:
             article.warnings.insert(0, cut)
+        if bad:
+            article.warnings.insert(0, _invalid_warning("the text", {"": bad}))
     else:
         raise SummarizerError(f"expected text or an Article, got {type(text).__name__}")
     body = article.body.strip()
@@ -51,9 +61,48 @@ def prepare(text: str | Article) -> Article:
         if article.headline or article.lead:
             raise EmptyInput("the text has a headline or lead but no article text to summarise")
         raise EmptyInput("the text is empty: nothing to summarise")
+    if not WORD_RE.search(body):
+        # Emoji, symbols or punctuation only: an engine would return an empty or meaningless lead.
+        raise EmptyInput(
+            "the text has no words to summarise: only emoji, symbols or punctuation "
+            f"({body[:40]!r}); paste the article itself"
+        )
     if looks_like_headline_only(body):
         raise EmptyInput(f"the text is only a headline ({body[:60]!r}): paste the whole article")
     return article
+
+
+def valid_article(article: Article) -> Article:
+    """`article` itself when all its text is valid Unicode; else a copy with every text field made valid and,
+    first among its warnings, one naming the item and the fields. The caller's article is never changed."""
+    bad: dict[str, int] = {}
+    changes: dict[str, Any] = {}
+    for spec in fields(article):
+        value = getattr(article, spec.name)
+        if isinstance(value, str) and invalid_count(value):
+            bad[spec.name] = invalid_count(value)
+            changes[spec.name] = valid_text(value)
+    warnings = [valid_text(warning) if isinstance(warning, str) else warning for warning in article.warnings]
+    if not bad and warnings == article.warnings:
+        return article
+    repaired = replace(article, **changes)
+    if bad:
+        who = " ".join(part for part in (
+            f"item {repaired.id}" if repaired.id else None,
+            f"({repaired.where})" if repaired.where and repaired.where != repaired.id else None,
+        ) if part) or "the article"  # fmt: skip
+        warnings.insert(0, _invalid_warning(who, bad))
+    repaired.warnings = warnings  # a new list: the caller's article keeps its own
+    return repaired
+
+
+def _invalid_warning(who: str, bad: dict[str, int]) -> str:
+    total = sum(bad.values())
+    where = ", ".join("text" if name == "body" else name for name in bad if name)
+    return (
+        f"{who}: {total} invalid character{'s' if total > 1 else ''}{' in ' + where if where else ''} "
+        "(a lone surrogate, e.g. a broken \\ud800 escape) replaced with \ufffd (U+FFFD)"
+    )
 
 
 def _words(text: str) -> int:
@@ -75,8 +124,13 @@ def resolve_engine(spec: str) -> tuple[str, list[str]]:
     A seq2seq model installed here comes first (a newsroom put it there); then `generative`, but only when its
     model's own benchmark record shows it beats `extractive` on headlines; then `extractive`.
     """
+    if not isinstance(spec, str) or not spec.strip():
+        raise UnknownEngine(f"engine must be a name such as 'auto', 'lead' or 'extractive', not {_shown(spec)}")
     if spec != "auto":
-        engines.engine_class(engines.split_spec(spec)[0])  # unknown names fail here, clearly
+        name, arg = engines.split_spec(spec)
+        cls = engines.engine_class(name)  # unknown names fail here, clearly
+        if arg is not None and not takes_argument(cls):
+            raise SummarizerError(f"engine {name} takes no argument after ':' (got {arg[:60]!r}); use {name!r}")
         return spec, []
     if engines.engine_class("seq2seq").is_available():
         return "seq2seq", []
@@ -86,6 +140,12 @@ def resolve_engine(spec: str) -> tuple[str, list[str]]:
     if why_not is None:
         return "generative", []
     return "extractive", [f"engine auto: no seq2seq model is here and {why_not}; the extractive engine ran"]
+
+
+def takes_argument(cls: type[Engine]) -> bool:
+    """Whether an engine reads an argument after ``name:`` (a model): those say what picks their model
+    by overriding `Engine.instance_key`; to the others an argument is a mistake, not a setting."""
+    return getattr(cls.instance_key, "__func__", None) is not Engine.instance_key.__func__
 
 
 def summarise(
@@ -130,8 +190,15 @@ def summarise_many(
     With ``errors="yield"`` a bad item yields its `SummarizerError` instead of stopping the
     batch, so no item is ever dropped silently.
     """
-    check_options(n_headlines, max_summary_words, max_headline_chars)
-    options = Options(n_headlines, max_summary_words, max_headline_chars)
+    options = Options(*check_options(n_headlines, max_summary_words, max_headline_chars))
+    if errors not in ("raise", "yield"):
+        raise SummarizerError(f"errors must be 'raise' or 'yield', not {_shown(errors)}")
+    batch_size = _whole("batch_size", batch_size, 1, 100_000)
+    if isinstance(texts, str | bytes | Article) or not isinstance(texts, Iterable):
+        raise SummarizerError(
+            f"summarise_many takes a list (or other iterable) of texts, not {type(texts).__name__}; "
+            "for one text use summarise()"
+        )
     spec, auto_warnings = resolve_engine(engine)
     items: Iterable[str | Article] = texts
     if progress:
@@ -188,11 +255,28 @@ def _run(
         )
 
 
-def check_options(n_headlines: int, max_summary_words: int, max_headline_chars: int) -> None:
-    """Refuse options outside sensible bounds with one clear line (`SummarizerError`)."""
-    if not 1 <= n_headlines <= 20:
-        raise SummarizerError(f"n_headlines must be between 1 and 20, not {n_headlines}")
-    if not 5 <= max_summary_words <= 200:
-        raise SummarizerError(f"max_summary_words must be between 5 and 200, not {max_summary_words}")
-    if not 20 <= max_headline_chars <= 200:
-        raise SummarizerError(f"max_headline_chars must be between 20 and 200, not {max_headline_chars}")
+def check_options(n_headlines: int, max_summary_words: int, max_headline_chars: int) -> tuple[int, int, int]:
+    """Refuse options of the wrong type or outside sensible bounds with one clear line (`SummarizerError`).
+
+    Returns them as plain ints. ``True`` is not 1 and 5.9 is not 5: a wrong type is a mistake to report.
+    """
+    return (
+        _whole("n_headlines", n_headlines, 1, 20),
+        _whole("max_summary_words", max_summary_words, 5, 200),
+        _whole("max_headline_chars", max_headline_chars, 20, 200),
+    )
+
+
+def _whole(name: str, value: Any, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise SummarizerError(f"{name} must be a whole number between {low} and {high}, not {_shown(value)}")
+    if not low <= value <= high:
+        raise SummarizerError(f"{name} must be between {low} and {high}, not {value}")
+    return int(value)
+
+
+def _shown(value: Any) -> str:
+    """A value as a message can quote it: short, one line, with its type when that is the problem."""
+    text = repr(value)
+    text = " ".join(valid_text(text[:40] + ("…" if len(text) > 40 else "")).split())
+    return text if isinstance(value, str) or value is None else f"{text} ({type(value).__name__})"

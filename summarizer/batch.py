@@ -10,8 +10,11 @@ defines the item ids). Guarantees:
 - nothing is dropped: an item that cannot be read or summarised is written with ``status: "error"``
   and its one-line error; the run goes on;
 - resume: re-running with the same ``--out`` skips every id already in it (ok or error). A torn last
-  line, which only a hard kill (SIGKILL, power loss) in mid-write can leave, is cut off first and its
-  item summarised again, so each item ends up in the file exactly once;
+  result line, which only a hard kill (SIGKILL, power loss) in mid-write can leave, is cut off first and
+  its item summarised again, so each item ends up in the file exactly once. Nothing else in OUT is ever
+  cut: a file that is not a results file (no result line in it), or the input itself, is refused;
+- a poison item (text that is not valid Unicode, a result that cannot be written) is an error line
+  for that item alone;
 - workers: ``--workers N`` runs N processes; only this (main) process writes. Output is in input
   order per chunk; ids, not order, are what resume relies on.
 
@@ -40,7 +43,7 @@ from typing import Any
 
 from summarizer.article import Article
 from summarizer.errors import ModelUnavailable, SummarizerError, UnknownEngine
-from summarizer.results import ResultLine
+from summarizer.results import ResultLine, valid_text
 from summarizer.summary import Summary
 from summarizer.wire import WireError, count_items, iter_articles
 
@@ -106,21 +109,33 @@ def main(argv: list[str] | None = None) -> int:
 
     from summarizer.api import check_options, resolve_engine
 
+    out = Path(args.out)
+    fd = -1
+    created = False
     try:
         check_options(args.headlines, args.words, args.chars)
-        out = Path(args.out)
+        check_not_input(args.input, out)
         repaired, done_ids = load_done(out)
         total = count_items(args.input, exclude=[out])  # a missing INPUT is reported before any model loads
         spec, engine_warnings = resolve_engine(args.engine)
+        created = not out.exists()
+        fd = open_out(out)  # before the engine loads: an unwritable OUT is one line, not minutes lost
         if args.workers == 1:
-            engines.get(spec)  # load now: a missing model is one clear line, not N error lines
+            try:
+                engines.get(spec)  # load now: a missing model is one clear line, not N error lines
+            except SummarizerError:
+                raise
+            except Exception as error:  # an engine that fails to load is a set-up problem: one line
+                raise EngineStartError(f"engine {spec} could not start: {type(error).__name__}: {error}") from None
         else:
             check_available(spec)
     except SummarizerError as error:
-        print(f"error: {error}", file=sys.stderr)
+        _close_unused(fd, out, created)
+        print(f"error: {_one_line(error)}", file=sys.stderr)
         return 2
-    except Exception as error:  # an engine that fails to load is a set-up problem: one line, not a traceback
-        print(f"error: engine {args.engine} could not start: {type(error).__name__}: {error}", file=sys.stderr)
+    except Exception as error:  # anything else in setting up is still one line, never a traceback
+        _close_unused(fd, out, created)
+        print(f"error: {type(error).__name__}: {_one_line(error)}", file=sys.stderr)
         return 2
     for note in [*engine_warnings, *repaired]:
         print(f"advarsel: {note}", file=sys.stderr)
@@ -134,24 +149,62 @@ def main(argv: list[str] | None = None) -> int:
 
     progress = tqdm(total=total, unit="art", desc=f"batch ({spec})", disable=args.quiet, smoothing=0.05,
                     file=sys.stderr, dynamic_ncols=True)
-    fd = os.open(out, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         run(args.input, fd, out, settings, done_ids, tally, progress, workers=args.workers, chunk=args.chunk)
     except KeyboardInterrupt:
         interrupted = True
     except FATAL as error:
         progress.close()
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {_one_line(error)}", file=sys.stderr)
         return 2
     except BrokenProcessPool:
         progress.close()
         print(f"error: a worker process died (out of memory?); {out} is valid, run again to resume", file=sys.stderr)
+        return 2
+    except OSError as error:  # a full disk, a file removed under us: the lines written so far are whole
+        progress.close()
+        print(f"error: cannot write {out}: {error.strerror or error}; run again to resume", file=sys.stderr)
+        return 2
+    except Exception as error:  # a bug must not print a traceback over the progress bar: one line, resumable
+        progress.close()
+        print(f"error: the batch stopped: {type(error).__name__}: {_one_line(error)}; {out} is valid, "
+              "run again to resume", file=sys.stderr)  # fmt: skip
         return 2
     finally:
         os.close(fd)
         signal.signal(signal.SIGTERM, previous_term)
     progress.close()
     return closing(tally, time.perf_counter() - started, out, f"engine {spec}", interrupted=interrupted)
+
+
+def check_not_input(source: str | os.PathLike[str], out: Path) -> None:
+    """Refuse an OUT that is the input itself (``batch feed.jsonl --out feed.jsonl``)."""
+    with contextlib.suppress(OSError):
+        if out.exists() and os.path.exists(source) and os.path.samefile(source, out):
+            raise SummarizerError(f"--out {out} is the input itself; give another file for the results, "
+                                  "e.g. results.jsonl")  # fmt: skip
+
+
+def open_out(out: Path) -> int:
+    """OUT opened for appending whole lines (created if need be); an OS refusal is one `SummarizerError` line."""
+    try:
+        return os.open(out, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    except OSError as error:
+        raise SummarizerError(f"cannot write --out {out}: {error.strerror or error}") from None
+
+
+def _close_unused(fd: int, out: Path, created: bool) -> None:
+    """Set-up failed after OUT was opened: close it, and remove it again when this run made it and wrote nothing."""
+    if fd < 0:
+        return
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        if created and out.stat().st_size == 0:
+            out.unlink()
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(valid_text(str(error)).split())
 
 
 def check_available(spec: str) -> None:
@@ -254,7 +307,8 @@ def _fresh(
     """Articles not yet in the output; unreadable items are written as errors on the spot."""
     for item in iter_articles(source, exclude=[out]):
         item_id = item.id if isinstance(item, Article) else item.item_id
-        if item_id in done_ids:
+        # Ids are written as valid text (see ResultLine.encoded), so they are compared as such.
+        if item_id is not None and valid_text(str(item_id)) in done_ids:
             tally.skipped += 1
             progress.update(1)
             continue
@@ -311,10 +365,14 @@ def summarise_chunk(articles: list[Article], settings: Settings) -> list[tuple[s
                 results.append(error)
     lines = []
     for article, result in zip(articles, results, strict=True):
-        if isinstance(result, Summary):
-            lines.append(("ok", ok_line(article, result)))
-        else:
-            lines.append(("error", error_line(article.id or "?", result, article)))
+        try:
+            if isinstance(result, Summary):
+                # result.article: the article as summarised, its text made valid (id included) by `prepare`.
+                lines.append(ResultLine.ok(result.article, result).encoded())
+            else:
+                lines.append(("error", error_line(article.id or "?", result, article)))
+        except Exception as error:  # a result that cannot even be made into a line is that item's error
+            lines.append(("error", error_line(article.id or "?", error, article)))
     return lines
 
 
@@ -338,11 +396,17 @@ def _write_line(fd: int, line: bytes) -> None:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
+#: How every result line starts (`ResultLine.to_dict` puts ``item`` first): a torn line that does not is not ours.
+RESULT_START = b'{"item": '
+
+
 def load_done(out: Path) -> tuple[list[str], set[str]]:
-    """Ids already in `out` (any status), after cutting off a torn last line; returns (notes, ids).
+    """Ids already in `out` (any status), after cutting off a torn last result line; returns (notes, ids).
 
     Only the last line can be torn (one writer, whole-line appends); it is removed so the file is
-    valid JSONL again and that item runs again. A bad line elsewhere is reported and left alone.
+    valid JSONL again and that item runs again. A bad line elsewhere is reported and left alone, and so
+    is a last line that is not the start of a result line. A file with no result line in it is not a
+    results file (a feed, someone's notes): it is refused with `SummarizerError`, never changed.
     """
     notes: list[str] = []
     ids: set[str] = set()
@@ -350,41 +414,81 @@ def load_done(out: Path) -> tuple[list[str], set[str]]:
         return notes, ids
     if out.is_dir():
         raise SummarizerError(f"--out {out} is a folder; give a file name such as results.jsonl")
-    good_end = 0
-    torn: tuple[int, int] | None = None
-    with open(out, "rb") as handle:
-        offset = 0
-        for number, line in enumerate(handle, 1):
-            end = offset + len(line)
-            record = _parse_line(line)
-            if record is None and line.strip():
-                torn = (number, offset)
-            else:
-                if torn is not None:
-                    notes.append(f"{out} line {torn[0]} is not a JSON object; left as it is")
-                    torn = None
-                if record is not None:
-                    ids.add(str(record["id"]))
-                good_end = end
-            offset = end
-    if torn is not None:
-        size = offset - torn[1]
-        os.truncate(out, torn[1])
-        notes.append(f"{out}: removed a torn last line ({size} bytes) left by an interrupted run; that item runs again")
-    elif good_end and not _ends_with_newline(out):
-        with open(out, "ab") as handle:
+    if not out.is_file():
+        raise SummarizerError(f"--out {out} is not a regular file; give a file name such as results.jsonl")
+    if _first_byte(out) not in (b"", b"{"):
+        raise _not_ours(out)  # a binary or text file: refused before reading it (it may have no lines at all)
+    results = 0
+    bad: list[int] = []  # numbers of lines that are not result lines
+    last: tuple[int, int, bool] | None = None  # the last non-blank line: number, offset, whether it is torn
+    size = 0
+    try:
+        with open(out, "rb") as handle:
+            for number, line in enumerate(handle, 1):
+                if line.strip():
+                    last = (number, size, _looks_torn(line))
+                    record = _parse_line(line)
+                    if record is None:
+                        bad.append(number)
+                    else:
+                        results += 1
+                        ids.add(str(record["id"]))
+                size += len(line)
+    except OSError as error:
+        raise SummarizerError(f"cannot read --out {out}: {error.strerror or error}") from None
+    torn = last is not None and last[2] and bool(bad) and bad[-1] == last[0]
+    if not results and len(bad) > int(torn):  # only a torn first line is ours without a whole result line
+        raise _not_ours(out)
+    if torn:
+        assert last is not None
+        os.truncate(out, last[1])
+        bad.pop()
+        notes.append(
+            f"{out}: removed a torn last line ({size - last[1]} bytes) left by an interrupted run; that item runs again"
+        )
+    notes += [f"{out} line {number} is not a result line; left as it is" for number in bad[:5]]
+    if len(bad) > 5:
+        notes.append(f"{out}: {len(bad) - 5} more lines are not result lines; left as they are")
+    if size and not torn and not _ends_with_newline(out):
+        with open(out, "ab") as handle:  # the next line must start on a line of its own
             handle.write(b"\n")
     return notes, ids
 
 
+def _not_ours(out: Path) -> SummarizerError:
+    return SummarizerError(
+        f"--out {out} is not a results file (no result line in it); give a new file name, or the results file "
+        "of an earlier batch to resume it"
+    )
+
+
+def _first_byte(path: Path) -> bytes:
+    """The first byte that is not white space (b"" for an empty file), read from the start only."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(64 * 1024).lstrip()[:1]
+    except OSError as error:
+        raise SummarizerError(f"cannot read --out {path}: {error.strerror or error}") from None
+
+
+def _looks_torn(line: bytes) -> bool:
+    """Whether `line` is the cut-off start of one of our lines: no newline (so last in the file), our opening."""
+    head = line[: len(RESULT_START)]
+    return not line.endswith(b"\n") and (head.startswith(RESULT_START) or RESULT_START.startswith(head))
+
+
 def _parse_line(line: bytes) -> dict | None:
+    """A result line as a dict (an id, an error field and a status of ok or error), or None for anything else
+    (a feed line has an id but no status; an eval prediction a status but no error field)."""
     if not line.endswith(b"\n"):
         return None  # cut short by a kill, even if it happens to parse
     try:
         record = json.loads(line)
     except ValueError:
         return None
-    return record if isinstance(record, dict) and "id" in record else None
+    if isinstance(record, dict) and "id" in record and "error" in record and record.get("status") in ("ok", "error"):
+        return record
+    return None
 
 
 def _ends_with_newline(path: Path) -> bool:

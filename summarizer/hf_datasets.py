@@ -19,6 +19,7 @@ from typing import Any
 
 from summarizer.article import Article
 from summarizer.errors import SummarizerError
+from summarizer.results import valid_text
 from summarizer.summary import Summary
 
 OUTPUT_COLUMNS = ("summary", "headlines", "engine", "flags", "warnings", "error")
@@ -48,6 +49,8 @@ def summarise_dataset(
     from summarizer.api import check_options, resolve_engine
 
     check_options(n_headlines, max_summary_words, max_headline_chars)
+    if not isinstance(prefix, str) or not isinstance(text_column, str):
+        raise SummarizerError("text_column and prefix must be text (column names)")
     if text_column not in ds.column_names:
         raise SummarizerError(f"the dataset has no {text_column!r} column (it has: {', '.join(ds.column_names)})")
     clashes = [prefix + name for name in OUTPUT_COLUMNS if prefix + name in ds.column_names]
@@ -139,4 +142,6 @@ def _row(result: Summary | Exception) -> dict[str, Any]:
         message = str(result)
     else:
         message = f"internal error: {type(result).__name__}: {result}"
-    return {"summary": None, "headlines": [], "engine": None, "flags": [], "warnings": [], "error": message}
+    # valid_text: Arrow refuses a lone surrogate, and a message may quote the row's own text.
+    return {"summary": None, "headlines": [], "engine": None, "flags": [], "warnings": [],
+            "error": " ".join(valid_text(message).split())}  # fmt: skip

@@ -13,22 +13,39 @@ cluster. How it runs:
    done once its line is in OUT, so a job killed halfway and started again ends with every id once.
 
 A failed item is a result with its error; a malformed input row is an error result naming its file
-and line. Ray is imported only here, only when ``--ray`` is given.
+and line; an item whose text is not valid Unicode is summarised with it made valid (or, if its result
+still cannot be written, is an error result), never a crash. Ray is imported only here, only when
+``--ray`` is given. A local Ray started here listens on 127.0.0.1 only, and is shut down however the
+job ends (done, an error, Ctrl-C or SIGTERM).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import pickle
+import signal
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summarizer.batch import FATAL, EngineStartError, Settings, Tally, _write_line, closing, error_line, load_done
+from summarizer.batch import (
+    FATAL,
+    EngineStartError,
+    Settings,
+    Tally,
+    _raise_interrupt,
+    _write_line,
+    closing,
+    error_line,
+    load_done,
+)
 from summarizer.errors import SummarizerError
+from summarizer.results import valid_text
 from summarizer.wire.errors import WireError
 from summarizer.wire.iterate import UniqueIds, item_key, rename
 from summarizer.wire.shards import Shard, plan_shards, read_shard
@@ -69,17 +86,18 @@ class RayReport:
 
 
 def done_ids(out: Path) -> tuple[list[str], set[str]]:
-    """Ids already in the folder OUT (JSONL lines, after cutting a torn last line, and Parquet parts)."""
+    """Ids already in the folder OUT (its results.jsonl, after cutting a torn last line, and Parquet parts).
+
+    Only the files this job writes are read: other ``.jsonl`` files in OUT (a feed kept beside the
+    results) are neither read nor changed.
+    """
     if out.exists() and not out.is_dir():
         raise SummarizerError(f"--out {out} is a file; with --ray, OUT is a folder of result files")
     notes: list[str] = []
     ids: set[str] = set()
     if not out.exists():
         return notes, ids
-    for path in sorted(out.glob("*.jsonl")):
-        more_notes, more_ids = load_done(path)
-        notes += more_notes
-        ids |= more_ids
+    notes, ids = load_done(out / JSONL_NAME)
     import pyarrow.parquet as pq
 
     for path in sorted(out.glob("part-*.parquet")):
@@ -94,10 +112,16 @@ class _Writer:
     """Appends result lines to OUT as JSONL, or collects them into Parquet parts."""
 
     def __init__(self, out: Path, fmt: str) -> None:
-        out.mkdir(parents=True, exist_ok=True)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            fd = os.open(out / JSONL_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644) if fmt == "jsonl" else -1
+            if fmt != "jsonl" and not os.access(out, os.W_OK):
+                raise PermissionError(13, "Permission denied")
+        except OSError as error:
+            raise SummarizerError(f"cannot write --out {out}: {error.strerror or error}") from None
         self.out, self.fmt = out, fmt
         self.rows: list[bytes] = []
-        self.fd = os.open(out / JSONL_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644) if fmt == "jsonl" else -1
+        self.fd = fd
         self.part = 1 + max((int(p.stem.split("-")[1]) for p in out.glob("part-*.parquet")), default=0)
 
     def write(self, line: bytes) -> None:
@@ -138,7 +162,9 @@ class _Writer:
 def _shard_ids(row: dict[str, Any]) -> list[dict[str, Any]]:
     """Pass 1: the raw id of every item in one shard, with its position."""
     shard = pickle.loads(row["shard"])
-    return [{"shard": row["index"], "pos": pos, "id": item_key(item)} for pos, item in enumerate(read_shard(shard))]
+    # valid_text: an id with a lone surrogate cannot go into Arrow, and it is written (and resumed) made valid.
+    return [{"shard": row["index"], "pos": pos, "id": valid_text(item_key(item))}
+            for pos, item in enumerate(read_shard(shard))]  # fmt: skip
 
 
 def _shard_items(row: dict[str, Any]) -> list[dict[str, Any]]:
@@ -180,13 +206,13 @@ class Summariser:
         statuses: list[str] = []
         if self.fatal is not None:
             message = f"engine {self.settings.engine} could not start: {self.fatal}"
-            statuses, lines = ["fatal"] * len(items), [message.encode()] * len(items)
+            statuses, lines = ["fatal"] * len(items), [valid_text(message).encode()] * len(items)
         else:
             articles = [item for item in items if not isinstance(item, WireError)]
             try:
                 done = iter(summarise_chunk(articles, self.settings))
             except FATAL as error:
-                done = iter([("fatal", str(error).encode())] * len(articles))
+                done = iter([("fatal", valid_text(str(error)).encode())] * len(articles))
             for item in items:  # unreadable items in their place, between the summarised ones
                 if isinstance(item, WireError):
                     status, line = "error", error_line(item.item_id or "?", item, None)
@@ -226,19 +252,44 @@ def run_ray(
     out = Path(out)
     report = RayReport()
     started = time.perf_counter()
+    _check_not_input(source, out)
     report.notes, done = done_ids(out)
-    shards = plan_shards(source, exclude=[out])
-    started_ray = _connect(options)
-    import ray as ray_module
-
+    shards = plan_shards(source, exclude=[out, out / JSONL_NAME])
+    writer = _Writer(out, options.fmt)  # before Ray starts: an unwritable OUT is one line, at once
     try:
+        _run_job(shards, done, settings, options, report, writer, started, progress)
+    finally:
+        writer.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _check_not_input(source: str | os.PathLike[str], out: Path) -> None:
+    """Refuse an OUT that is the input, or whose results file is (``batch ud/results.jsonl --out ud --ray``)."""
+    for path in (out, out / JSONL_NAME):
+        with contextlib.suppress(OSError):
+            if path.exists() and os.path.exists(source) and os.path.samefile(source, path):
+                raise SummarizerError(f"--out {out} is the input itself (or holds it as {JSONL_NAME}); give "
+                                      "another folder for the results")  # fmt: skip
+
+
+def _run_job(
+    shards: list[Shard],
+    done: set[str],
+    settings: Settings,
+    options: RayOptions,
+    report: RayReport,
+    writer: _Writer,
+    started: float,
+    progress: Any,
+) -> None:
+    with _ray_session(options) as ray_module:
         plan, report.total, report.tally.skipped = _plan(ray_module, shards, done)
         if progress is not None:
             progress.reset(total=report.total)
             progress.update(report.tally.skipped)
         dataset = _pipeline(ray_module, shards, plan, settings, options)
         batches = dataset.iter_batches(batch_size=None, batch_format="numpy") if dataset is not None else []
-        writer = _Writer(out, options.fmt)
         first = True
         try:
             for batch in batches:
@@ -260,33 +311,169 @@ def run_ray(
                         progress.update(1)
         except KeyboardInterrupt:
             report.interrupted = True
-        finally:
-            writer.close()
+
+
+@contextlib.contextmanager
+def _ray_session(options: RayOptions) -> Iterator[Any]:
+    """Ray, connected (or started) for the job and shut down after it when this call started it.
+
+    While the job runs, SIGTERM is a KeyboardInterrupt as in the local batch (Ray's own handler would
+    exit at once), so the results written stay whole and a Ray started here is shut down.
+    """
+    started_ray = _connect(options)
+    import ray
+
+    reaper = _start_reaper(ray) if started_ray else None
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt) if _main_thread() else None
+    try:
+        yield ray
     finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
         if started_ray:
-            ray_module.shutdown()
-    report.seconds = time.perf_counter() - started
-    return report
+            ray.shutdown()
+        if reaper is not None:
+            _stop_reaper(reaper)
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
 
 
 def _connect(options: RayOptions) -> bool:
     """Connect to (or start) Ray unless this process already is; True when this call did (and shuts it down)."""
-    import ray
-
-    if ray.is_initialized():
-        return False
-    logging.getLogger("ray").setLevel(logging.WARNING)
-    env = {"PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)}
     address = None if options.address in ("", "auto", "local") else options.address
-    if address is None and not os.environ.get("RAY_ADDRESS"):
-        ray.init(num_cpus=options.num_cpus or os.cpu_count(), include_dashboard=False, log_to_driver=False,
-                 logging_level=logging.WARNING, runtime_env={"env_vars": env})  # fmt: skip
-    else:
-        # On a cluster the workers get this package shipped with the job; the engine's own
-        # packages (torch, a model) must be installed on every node.
-        ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False,
-                 runtime_env={"py_modules": [str(ROOT / "summarizer")]})  # fmt: skip
+    local = address is None and not os.environ.get("RAY_ADDRESS")
+    with _loopback_only() if local else contextlib.nullcontext():
+        import ray
+
+        if ray.is_initialized():
+            return False
+        logging.getLogger("ray").setLevel(logging.WARNING)
+        env = {"PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)}
+        try:
+            if local:
+                ray.init(num_cpus=options.num_cpus or os.cpu_count(), include_dashboard=False, log_to_driver=False,
+                         logging_level=logging.WARNING, runtime_env={"env_vars": env})  # fmt: skip
+            else:
+                # On a cluster the workers get this package shipped with the job; the engine's own
+                # packages (torch, a model) must be installed on every node.
+                ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False,
+                         runtime_env={"py_modules": [str(ROOT / "summarizer")]})  # fmt: skip
+        except BaseException as error:
+            # Ctrl-C or a failure halfway through starting: what did start must not outlive us.
+            with contextlib.suppress(Exception):
+                ray.shutdown()
+            if isinstance(error, Exception):
+                where = address or os.environ.get("RAY_ADDRESS") or "a local Ray"
+                message = " ".join(str(error).split())[:300]
+                raise SummarizerError(f"could not start or reach Ray ({where}): {type(error).__name__}: "
+                                      f"{message}") from None  # fmt: skip
+            raise
     return True
+
+
+#: Watches the processes of a local Ray and their children (pid and start time, so a reused pid is never
+#: taken for one of them) until its standard input closes: when the driver ends, however it ends (even
+#: SIGKILL, which runs no cleanup), it kills what is left. Ray's agents otherwise outlive a killed driver.
+_REAPER = r"""
+import os, select, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group; this must outlive it
+roots = {int(pid) for pid in sys.argv[1:]}
+known = {}
+
+def table():
+    procs = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            procs[int(name)] = (int(fields[1]), fields[19])  # parent, start time
+    return procs
+
+def note(procs):
+    for pid in roots:
+        if pid in procs:
+            known.setdefault(pid, procs[pid][1])
+    grown = True
+    while grown:
+        grown = False
+        for pid, (parent, start) in procs.items():
+            if parent in known and pid not in known and pid != os.getpid():
+                known[pid] = start
+                grown = True
+
+while True:
+    note(table())
+    ready, _, _ = select.select([sys.stdin], [], [], 0.5)
+    if ready and not os.read(sys.stdin.fileno(), 64):
+        break
+procs = table()
+for pid, start in known.items():
+    if pid in procs and procs[pid][1] == start:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+"""
+
+
+def _start_reaper(ray: Any) -> Any:
+    """The `_REAPER` for the local Ray just started (Linux; elsewhere None, and Ray's own clean-up is all)."""
+    if not os.path.exists("/proc/self/stat"):
+        return None
+    try:  # a private attribute: without it there is no reaper, and the normal shutdown still happens
+        node = ray._private.worker._global_node
+        pids = [str(info.process.pid) for infos in node.all_processes.values() for info in infos]
+        import subprocess
+
+        return subprocess.Popen([sys.executable, "-c", _REAPER, *pids], stdin=subprocess.PIPE,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    except Exception:
+        return None
+
+
+def _stop_reaper(reaper: Any) -> None:
+    """Ray is shut down: the reaper takes what is left, if anything, and ends."""
+    with contextlib.suppress(Exception):
+        reaper.stdin.close()
+        reaper.wait(timeout=10)
+
+
+#: Ray reads this when it is imported: off, a node's address is 127.0.0.1 (as Ray does on macOS and
+#: Windows), and Ray's servers then listen on the loopback only, not on every interface.
+_CLUSTER_SWITCH = "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"
+
+
+@contextlib.contextmanager
+def _loopback_only() -> Iterator[None]:
+    """A local Ray started inside this block listens on 127.0.0.1 only: nothing on the network can reach it.
+
+    The environment variable covers a Ray not yet imported (and the processes Ray starts); the constant
+    covers one imported before. Both are put back after, for a later connection to a real cluster.
+    """
+    before = os.environ.get(_CLUSTER_SWITCH)
+    os.environ[_CLUSTER_SWITCH] = "0"
+    constants: Any = None
+    with contextlib.suppress(Exception):  # a private module: if a Ray release moves it, the variable still works
+        import ray._private.ray_constants as constants
+    previous = getattr(constants, "ENABLE_RAY_CLUSTER", None)
+    if constants is not None and previous is not None:
+        constants.ENABLE_RAY_CLUSTER = False
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(_CLUSTER_SWITCH, None)
+        else:
+            os.environ[_CLUSTER_SWITCH] = before
+        if constants is not None and previous is not None:
+            constants.ENABLE_RAY_CLUSTER = previous
 
 
 def _data_context(ray: Any) -> None:
@@ -320,7 +507,7 @@ def _plan(ray: Any, shards: list[Shard], done: set[str]) -> tuple[Plan, int, int
     for batch in ids.iter_batches(batch_size=None, batch_format="numpy"):
         for shard, pos, raw in zip(batch["shard"], batch["pos"], batch["id"], strict=True):
             total += 1
-            new_id, note = unique.rename(str(raw))
+            new_id, note = unique.rename(str(raw))  # raw: made valid already (_shard_ids), as it is written
             if new_id in done:
                 skipped += 1
                 continue
@@ -361,16 +548,29 @@ def main(args: Any, settings: Settings) -> int:
                          batch_size=args.batch_size, fmt=args.format)  # fmt: skip
     progress = tqdm(total=0, unit="art", desc=f"batch on Ray ({settings.engine})", disable=args.quiet,
                     smoothing=0.05, file=sys.stderr, dynamic_ncols=True)  # fmt: skip
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)  # until Ray is up too: a clean stop, no traceback
     try:
         report = run_ray(args.input, args.out, settings, options, progress=progress)
     except SummarizerError as error:
         progress.close()
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {' '.join(valid_text(str(error)).split())}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         progress.close()
         print("batch interrupted before the first result; run the same command again", flush=True)
         return 130
+    except OSError as error:
+        progress.close()
+        print(f"error: cannot write {args.out}: {error.strerror or error}; run again to resume", file=sys.stderr)
+        return 2
+    except Exception as error:  # Ray's own failures (a node lost, an actor killed): one line, not a traceback
+        progress.close()
+        message = " ".join(valid_text(str(error)).split())[:300]
+        print(f"error: the Ray job stopped: {type(error).__name__}: {message}; {args.out} is valid, run again "
+              "to resume", file=sys.stderr)  # fmt: skip
+        return 2
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     progress.close()
     for note in report.notes:
         print(f"advarsel: {note}", file=sys.stderr)

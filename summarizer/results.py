@@ -14,6 +14,8 @@ or a file's path. `parquet_schema` gives the same fields as an Arrow schema (fla
 from __future__ import annotations
 
 import json
+import math
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -94,8 +96,96 @@ class ResultLine:
         return ordered
 
     def to_json(self) -> bytes:
-        """One JSON line (UTF-8, æ/ø/å as they are), newline included."""
-        return (json.dumps(self.to_dict(), ensure_ascii=False) + "\n").encode("utf-8")
+        """One JSON line (UTF-8, æ/ø/å as they are), newline included; never raises (see `encoded`)."""
+        return self.encoded()[1]
+
+    def encoded(self) -> tuple[str, bytes]:
+        """``(status, JSON line)`` as it will be written.
+
+        A result that cannot be written as it is (text that is not valid Unicode, a value JSON has no
+        form for) must not take the other items down with it: an ok result becomes an error line for
+        this item alone, and an error line is written with its text made valid.
+        """
+        try:
+            return self.status, _dumps(self.to_dict())
+        except (ValueError, TypeError) as error:  # UnicodeEncodeError is a ValueError
+            line = self if self.status == "error" else self._unwritable(error)
+            return "error", _dumps(_writable(line.to_dict()))
+
+    def _unwritable(self, error: Exception) -> ResultLine:
+        if isinstance(error, UnicodeEncodeError):
+            reason = "it holds text that is not valid Unicode (a lone surrogate such as \\ud800)"
+        else:
+            reason = f"{type(error).__name__}: {error}"
+        return ResultLine(
+            id=self.id,
+            status="error",
+            engine=self.engine,
+            warnings=list(self.warnings),
+            error=" ".join(f"the result could not be written: {reason}".split()),
+            source=self.source,
+            format=self.format,
+            seconds=self.seconds,
+            item=self.item,
+        )
+
+
+def _dumps(data: dict[str, Any]) -> bytes:
+    # allow_nan=False: NaN is not JSON, and other readers (pyarrow, jq) refuse it.
+    return (json.dumps(data, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
+
+
+#: A UTF-16 surrogate: never valid on its own in text that is written as UTF-8.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_text(text: str) -> str:
+    """`text` with lone surrogates replaced by U+FFFD (and a split pair joined), so it can be written as UTF-8.
+
+    JSON allows ``"\\ud800"`` and Python reads it into a `str` that no UTF-8 file or socket will take.
+
+    >>> valid_text("Aarhus \\ud800 Kommune") == "Aarhus \\ufffd Kommune"
+    True
+    """
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+def invalid_count(text: str) -> int:
+    """How many characters `valid_text` replaces in `text`."""
+    return valid_text(text).count("\ufffd") - text.count("\ufffd") if _SURROGATE.search(text) else 0
+
+
+def _writable(value: Any) -> Any:
+    """`value` with every string made valid and anything JSON cannot hold made a string or None."""
+    if isinstance(value, str):
+        return valid_text(value)
+    if isinstance(value, dict):
+        return {_writable(str(key)): _writable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_writable(item) for item in value]
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if value is None or isinstance(value, bool | int):
+        return value
+    return valid_text(str(value))
+
+
+#: What a spreadsheet reads as a formula when a cell starts with it (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value safe for a CSV cell that Excel or LibreOffice will open: text starting like a formula gets a leading
+    apostrophe, as OWASP advises (wire copy is outside input: ``=HYPERLINK(…)``). Other values pass unchanged.
+
+    >>> csv_cell("=SUM(A1:A9)"), csv_cell("- Vi er klar"), csv_cell(42)
+    ("'=SUM(A1:A9)", "'- Vi er klar", 42)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 #: Column order of a batch result file (CSV header, JSON keys, Parquet columns).

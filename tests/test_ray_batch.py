@@ -23,6 +23,7 @@ from tests.test_batch import STORY, records, write_feed  # noqa: E402
 
 ROOT = Path(__file__).parent.parent
 SAMPLES = ROOT / "data/samples"
+LINUX = Path("/proc/self/stat").exists()
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -132,8 +133,11 @@ def test_killed_mid_run_and_started_again_every_id_ends_up_exactly_once(tmp_path
             break
         time.sleep(0.01)
     assert process.poll() is None, "the run finished before it could be killed"
+    ray_processes = descendants(process.pid)  # the local Ray it started, agents and actors included
     process.send_signal(signal.SIGKILL)
     process.communicate()
+    if LINUX:  # none outlives the driver, though SIGKILL runs no clean-up in it
+        assert len(ray_processes) >= 3 and still_running(ray_processes, wait=20) == []
     written = results.read_bytes().count(b"\n")
     assert 50 <= written < 3000
     again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
@@ -141,6 +145,41 @@ def test_killed_mid_run_and_started_again_every_id_ends_up_exactly_once(tmp_path
     assert f"skipped (already in {out})" in again.stdout
     counts = Counter(line["id"] for line in records(results))
     assert sorted(counts) == ids and set(counts.values()) == {1}
+
+
+def _processes() -> dict[int, tuple[int, str, str]]:
+    """pid → (parent, start time, state), from Linux's /proc (empty elsewhere)."""
+    found = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        found[int(entry.name)] = (int(fields[1]), fields[19], fields[0])
+    return found
+
+
+def descendants(root: int) -> dict[int, str]:
+    """Every process under `root`: pid → start time (so a reused pid is not taken for one of them)."""
+    procs, found, todo = _processes(), {}, [root]
+    while todo:
+        parent = todo.pop()
+        for pid, (ppid, start, _) in procs.items():
+            if ppid == parent and pid not in found:
+                found[pid] = start
+                todo.append(pid)
+    return found
+
+
+def still_running(processes: dict[int, str], wait: float) -> list[int]:
+    deadline = time.monotonic() + wait
+    while True:
+        procs = _processes()
+        alive = [pid for pid, start in processes.items() if pid in procs and procs[pid][1] == start
+                 and procs[pid][2] != "Z"]  # fmt: skip
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.2)
 
 
 def test_bad_ray_arguments_exit_2_with_one_line(tmp_path: Path, capsys) -> None:
@@ -158,3 +197,137 @@ def test_bad_ray_arguments_exit_2_with_one_line(tmp_path: Path, capsys) -> None:
 def test_import_summarizer_and_the_local_batch_never_import_ray() -> None:
     code = "import sys, summarizer, summarizer.batch; print('ray' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True).stdout == "False\n"
+
+
+def test_a_lone_surrogate_on_ray_is_one_items_warning_and_resume_skips_it(tmp_path: Path) -> None:
+    from tests.test_hardening_batch import poisoned_feed
+
+    feed, out = tmp_path / "feed.jsonl", tmp_path / "ud"
+    ids = poisoned_feed(feed)  # a lone surrogate in a text, an id and a headline, among good items
+    report = run_ray(feed, out, Settings("lead"), RayOptions(batch_size=4))
+    lines = by_id(records(out / "results.jsonl"))
+    assert sorted(lines) == sorted(ids) and (report.tally.done, report.tally.failed) == (9, 0)
+    assert "invalid character in text" in lines["s1"]["warnings"][0] and "\ufffd" in lines["s1"]["summary"]
+    again = run_ray(feed, out, Settings("lead"), RayOptions(batch_size=4))
+    assert (again.tally.done, again.tally.skipped) == (0, 9)
+
+
+#: Runs in a process of its own (no Ray yet): a local Ray for a normal run, a failing engine and a Ctrl-C,
+#: noting the Ray processes started under it and the addresses they listen on while each job runs.
+RAY_LIFECYCLE = r"""
+import json, os, sys
+from pathlib import Path
+from summarizer import engines
+from summarizer.batch import Settings
+from summarizer.errors import SummarizerError
+from summarizer.ray_batch import RayOptions, run_ray
+
+engines.register("broken", "tests.test_batch:BrokenEngine")
+
+def table():
+    out = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            out[int(entry.name)] = (int(fields[1]), fields[19], fields[0])  # parent, start time, state
+    return out
+
+def descendants():
+    procs, found, todo = table(), {}, [os.getpid()]
+    while todo:
+        parent = todo.pop()
+        for pid, (ppid, start, _) in procs.items():
+            if ppid == parent and pid not in found:
+                found[pid] = start
+                todo.append(pid)
+    return found
+
+def listening(pids):
+    inodes = set()
+    for pid in pids:
+        try:
+            for fd in Path(f"/proc/{pid}/fd").iterdir():
+                target = os.readlink(fd)
+                if target.startswith("socket:["):
+                    inodes.add(target[8:-1])
+        except OSError:
+            pass
+    found = set()
+    for name in ("tcp", "tcp6"):
+        for line in Path(f"/proc/net/{name}").read_text().splitlines()[1:]:
+            parts = line.split()
+            if parts[3] == "0A" and parts[9] in inodes:  # 0A: LISTEN
+                found.add(parts[1].split(":")[0])
+    return sorted(found)
+
+seen, addresses = {}, set()
+
+class Spy:
+    def __init__(self, stop=False):
+        self.stop = stop
+    def reset(self, total=None):
+        seen.update(descendants())
+        if self.stop:
+            raise KeyboardInterrupt  # what Ctrl-C raises in the main thread
+    def update(self, n=1):
+        processes = descendants()
+        seen.update(processes)
+        addresses.update(listening(processes))
+
+def left():
+    import time
+    for _ in range(100):
+        procs = table()
+        alive = [pid for pid, start in seen.items() if pid in procs and procs[pid][1] == start and procs[pid][2] != "Z"]
+        if not alive:
+            return []
+        time.sleep(0.2)
+    return alive
+
+feed, out = Path(sys.argv[1]), Path(sys.argv[2])
+result = {}
+run_ray(feed, out / "normal", Settings("lead"), RayOptions(num_cpus=1), progress=Spy())
+result["normal"] = left()
+try:
+    run_ray(feed, out / "error", Settings("broken"), RayOptions(num_cpus=1), progress=Spy())
+except SummarizerError as error:
+    result["error_message"] = str(error)
+result["error"] = left()
+try:
+    run_ray(feed, out / "ctrl-c", Settings("lead"), RayOptions(num_cpus=1), progress=Spy(stop=True))
+except KeyboardInterrupt:
+    result["interrupted"] = True
+result["ctrl-c"] = left()
+import ray
+result["initialized"] = ray.is_initialized()
+result["processes"] = len(seen)
+result["listening"] = sorted(addresses)
+print(json.dumps(result))
+"""
+
+LOOPBACK = {"0100007F", "00000000000000000000000001000000", "0000000000000000FFFF00000100007F"}
+
+
+@pytest.mark.skipif(not LINUX, reason="reads Linux's /proc")
+def test_a_local_ray_listens_on_loopback_only_and_is_shut_down_after_a_normal_end_an_error_and_ctrl_c(
+    tmp_path: Path,
+) -> None:
+    import json
+    import os
+
+    feed = tmp_path / "feed.jsonl"
+    write_feed(feed, 6)
+    env = {key: value for key, value in os.environ.items() if key != "RAY_ADDRESS"}
+    env["PYTHONPATH"] = str(ROOT)
+    done = subprocess.run([sys.executable, "-c", RAY_LIFECYCLE, str(feed), str(tmp_path / "ud")], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=200)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["processes"] >= 3  # gcs, raylet, a worker: the spy did see the local Ray
+    assert result["listening"] and set(result["listening"]) <= LOOPBACK, result["listening"]
+    assert result["normal"] == [] and result["error"] == [] and result["ctrl-c"] == []
+    assert "could not start" in result["error_message"] and result["interrupted"] and not result["initialized"]
+    assert len(records(tmp_path / "ud/normal/results.jsonl")) == 6
