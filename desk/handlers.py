@@ -11,9 +11,10 @@ import csv
 import functools
 import json
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +26,12 @@ from summarizer.api import MAX_INPUT_CHARS, prepare, summarise, summarise_many
 from summarizer.article import Article
 from summarizer.errors import EmptyInput, ModelUnavailable, OnlyBoilerplate, SummarizerError, UnknownEngine
 from summarizer.options import Options
-from summarizer.results import RESULT_FIELDS, ResultLine
+from summarizer.results import RESULT_FIELDS, ResultLine, csv_cell
 from summarizer.structure import strip_lead
 from summarizer.summary import Summary
+from summarizer.wire import bounds as wire_bounds
 from summarizer.wire import count_items, iter_articles, read_article
+from summarizer.wire.bounds import BoundExceeded, Bounds
 
 log = logging.getLogger("desk")
 
@@ -38,6 +41,13 @@ MAX_BATCH_ARTICLES = 10_000
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 #: A feed lists at most this many of its items to pick from.
 MAX_LISTED_ITEMS = 500
+#: An uploaded archive (ZIP, Parquet) unpacks to at most this much on the desk; the library's own
+#: bound (summarizer.wire.bounds, for the command-line batch) is higher. Members and line length: the library's;
+#: one document in an archive: at most MAX_UPLOAD_BYTES, as a file uploaded on its own.
+MAX_UNPACKED_BYTES = 500_000_000
+#: A batch is summarised this many articles at a time: only one such chunk is held in memory, each
+#: article already cut to what an engine reads (MAX_INPUT_CHARS), so the upload never sits there whole.
+BATCH_CHUNK_ARTICLES = 16
 #: ROUGE variants the desk shows (the eval module computes more).
 ROUGE_KEYS = ("rouge1", "rouge2", "rougeL")
 ROUGE_LABELS = {"rouge1": "ROUGE-1", "rouge2": "ROUGE-2", "rougeL": "ROUGE-L"}
@@ -158,19 +168,17 @@ def load_file(path: str | Path | None) -> Loaded:
     extra = ""
     try:
         try:
-            article = read_article(path)
+            article = read_article(path, name=path.name)  # messages name the file, not the server's temp path
         except SummarizerError:
             # A newsMessage, JSONL or ZIP holds several items: the desk takes the first, batch takes all.
-            total = count_items(path) if path.is_file() else 0
+            total = count_items(path, limits=upload_limits()) if path.is_file() else 0
             if total <= 1:
                 raise
             article = _first_article(path)
             extra = (f" Filen har {total} artikler; den første er indlæst — vælg en anden i listen"
                      " »Artikler i filen«, eller brug fanen Batch til dem alle.")  # fmt: skip
-    except SummarizerError as error:
-        raise SummarizerError(f"Filen {path.name} kunne ikke læses: {one_line(error)}") from None
-    except OSError as error:
-        raise SummarizerError(f"Filen {path.name} kunne ikke læses: {error.strerror or one_line(error)}") from None
+    except Exception as error:
+        raise file_error(path, error) from None
     return _loaded(article, path.name, extra)
 
 
@@ -184,6 +192,31 @@ def _loaded(article: Article, name: str, extra: str = "") -> Loaded:
     if article.warnings:
         notice += " " + " ".join(article.warnings)
     return Loaded(text=article.body, headline=article.headline or "", lead=article.lead or "", notice=notice)
+
+
+def upload_limits() -> Bounds:
+    """The bounds an uploaded file is read within: the library's, with the desk's tighter unpacked total, and
+    no document in an archive larger than a file the desk would take on its own (MAX_UPLOAD_BYTES)."""
+    return Bounds(unpacked_bytes=min(MAX_UNPACKED_BYTES, wire_bounds.MAX_ARCHIVE_BYTES),
+                  item_bytes=min(MAX_UPLOAD_BYTES, Bounds().item_bytes))  # fmt: skip
+
+
+def file_error(path: Path, error: BaseException) -> SummarizerError:
+    """One Danish line for a file that could not be read; it names the file as uploaded, never the server's path."""
+    if not isinstance(error, SummarizerError | OSError):
+        log.error("reading %s failed: %s: %s", path.name, type(error).__name__, one_line(error))
+    text = error.strerror if isinstance(error, OSError) and error.strerror else one_line(error)
+    return SummarizerError(f"Filen {path.name} kunne ikke læses: {scrub_path(text, path)}")
+
+
+def scrub_path(text: str, path: Path) -> str:
+    """`text` with the upload's full path (and its folder) replaced by the file's name."""
+    for shown in (str(path), str(path.resolve()) if path.is_absolute() else None):
+        if shown:
+            text = text.replace(shown, path.name)
+    for folder in {str(path.parent), str(path.resolve().parent)} - {"", "."}:
+        text = text.replace(folder + "/", "")
+    return text
 
 
 def check_upload(path: Path) -> None:
@@ -219,10 +252,10 @@ def list_items(path: str | Path | None) -> list[FileItem]:
     path = Path(path)
     check_upload(path)
     try:
-        if count_items(path) <= 1:
+        if count_items(path, limits=upload_limits()) <= 1:
             return []
         items = []
-        for index, item in enumerate(iter_articles(path)):
+        for index, item in enumerate(iter_articles(path, limits=upload_limits())):
             if index >= MAX_LISTED_ITEMS:
                 break
             if isinstance(item, Article):
@@ -232,23 +265,28 @@ def list_items(path: str | Path | None) -> list[FileItem]:
             else:
                 items.append(FileItem(index, f"{index + 1}. (kan ikke læses: {one_line(item)[:80]})"))
         return items
-    except (SummarizerError, OSError) as error:
-        raise SummarizerError(f"Filen {path.name} kunne ikke læses: {one_line(error)}") from None
+    except Exception as error:
+        raise file_error(path, error) from None
 
 
 def load_item(path: str | Path, index: int) -> Loaded:
     """Item number `index` (0-based) of a file with several → the desk's fields."""
     path = Path(path)
-    for number, item in enumerate(iter_articles(path)):
-        if number == int(index):
-            if not isinstance(item, Article):
-                raise SummarizerError(f"Artikel {number + 1} i {path.name} kunne ikke læses: {one_line(item)}")
-            return _loaded(item, f"artikel {number + 1} af {path.name}")
-    raise SummarizerError(f"Filen {path.name} har ingen artikel nr. {int(index) + 1}.")
+    wanted = int(index)
+    try:
+        item = next((item for number, item in enumerate(iter_articles(path, limits=upload_limits()))
+                     if number == wanted), None)  # fmt: skip
+    except Exception as error:
+        raise file_error(path, error) from None
+    if item is None:
+        raise SummarizerError(f"Filen {path.name} har ingen artikel nr. {wanted + 1}.")
+    if not isinstance(item, Article):
+        raise SummarizerError(f"Artikel {wanted + 1} i {path.name} kunne ikke læses: {one_line(item)}")
+    return _loaded(item, f"artikel {wanted + 1} af {path.name}")
 
 
 def _first_article(path: Path) -> Article:
-    for item in iter_articles(path):
+    for item in iter_articles(path, limits=upload_limits()):
         if isinstance(item, Article):
             return item
     raise SummarizerError("ingen af artiklerne i filen kunne læses")
@@ -390,9 +428,18 @@ def summarise_desk(
 
 
 def save_choice(
-    store: Store, result: DeskResult, engine: str, headline: str, lead: str, rank: int | None, user: str | None
+    store: Store,
+    result: DeskResult,
+    engine: str,
+    headline: str,
+    lead: str,
+    rank: int | None,
+    user: str | None,
+    idempotency_key: str | None = None,
 ) -> Saved:
-    """Keep what the editor chose (or wrote) from `engine`'s card. Raises `StoreError` (Danish)."""
+    """Keep what the editor chose (or wrote) from `engine`'s card. Raises `StoreError` (Danish).
+
+    A retried save with the same `idempotency_key` is stored once (the store returns the first row)."""
     choice = Choice(
         input_text=result.input_text,
         body=result.article.body,
@@ -404,6 +451,7 @@ def save_choice(
         real_headline=result.article.headline,
         real_lead=result.article.lead,
         user=user or "anonym",
+        idempotency_key=idempotency_key or None,
     )
     return store.save(choice)
 
@@ -533,14 +581,16 @@ class BatchResult:
 
 
 def read_batch(path: str | Path) -> Iterator[Article | SummarizerError]:
-    """Every article in a JSONL/CSV file (DaNewsroom fields) or a ZIP of wire files; errors in place."""
+    """Every article in a JSONL/CSV file (DaNewsroom fields) or a ZIP of wire files; errors in place.
+
+    Streamed within `upload_limits()`: a bound exceeded is an error item naming the file and member, after the
+    items before it. A file that cannot be read at all raises one Danish line naming the file.
+    """
     path = Path(path)
     try:
-        yield from iter_articles(path)
-    except SummarizerError as error:
-        raise SummarizerError(f"Filen {path.name} kunne ikke læses: {one_line(error)}") from None
-    except (OSError, ValueError, UnicodeError) as error:
-        raise SummarizerError(f"Filen {path.name} kunne ikke læses: {one_line(error)}") from None
+        yield from iter_articles(path, limits=upload_limits())
+    except Exception as error:  # whatever the reader meets, the editor gets one line, not a traceback
+        raise file_error(path, error) from None
 
 
 ProgressFn = Callable[[float, str], None]
@@ -556,69 +606,197 @@ def run_batch(
     model: str | None = None,
     progress: ProgressFn | None = None,
 ) -> BatchResult:
-    """Summarise every article of a batch file with each chosen engine; bad items become error rows."""
+    """Summarise every article of a batch file with each chosen engine; bad items become error rows.
+
+    The file is streamed: `BATCH_CHUNK_ARTICLES` articles at a time go to every engine, and only the
+    result rows are kept. One article that makes an engine fail is that article's error row alone.
+    """
     if path is None or str(path) == "":
         raise SummarizerError("Upload en JSONL-, CSV- eller ZIP-fil først.")
-    check_upload(Path(path))
+    path = Path(path)
+    check_upload(path)
     names = [name for name in dict.fromkeys(engine_names) if name]
     if not names:
         raise SummarizerError("Vælg mindst én motor.")
-    report = progress or (lambda fraction, desc: None)
-    report(0.0, "Læser filen")
-    items: list[Article | SummarizerError] = []
-    notices: list[str] = []
+    options = Options(int(n_headlines), int(max_summary_words), int(max_headline_chars))
+    run = _BatchRun(names, options, model, progress or (lambda fraction, desc: None))
+    run.report(0.0, "Læser filen")
+    try:
+        expected = min(count_items(path, limits=upload_limits()), MAX_BATCH_ARTICLES)
+    except Exception:  # only for the progress bar: reading reports the problem itself
+        expected = 0
+    run.total = max(expected, 1) * len(names)
+    chunk: list[tuple[int, Article]] = []
+    n_items = 0
+    first_error: SummarizerError | None = None
     for item in read_batch(path):
-        if len(items) >= MAX_BATCH_ARTICLES:
-            notices.append(
+        if n_items >= MAX_BATCH_ARTICLES:
+            run.notices.append(
                 f"Filen har mere end {MAX_BATCH_ARTICLES:,} artikler; kun de første {MAX_BATCH_ARTICLES:,} er kørt."
                 .replace(",", ".")
             )
             break
-        items.append(item)
-    if not items:
-        raise SummarizerError(f"Filen {Path(path).name} indeholder ingen artikler.")
+        index, n_items = n_items, n_items + 1
+        if isinstance(item, SummarizerError):
+            first_error = first_error or item
+            if isinstance(item, BoundExceeded):  # the editor must see why rows are missing, not only in the table
+                run.bound(item)
+            run.add_errors(index, item)
+            continue
+        chunk.append((index, valid_text(item)))
+        if len(chunk) >= BATCH_CHUNK_ARTICLES:
+            run.summarise(chunk)
+            chunk = []
+    if chunk:
+        run.summarise(chunk)
+    if not n_items:
+        raise SummarizerError(f"Filen {path.name} indeholder ingen artikler.")
+    if not run.n_articles:
+        reason = one_line(first_error) if first_error else "ingen af dem kunne læses"
+        raise SummarizerError(f"Ingen artikler kunne læses i {path.name}: {reason}")
 
-    articles = [item for item in items if isinstance(item, Article)]
-    if not articles:
-        first = next(item for item in items if isinstance(item, SummarizerError))
-        raise SummarizerError(f"Ingen artikler kunne læses i {Path(path).name}: {one_line(first)}")
-    rows: list[BatchRow] = []
-    total = len(articles) * len(names)
-    done = 0
-    for name in names:
-        engine_started = time.perf_counter()
-        outputs: list[Summary | SummarizerError] = []
-        try:
-            for output in summarise_many(
-                articles,
-                engine=engine_spec(name, model),
-                n_headlines=int(n_headlines),
-                max_summary_words=int(max_summary_words),
-                max_headline_chars=int(max_headline_chars),
-                errors="yield",
-            ):
-                outputs.append(output)
-                done += 1
-                if done % 5 == 0 or done == total:
-                    report(done / max(total, 1), f"{name}: {len(outputs)} af {len(articles)}")
-        except Exception as error:  # the engine itself cannot run (e.g. no seq2seq model): say so on every row
-            if not isinstance(error, SummarizerError):
-                log.exception("batch engine %s failed", name)
-            notices.append(f"{name}: {friendly(error)}")
-            missing = len(articles) - len(outputs)
-            outputs.extend([error] * missing)  # type: ignore[list-item]
-            done += missing
-        log.info("batch: %s ran %d articles in %.2f s", name, len(articles), time.perf_counter() - engine_started)
-        produced = iter(outputs)
-        for index, item in enumerate(items):
-            rows.append(_batch_row(index, item, name, item if isinstance(item, SummarizerError) else next(produced)))
-
-    rows.sort(key=lambda row: (row.item, names.index(row.engine)))
-    result = BatchResult(rows=rows, n_articles=len(items), engines=names, notices=notices)
+    if run.bounds_unsaid:
+        run.notices.append(f"{run.bounds_unsaid} grænse(r) mere er overskredet; se kolonnen Fejl.")
+    rows = sorted(run.rows, key=lambda row: (row.item, names.index(row.engine)))
+    result = BatchResult(rows=rows, n_articles=n_items, engines=names, notices=run.notices)
+    run.report(1.0, f"{n_items} artikler kørt")
     if any(row.real_lead or row.real_headline for row in rows if not row.error):
-        report(1.0, "Beregner ROUGE")
+        run.report(1.0, "Beregner ROUGE")
         result.rouge, result.rouge_signature = rouge_table(rows, names)
     return result
+
+
+class _BatchRun:
+    """The state of one desk batch: rows so far, engines that cannot run, progress."""
+
+    def __init__(self, names: list[str], options: Options, model: str | None, progress: ProgressFn) -> None:
+        self.names = names
+        self.options = options
+        self.model = model
+        self.progress = progress
+        self.rows: list[BatchRow] = []
+        self.notices: list[str] = []
+        self.broken: dict[str, SummarizerError] = {}  # engine → why it cannot run here (said once, on every row)
+        self.noted: set[str] = set()
+        self.bounds_said = 0
+        self.bounds_unsaid = 0
+        self.n_articles = 0
+        self.done = 0
+        self.total = 1
+        self.fraction = 0.0
+
+    def report(self, fraction: float, desc: str) -> None:
+        self.fraction = max(self.fraction, min(fraction, 1.0))  # never backwards, even when the count was off
+        self.progress(self.fraction, desc)
+
+    def bound(self, error: BoundExceeded) -> None:
+        """A bound exceeded is a notice too; the first few in full, the rest counted (one per long line adds up)."""
+        if self.bounds_said < 3:
+            self.bounds_said += 1
+            self.notices.append(one_line(error))
+        else:
+            self.bounds_unsaid += 1
+
+    def add_errors(self, index: int, error: SummarizerError) -> None:
+        for name in self.names:
+            self.rows.append(_batch_row(index, error, name, error))
+        self._advance(len(self.names))
+
+    def summarise(self, chunk: list[tuple[int, Article]]) -> None:
+        articles = [article for _, article in chunk]
+        self.n_articles += len(articles)
+        for name in self.names:
+            started = time.perf_counter()
+            outputs = self._outputs(name, articles)
+            for (index, article), output in zip(chunk, outputs, strict=True):
+                self.rows.append(_writable(_batch_row(index, article, name, output)))
+            log.info("batch: %s ran %d articles in %.2f s", name, len(articles), time.perf_counter() - started)
+            self._advance(len(articles), name)
+
+    def _advance(self, n: int, name: str = "") -> None:
+        self.done += n
+        articles = self.done // max(len(self.names), 1)
+        self.report(self.done / max(self.total, 1), f"{name + ': ' if name else ''}{articles} artikler læst")
+
+    def _outputs(self, name: str, articles: list[Article]) -> list[Summary | BaseException]:
+        if name in self.broken:
+            return [self.broken[name]] * len(articles)
+        try:
+            outputs = list(self._summarise(name, articles))
+            if len(outputs) != len(articles):  # never expected; each article must still get its own row
+                raise RuntimeError(f"{len(outputs)} results for {len(articles)} articles")
+            return outputs
+        except (ModelUnavailable, UnknownEngine) as error:  # the engine cannot run here: every row says so
+            self.broken[name] = error
+            self.notices.append(f"{name}: {friendly(error)}")
+            return [error] * len(articles)
+        except Exception as error:  # an article the engine chokes on: find it, one article at a time
+            self._note(name, error)
+        outputs: list[Summary | BaseException] = []
+        for article in articles:
+            try:
+                outputs.append(next(iter(self._summarise(name, [article]))))
+            except Exception as error:
+                if not isinstance(error, SummarizerError):
+                    log.warning("batch: %s failed on %s: %s: %s", name, article.id or article.where,
+                                type(error).__name__, one_line(error))  # fmt: skip
+                outputs.append(error)
+        return outputs
+
+    def _summarise(self, name: str, articles: list[Article]) -> Iterator[Summary | SummarizerError]:
+        return summarise_many(
+            articles,
+            engine=engine_spec(name, self.model),
+            n_headlines=self.options.n_headlines,
+            max_summary_words=self.options.max_summary_words,
+            max_headline_chars=self.options.max_headline_chars,
+            batch_size=len(articles),
+            errors="yield",
+        )
+
+    def _note(self, name: str, error: BaseException) -> None:
+        log.warning("batch engine %s failed on a chunk: %s: %s", name, type(error).__name__, one_line(error))
+        if name not in self.noted:
+            self.noted.add(name)
+            self.notices.append(f"{name}: {friendly(error)}")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_TEXT_FIELDS = ("body", "headline", "lead", "id", "byline", "source", "published", "where")
+
+
+def valid_text(article: Article) -> Article:
+    """`article` as valid Unicode (a lone surrogate, from a JSON ``\\ud800``, becomes U+FFFD, with a warning naming
+    the item) and cut to what an engine reads, so a chunk of articles is small whatever the upload holds."""
+    changed = {}
+    for key in _TEXT_FIELDS:
+        value = getattr(article, key)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            changed[key] = _SURROGATE.sub("\ufffd", value)
+    if changed:
+        label = changed.get("id") or article.id or changed.get("where") or article.where or "?"
+        fields = ", ".join(key for key in _TEXT_FIELDS if key in changed)
+        note = f"{label}: ugyldige tegn (enlige surrogater) i {fields} er erstattet med \ufffd"
+        article = replace(article, **changed, warnings=[*(_SURROGATE.sub("\ufffd", w) for w in article.warnings),
+                                                       note])  # fmt: skip
+    if len(article.body) > MAX_INPUT_CHARS:
+        try:
+            article = prepare(article)  # the engines' own cut, with its warning
+        except SummarizerError:
+            article = replace(article, body=article.body[:MAX_INPUT_CHARS])
+    return article
+
+
+def _writable(row: BatchRow) -> BatchRow:
+    """`row`, or an error row for its article when the result cannot be written as a line of the result file."""
+    try:
+        row.to_line().to_json()
+    except Exception as error:  # one bad result must not take the downloads (or the tab) down
+        log.warning("batch: result for %s cannot be written: %s", row.id, one_line(error))
+        return BatchRow(row.item, _SURROGATE.sub("\ufffd", row.id), row.engine,
+                        error=f"Resultatet kunne ikke skrives: {type(error).__name__}",
+                        source=_SURROGATE.sub("\ufffd", row.source or "") or None)  # fmt: skip
+    return row
 
 
 def _batch_row(index: int, item: Article | SummarizerError, engine: str, output: Summary | BaseException) -> BatchRow:
@@ -673,7 +851,8 @@ BATCH_COLUMNS = list(RESULT_FIELDS)
 def write_csv(result: BatchResult, path: str | Path) -> Path:
     """The batch rows as CSV (UTF-8 with BOM so Excel shows æ, ø, å); lists joined with " | "."""
     path = Path(path)
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+    # errors="replace": a character that cannot be written costs that character, never the download.
+    with path.open("w", encoding="utf-8-sig", newline="", errors="replace") as handle:
         writer = csv.DictWriter(handle, fieldnames=BATCH_COLUMNS)
         writer.writeheader()
         for row in result.rows:
@@ -681,14 +860,15 @@ def write_csv(result: BatchResult, path: str | Path) -> Path:
             data["headlines"] = " | ".join(row.headlines)
             data["flags"] = " | ".join(f"{f['kind']}: {f['text']}" for f in row.flags)
             data["warnings"] = " | ".join(row.warnings)
-            writer.writerow(data)
+            # Wire copy is outside input: a cell starting like a formula (=, +, -, @) is neutralised.
+            writer.writerow({key: csv_cell(value) for key, value in data.items()})
     return path
 
 
 def write_jsonl(result: BatchResult, path: str | Path) -> Path:
     """The batch rows as JSON Lines, one object per article × engine."""
     path = Path(path)
-    with path.open("w", encoding="utf-8") as handle:
+    with path.open("w", encoding="utf-8", errors="replace") as handle:
         for row in result.rows:
             handle.write(json.dumps(row.to_dict(), ensure_ascii=False) + "\n")
     return path

@@ -4,7 +4,8 @@ JSONL: one JSON object a line. CSV: a header row naming the columns; comma, semi
 Excel) or tab. Parquet: the same columns, read a row group at a time with pyarrow. ``title`` is
 the headline, ``summary`` the lead, ``text`` the body; ``id`` (or ``url``) is the item's id,
 ``site`` its source, ``published``/``date`` its time. JSONL and CSV are read line by line, so a
-file of any size streams; each line is decoded on its own (UTF-8, else cp1252).
+file of any size streams; each line is decoded on its own (UTF-8, else cp1252). A line (or Parquet
+row) over `bounds.MAX_LINE_BYTES` is an error item for it alone, skipped without being held.
 """
 
 from __future__ import annotations
@@ -12,15 +13,23 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import IO
+from typing import IO, Any
 
 from summarizer.article import Article
 from summarizer.structure import engine_body
 from summarizer.text import clean
+from summarizer.wire import bounds
+from summarizer.wire.bounds import BoundExceeded, Bounds, Budget, LongLine, bounded_lines, long_line_error
 from summarizer.wire.encoding import decode_line, repair
 from summarizer.wire.errors import WireError
 
-csv.field_size_limit(10_000_000)  # long article bodies in one cell
+Lines = Iterable[bytes | LongLine] | IO[bytes]
+
+csv.field_size_limit(10_000_000)  # long article bodies in one cell (an unclosed quote stops here too)
+#: Parquet rows are decoded this many at a time (a dictionary-encoded column can be a bomb) and made Python
+#: objects a batch at a time while their text is under `_PYLIST_BYTES`, else row by row.
+PARQUET_BATCH_ROWS = 16
+_PYLIST_BYTES = 4_000_000
 
 
 def from_record(record: Mapping[str, object], *, where: str, fmt: str = "danewsroom-jsonl") -> Article:
@@ -59,15 +68,19 @@ def from_record(record: Mapping[str, object], *, where: str, fmt: str = "danewsr
     )
 
 
-def iter_jsonl(lines: Iterable[bytes], *, where: str, first_line: int = 1) -> Iterator[Article | WireError]:
+def iter_jsonl(lines: Lines, *, where: str, first_line: int = 1) -> Iterator[Article | WireError]:
     """Records of a JSONL stream; a bad line yields a `WireError` naming ``where:LINE``.
 
+    `lines` is a binary stream (read in bounded lines) or its lines, as `bounds.bounded_lines` gives them.
     `first_line` is the number of the stream's first line (a shard of a larger file starts later).
     """
-    for number, raw in enumerate(lines, first_line):
+    for number, raw in enumerate(_lines(lines), first_line):
+        location = f"{where}:{number}"
+        if isinstance(raw, LongLine):
+            yield long_line_error(raw, location)
+            continue
         if not raw.strip():
             continue
-        location = f"{where}:{number}"
         try:
             record = json.loads(decode_line(raw))
         except ValueError as error:
@@ -80,15 +93,22 @@ def iter_jsonl(lines: Iterable[bytes], *, where: str, first_line: int = 1) -> It
         yield _article_or_error(record, location)
 
 
-def iter_csv(lines: Iterable[bytes], *, where: str) -> Iterator[Article | WireError]:
-    """Rows of a CSV stream with a header; ``where:ROW`` counts data rows from 1 (the header is row 0)."""
-    reader = csv_reader(lines)
+def iter_csv(lines: Lines, *, where: str) -> Iterator[Article | WireError]:
+    """Rows of a CSV stream with a header; ``where:ROW`` counts data rows from 1 (the header is row 0).
+
+    A row with a line over the bound is an error item for that row; the rows after it are read.
+    """
+    text = _TextLines(_lines(lines))
+    reader = _reader(text)
     try:
         header = [name.strip().lstrip("\ufeff").lower() for name in next(reader)]
     except StopIteration:
         return
     except csv.Error as error:
         yield WireError(f"{where}: unreadable CSV header: {error}", item_id=where, where=where)
+        return
+    if text.long is not None:
+        yield long_line_error(text.long, f"{where}:0")
         return
     if "text" not in header:
         yield WireError(f"{where}: the CSV header has no 'text' column (found: {', '.join(header)})",
@@ -103,7 +123,13 @@ def iter_csv(lines: Iterable[bytes], *, where: str) -> Iterator[Article | WireEr
         except StopIteration:
             return
         except csv.Error as error:
-            yield WireError(f"{location}: unreadable CSV row: {error}", item_id=location, where=location)
+            if text.long is None:
+                yield WireError(f"{location}: unreadable CSV row: {error}", item_id=location, where=location)
+                continue
+            row = []
+        if text.long is not None:  # this row held an over-long line (read past, not kept)
+            yield long_line_error(text.long, location)
+            text.long = None
             continue
         if not any(cell.strip() for cell in row):
             number -= 1
@@ -129,13 +155,17 @@ def _article_or_error(
 
 
 def iter_parquet(
-    handle: IO[bytes], *, where: str, row_groups: Sequence[int] | None = None
+    handle: IO[bytes], *, where: str, row_groups: Sequence[int] | None = None, limits: Bounds | None = None
 ) -> Iterator[Article | WireError]:
     """Rows of a Parquet file; ``where:ROW`` counts rows from 1 over the whole file.
 
     `row_groups` reads only those row groups (a shard); their rows keep their whole-file numbers.
+    Read `PARQUET_BATCH_ROWS` rows at a time; a row over ``limits.line_bytes`` is an error item, and
+    text past ``limits.unpacked_bytes`` in all ends the file with one (Parquet compresses like a ZIP).
     """
     import pyarrow.parquet as pq
+
+    limits = limits or Bounds()
 
     try:
         parquet = pq.ParquetFile(handle)
@@ -151,21 +181,106 @@ def iter_parquet(
     starts = [0]
     for group in range(metadata.num_row_groups):
         starts.append(starts[-1] + metadata.row_group(group).num_rows)
+    budget = Budget(where, limits.unpacked_bytes, hint="")
     for group in range(metadata.num_row_groups) if row_groups is None else row_groups:
-        table = parquet.read_row_group(group)
-        for offset, record in enumerate(table.to_pylist()):
-            yield _article_or_error(record, f"{where}:{starts[group] + offset + 1}", fmt="danewsroom-parquet")
+        number = starts[group]
+        try:
+            for batch in parquet.iter_batches(batch_size=PARQUET_BATCH_ROWS, row_groups=[group]):
+                sizes = _row_sizes(batch)
+                fits = sum(sizes) <= _PYLIST_BYTES and max(sizes, default=0) <= limits.line_bytes
+                records = batch.to_pylist() if fits else None
+                for offset, size in enumerate(sizes):
+                    number += 1
+                    location = f"{where}:{number}"
+                    if size > limits.line_bytes:
+                        yield long_line_error(LongLine(size, limits.line_bytes), location)
+                        continue
+                    budget.take(size, location, f"række {number}")
+                    record = records[offset] if records is not None else batch.slice(offset, 1).to_pylist()[0]
+                    yield _article_or_error(record, location, fmt="danewsroom-parquet")
+        except BoundExceeded as error:
+            yield error
+            return
+        except Exception as error:  # pyarrow's own kinds: a damaged row group
+            location = f"{where}:{number + 1}"
+            yield WireError(f"{location}: unreadable Parquet rows: {error}", item_id=location, where=location)
+            return
 
 
-def csv_reader(lines: Iterable[bytes]) -> Iterator[list[str]]:
-    """A `csv.reader` over byte lines; the delimiter (comma, semicolon or tab) is the header's most common."""
-    text_lines = (decode_line(raw) for raw in lines)
-    first = next(text_lines, "")
+def _row_sizes(batch: Any) -> list[int]:
+    """Bytes of text and binary in each row of a record batch, counted by Arrow before any row is made Python."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    total = pa.array([0] * batch.num_rows, type=pa.int64())
+    for column in batch.columns:
+        if pa.types.is_dictionary(column.type):  # lengths of the distinct values, never the values repeated
+            if not _is_text(column.type.value_type):
+                continue
+            lengths = pc.take(pc.binary_length(column.dictionary), column.indices)
+        elif _is_text(column.type):
+            lengths = pc.binary_length(column)
+        else:
+            continue
+        total = pc.add(total, pc.fill_null(pc.cast(lengths, pa.int64()), 0))
+    return total.to_pylist()
+
+
+def _is_text(kind: Any) -> bool:
+    import pyarrow as pa
+
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_binary(kind)
+                or pa.types.is_large_binary(kind))  # fmt: skip
+
+
+def csv_reader(lines: Lines) -> Any:
+    """A `csv.reader` over byte lines; the delimiter (comma, semicolon or tab) is the header's most common.
+
+    A binary stream is read in bounded lines; a line over the bound reads as an empty line.
+    """
+    return _reader(_TextLines(_lines(lines)))
+
+
+def _reader(text: _TextLines) -> Any:
+    first = next(text, "")
     delimiter = max((",", ";", "\t"), key=first.count)
-    return csv.reader(_chain(first, text_lines), delimiter=delimiter)
+    return csv.reader(_chain(first, text), delimiter=delimiter)
 
 
-def count_csv(lines: Iterable[bytes]) -> int:
+class _TextLines:
+    """Decoded lines for `csv.reader`; an over-long line becomes an empty one and is remembered in `long`."""
+
+    def __init__(self, lines: Iterable[bytes | LongLine]) -> None:
+        self._lines = iter(lines)
+        self.long: LongLine | None = None
+
+    def __iter__(self) -> _TextLines:
+        return self
+
+    def __next__(self) -> str:
+        raw = next(self._lines)
+        if isinstance(raw, LongLine):
+            self.long = self.long or raw
+            return "\n"
+        return decode_line(raw)
+
+
+def _lines(lines: Lines) -> Iterator[bytes | LongLine]:
+    """Bounded lines of a binary stream, or the lines given (a list split in memory is checked against the bound)."""
+    if hasattr(lines, "readline"):
+        yield from bounded_lines(lines)  # type: ignore[arg-type]
+        return
+    if not isinstance(lines, list | tuple):  # already bounded (`bounded_lines`, with the caller's own limit)
+        yield from lines  # type: ignore[misc]
+        return
+    for raw in lines:
+        if isinstance(raw, bytes) and len(raw) > bounds.MAX_LINE_BYTES:
+            yield LongLine(len(raw), bounds.MAX_LINE_BYTES)
+        else:
+            yield raw
+
+
+def count_csv(lines: Lines) -> int:
     """Data rows (not blank, header not counted) in a CSV stream, without building records."""
     try:
         return max(sum(1 for row in csv_reader(lines) if any(cell.strip() for cell in row)) - 1, 0)

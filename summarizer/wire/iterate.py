@@ -13,6 +13,11 @@ An id met again in the same input is not merged: the second item becomes ``ID#2`
 ``#3``, ...) with a warning, deterministically, so a resumed run assigns the same ids.
 Hidden files (``.name``) and ``__MACOSX/`` entries are skipped; everything else yields an
 `Article` or a `WireError`.
+
+Nothing is held whole: a ZIP is read member by member, a JSONL/CSV line by line, a Parquet file a
+few rows at a time, within `summarizer.wire.bounds` (members and unpacked bytes of an archive, bytes
+of one line). A bound exceeded is a `BoundExceeded` item naming the file and member, in Danish;
+the items before it are kept.
 """
 
 from __future__ import annotations
@@ -20,18 +25,21 @@ from __future__ import annotations
 import glob
 import io
 import json
+import lzma
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
 from summarizer.article import Article
 from summarizer.wire import danewsroom
+from summarizer.wire.bounds import BoundExceeded, Bounds, Budget, LongLine, bounded_lines, counted, read_upto
 from summarizer.wire.encoding import decode_line
 from summarizer.wire.errors import WireError
-from summarizer.wire.read import MAX_ITEM_BYTES, read_document
+from summarizer.wire.read import read_document
 from summarizer.wire.sniff import sniff
 
 Item = Article | WireError
@@ -39,23 +47,26 @@ _JSONL = (".jsonl", ".ndjson")
 _CSV = (".csv", ".tsv")
 _NEWS_ITEM = re.compile(rb"<(?:[\w.-]+:)?newsItem[\s>]")
 _RB_NEWS = re.compile(rb"<(?:[\w.-]+:)?RBNews[\s>]", re.IGNORECASE)
+# A damaged member: its compressed data, not the reader, is at fault (bz2 raises OSError).
+_DAMAGED = (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, zlib.error, lzma.LZMAError)
 
 
 def iter_articles(
-    source: str | os.PathLike[str], *, exclude: Iterable[str | os.PathLike[str]] = ()
+    source: str | os.PathLike[str], *, exclude: Iterable[str | os.PathLike[str]] = (), limits: Bounds | None = None
 ) -> Iterator[Item]:
     """Yield each item of `source` in a stable order: an `Article`, or a `WireError` for a bad item.
 
     `source` is a folder (read recursively), a glob (``"feed/**/*.xml"``), one file (a JSONL or
     CSV of DaNewsroom records, a ZIP archive, or a single item). Files in `exclude` are passed
-    over (the batch's own output file). A missing source raises `WireError`.
+    over (the batch's own output file). A missing source raises `WireError`. `limits` are the
+    bounds of `summarizer.wire.bounds` (its constants when not given).
 
     >>> for item in iter_articles("data/samples/danewsroom/arkiv.jsonl"):  # doctest: +SKIP
     ...     print(item.id, item.headline)
     """
     excluded = {os.path.realpath(path) for path in exclude}
     ids = UniqueIds()
-    for item in _items(source, excluded):
+    for item in _items(source, excluded, limits or Bounds()):
         ids.apply(item)
         yield item
 
@@ -96,17 +107,21 @@ def rename(item: Item, new_id: str, note: str) -> None:
         item.item_id = new_id
 
 
-def count_items(source: str | os.PathLike[str], *, exclude: Iterable[str | os.PathLike[str]] = ()) -> int:
+def count_items(
+    source: str | os.PathLike[str], *, exclude: Iterable[str | os.PathLike[str]] = (), limits: Bounds | None = None
+) -> int:
     """How many items `iter_articles` will yield (for a progress bar), reading without parsing.
 
     Exact for folders, JSONL, CSV, ZIPs and NewsML-G2 newsMessages; other files count one each.
+    Counting keeps to the same bounds as reading; the error item that ends an archive counts one.
     """
     excluded = {os.path.realpath(path) for path in exclude}
+    limits = limits or Bounds()
     total = 0
-    for path, _ in _files(source, excluded):
+    for path, where in _files(source, excluded):
         try:
             with open(path, "rb") as handle:
-                total += _count_stream(handle, path.name)
+                total += _count_stream(handle, where, limits)
         except OSError:
             total += 1
     return total
@@ -143,7 +158,7 @@ def _walk(root: Path, excluded: set[str]) -> Iterator[tuple[Path, str]]:
             yield path, path.relative_to(root).as_posix()
 
 
-def _items(source: str | os.PathLike[str], excluded: set[str]) -> Iterator[Item]:
+def _items(source: str | os.PathLike[str], excluded: set[str], limits: Bounds) -> Iterator[Item]:
     for path, where in _files(source, excluded):
         try:
             handle = open(path, "rb")  # noqa: SIM115 (closed below, after streaming)
@@ -151,24 +166,25 @@ def _items(source: str | os.PathLike[str], excluded: set[str]) -> Iterator[Item]
             yield WireError(f"{where}: cannot read: {error.strerror}", item_id=where, where=where)
             continue
         with handle:
-            yield from _stream_items(handle, where)
+            yield from _stream_items(handle, where, limits)
 
 
-def _stream_items(handle: IO[bytes], where: str) -> Iterator[Item]:
+def _stream_items(handle: IO[bytes], where: str, limits: Bounds | None = None) -> Iterator[Item]:
     """Items of one file-like object: a container (ZIP, JSONL, CSV) is streamed, a document read whole."""
+    limits = limits or Bounds()
     kind = _kind(handle, where)
     if kind == "zip":
-        yield from _zip_items(handle, where)
+        yield from _zip_items(handle, where, limits)
     elif kind == "parquet":
-        yield from danewsroom.iter_parquet(handle, where=where)
+        yield from danewsroom.iter_parquet(handle, where=where, limits=limits)
     elif kind == "jsonl":
-        yield from danewsroom.iter_jsonl(handle, where=where)
+        yield from danewsroom.iter_jsonl(bounded_lines(handle, limits.line_bytes), where=where)
     elif kind == "csv":
-        yield from danewsroom.iter_csv(handle, where=where)
+        yield from danewsroom.iter_csv(bounded_lines(handle, limits.line_bytes), where=where)
     else:
-        data = handle.read(MAX_ITEM_BYTES + 1)
-        if len(data) > MAX_ITEM_BYTES:
-            yield WireError(f"{where}: larger than {MAX_ITEM_BYTES:,} bytes, too large for one news item"
+        data = read_upto(handle, limits.item_bytes + 1)
+        if len(data) > limits.item_bytes:
+            yield WireError(f"{where}: larger than {limits.item_bytes:,} bytes, too large for one news item"
                             .replace(",", "."), item_id=where, where=where)
             return
         try:
@@ -213,67 +229,84 @@ def _first_line_is_object(head: bytes) -> bool:
         return len(first) >= len(head.lstrip()) - 1  # a first line longer than the sniffing window
 
 
-def _zip_items(handle: IO[bytes], where: str) -> Iterator[Item]:
+def _zip_items(handle: IO[bytes], where: str, limits: Bounds) -> Iterator[Item]:
     try:
         archive = zipfile.ZipFile(handle)
     except (zipfile.BadZipFile, OSError) as error:
         yield WireError(f"{where}: unreadable ZIP archive: {error}", item_id=where, where=where)
         return
+    budget = Budget(where, limits.unpacked_bytes)
     with archive:
-        for info in archive.infolist():
-            member = f"{where}:{info.filename}"
+        for info, member in _members(archive, where, limits):
+            if isinstance(member, BoundExceeded):
+                yield member
+                return
             base = info.filename.rstrip("/").rsplit("/", 1)[-1]
-            if info.is_dir() or info.filename.startswith("__MACOSX/") or base.startswith("."):
-                continue
             if info.flag_bits & 0x1:
                 yield WireError(f"{member}: encrypted ZIP member", item_id=member, where=member)
                 continue
             try:
-                with archive.open(info) as stream:
-                    if info.file_size > MAX_ITEM_BYTES and not base.lower().endswith(_JSONL + _CSV):
-                        raise WireError(f"{member}: {info.file_size:,} bytes unpacked is too large for one news item"
-                                        .replace(",", "."), item_id=member, where=member)
-                    buffered = io.BufferedReader(stream) if not stream.seekable() else stream
-                    yield from _member_items(buffered, member)
+                if info.file_size > limits.item_bytes and not base.lower().endswith(_JSONL + _CSV):
+                    raise WireError(f"{member}: {info.file_size:,} bytes unpacked is too large for one news item"
+                                    .replace(",", "."), item_id=member, where=member)
+                with archive.open(info) as raw:
+                    # Counted as it unpacks: the archive's bound holds whatever the headers claim.
+                    stream = counted(raw, budget, member, f"filen {info.filename}")
+                    yield from _member_items(stream, member, limits)
+            except BoundExceeded as error:  # the archive's bytes are spent: nothing after this is read
+                yield error
+                return
             except WireError as error:
                 yield error
-            except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as error:
+            except _DAMAGED as error:
                 yield WireError(f"{member}: unreadable ZIP member: {error}", item_id=member, where=member)
 
 
-def _member_items(stream: IO[bytes], member: str) -> Iterator[Item]:
+def _members(
+    archive: zipfile.ZipFile, where: str, limits: Bounds
+) -> Iterator[tuple[zipfile.ZipInfo, str | BoundExceeded]]:
+    """The members to read with their locations, in order; past ``limits.members`` one `BoundExceeded` ends them."""
+    read = 0
+    for info in archive.infolist():
+        base = info.filename.rstrip("/").rsplit("/", 1)[-1]
+        if info.is_dir() or info.filename.startswith("__MACOSX/") or base.startswith("."):
+            continue
+        member = f"{where}:{info.filename}"
+        read += 1
+        if read > limits.members:
+            yield info, BoundExceeded(
+                f"{member}: arkivet {where} har flere end {limits.members:,} filer (grænsen for ét arkiv); "
+                f"filen {info.filename} og resten af arkivet er ikke læst. Pak det ud, og læs mappen i stedet"
+                .replace(",", "."), item_id=member, where=member,
+            )  # fmt: skip
+            return
+        yield info, member
+
+
+def _member_items(stream: IO[bytes], member: str, limits: Bounds) -> Iterator[Item]:
     lowered = member.lower()
     if lowered.endswith(".zip"):
         yield WireError(f"{member}: ZIP archives inside ZIP archives are not read; unpack it first",
                         item_id=member, where=member)
         return
     if lowered.endswith(_JSONL):
-        yield from danewsroom.iter_jsonl(stream, where=member)
+        yield from danewsroom.iter_jsonl(bounded_lines(stream, limits.line_bytes), where=member)
         return
     if lowered.endswith(_CSV):
-        yield from danewsroom.iter_csv(stream, where=member)
+        yield from danewsroom.iter_csv(bounded_lines(stream, limits.line_bytes), where=member)
         return
-    data = stream.read(MAX_ITEM_BYTES + 1)
-    yield from _stream_items(io.BytesIO(data), member)
+    data = read_upto(stream, limits.item_bytes + 1)
+    if data[:4] == b"PK\x03\x04":  # by its content too: each level would get a fresh budget
+        yield WireError(f"{member}: ZIP archives inside ZIP archives are not read; unpack it first",
+                        item_id=member, where=member)
+        return
+    yield from _stream_items(io.BytesIO(data), member, limits)
 
 
-def _count_stream(handle: IO[bytes], where: str) -> int:
+def _count_stream(handle: IO[bytes], where: str, limits: Bounds) -> int:
     kind = _kind(handle, where)
     if kind == "zip":
-        try:
-            with zipfile.ZipFile(handle) as archive:
-                total = 0
-                for info in archive.infolist():
-                    if info.is_dir() or info.filename.startswith("__MACOSX/"):
-                        continue
-                    if info.filename.lower().endswith(_JSONL + _CSV):
-                        with archive.open(info) as stream:
-                            total += _count_lines(stream, csv_file=info.filename.lower().endswith(_CSV))
-                    else:
-                        total += 1
-                return total
-        except (zipfile.BadZipFile, OSError, EOFError):
-            return 1
+        return _count_zip(handle, where, limits)
     if kind == "parquet":
         import pyarrow.parquet as pq
 
@@ -282,16 +315,39 @@ def _count_stream(handle: IO[bytes], where: str) -> int:
         except Exception:  # unreadable: iter_articles yields one error item for it
             return 1
     if kind in ("jsonl", "csv"):
-        return _count_lines(handle, csv_file=kind == "csv")
+        return _count_lines(handle, csv_file=kind == "csv", limits=limits)
     head = handle.read(4096)
     if b"newsMessage" in head:  # one document, several items
-        return max(len(_NEWS_ITEM.findall(head + handle.read(MAX_ITEM_BYTES))), 1)
+        return max(len(_NEWS_ITEM.findall(head + read_upto(handle, limits.item_bytes))), 1)
     if b"ListOfRBNews" in head or b"XMLNewsQueuedResponse" in head:  # Ritzau's webservice feed
-        return max(len(_RB_NEWS.findall(head + handle.read(MAX_ITEM_BYTES))), 1)
+        return max(len(_RB_NEWS.findall(head + read_upto(handle, limits.item_bytes))), 1)
     return 1
 
 
-def _count_lines(stream: IO[bytes], *, csv_file: bool) -> int:
+def _count_zip(handle: IO[bytes], where: str, limits: Bounds) -> int:
+    budget = Budget(where, limits.unpacked_bytes)
+    total = 0
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            for info, member in _members(archive, where, limits):
+                if isinstance(member, BoundExceeded):
+                    return total + 1
+                if not info.filename.lower().endswith(_JSONL + _CSV):
+                    budget.take(info.file_size, member, info.filename)  # declared: what it can unpack to at most
+                    total += 1
+                    continue
+                with archive.open(info) as raw:
+                    stream = counted(raw, budget, member, info.filename)
+                    total += _count_lines(stream, csv_file=info.filename.lower().endswith(_CSV), limits=limits)
+    except BoundExceeded:
+        return total + 1  # reading stops with one error item here
+    except _DAMAGED:
+        return max(total, 1)
+    return total
+
+
+def _count_lines(stream: IO[bytes], *, csv_file: bool, limits: Bounds) -> int:
+    lines = bounded_lines(stream, limits.line_bytes)
     if csv_file:
-        return danewsroom.count_csv(stream)
-    return sum(1 for line in stream if line.strip())
+        return danewsroom.count_csv(lines)
+    return sum(1 for line in lines if isinstance(line, LongLine) or line.strip())

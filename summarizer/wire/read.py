@@ -47,7 +47,7 @@ def read_article(source: str | os.PathLike[str] | bytes, *, name: str | None = N
         label = name or str(source)
         if not path.exists():
             hint = " (to read text, pass bytes: read_article(text.encode()))" if "\n" in str(source) else ""
-            raise WireError(f"no such file: {_short(str(source))}{hint}", item_id=label, where=label)
+            raise WireError(f"no such file: {_short(label)}{hint}", item_id=label, where=label)
         if path.is_dir():
             raise WireError(f"{label} is a folder; read it with iter_articles", item_id=label, where=label)
         if path.stat().st_size > MAX_ITEM_BYTES:

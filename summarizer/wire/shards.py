@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO
 
 from summarizer.wire import danewsroom
+from summarizer.wire.bounds import LongLine, bounded_lines
 from summarizer.wire.errors import WireError
 from summarizer.wire.iterate import Item, _files, _kind, _stream_items
 
@@ -26,6 +27,7 @@ from summarizer.wire.iterate import Item, _files, _kind, _stream_items
 SHARD_BYTES = 1_000_000
 #: Parquet files with more rows than this are split by row groups.
 SHARD_ROWS = 2_000
+_PIECE = 1 << 20  # bytes read at a time when cutting shards
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ def read_shard(shard: Shard) -> Iterator[Item]:
     with handle:
         if shard.kind == "jsonl":
             handle.seek(shard.start)
-            lines = _lines_until(handle, shard.start, shard.end)
+            lines = _lines_until(handle, shard.end)
             yield from danewsroom.iter_jsonl(lines, where=shard.where, first_line=shard.first_line)
         elif shard.kind == "parquet":
             yield from danewsroom.iter_parquet(handle, where=shard.where, row_groups=shard.row_groups)
@@ -88,18 +90,39 @@ def read_shard(shard: Shard) -> Iterator[Item]:
 
 
 def _jsonl_ranges(path: Path, where: str, shard_bytes: int) -> Iterator[Shard]:
-    """Line-aligned byte ranges of about `shard_bytes`, each with the number of its first line."""
+    """Line-aligned byte ranges of about `shard_bytes`, each with the number of its first line.
+
+    Read in bounded pieces: one huge line never sits in memory (reading reports it as an error item).
+    """
     size = path.stat().st_size
     with open(path, "rb") as handle:
         start, line = 0, 1
         while start < size:
             handle.seek(min(start + shard_bytes, size))
-            handle.readline()  # on to the end of the line the cut fell in
+            _skip_line(handle)  # on to the end of the line the cut fell in
             end = min(handle.tell(), size)
             yield Shard(str(path), where, "jsonl", start, end, line)
-            handle.seek(start)
-            line += handle.read(end - start).count(b"\n")
+            line += _newlines(handle, start, end)
             start = end
+
+
+def _skip_line(handle: IO[bytes]) -> None:
+    while True:
+        piece = handle.readline(_PIECE)
+        if not piece or piece.endswith(b"\n"):
+            return
+
+
+def _newlines(handle: IO[bytes], start: int, end: int) -> int:
+    handle.seek(start)
+    count, left = 0, end - start
+    while left > 0:
+        piece = handle.read(min(left, _PIECE))
+        if not piece:
+            break
+        count += piece.count(b"\n")
+        left -= len(piece)
+    return count
 
 
 def _parquet_groups(path: Path, where: str, shard_rows: int) -> Iterator[Shard]:
@@ -122,9 +145,11 @@ def _parquet_groups(path: Path, where: str, shard_rows: int) -> Iterator[Shard]:
         yield Shard(str(path), where, "parquet", row_groups=tuple(group))
 
 
-def _lines_until(handle: IO[bytes], position: int, end: int) -> Iterator[bytes]:
-    for line in handle:
-        if 0 <= end <= position:
+def _lines_until(handle: IO[bytes], end: int) -> Iterator[bytes | LongLine]:
+    """The lines from where `handle` stands that start before `end` (-1: to the end)."""
+    for line in bounded_lines(handle):
+        # Where this line began: an over-long one is handed on before the rest of it is read past.
+        start = handle.tell() - (line.length if isinstance(line, LongLine) else len(line))
+        if 0 <= end <= start:
             return
-        position += len(line)
         yield line
