@@ -4,7 +4,12 @@ One row per "Gem valg": the input text and its hash, the real headline and lead 
 engine's candidates, the chosen (or edited) headline and lead, which engine and rank they came from,
 the user and the time. WAL mode lets editors read while one writes; every write goes through one
 lock and one connection (one writer path), with a busy timeout, so concurrent saves queue instead
-of failing. A locked or unwritable database raises `StoreError` with a Danish line for the page.
+of failing. A locked or unwritable database raises `StoreError` with a Danish line for the page; a
+database that opens but cannot be written is found at start (`Store.warning`), not at the first save.
+
+A save may carry an idempotency key (`Choice.idempotency_key`, the ``/save`` endpoint's
+``idempotency_key``): a retried save with the same key, by the same user, returns the row already
+stored instead of storing it twice.
 
 `export_jsonl` writes the DaNewsroom fields (``title``, ``summary``, ``text``) that the project's
 readers (`summarizer.wire.iter_articles`, `eval.data`) read, and that a fine-tuning command will train
@@ -25,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import SummarizerError
+from summarizer.results import csv_cell
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS choices (
@@ -43,11 +49,16 @@ CREATE TABLE IF NOT EXISTS choices (
     headline_edited INTEGER NOT NULL,
     lead TEXT NOT NULL,
     lead_engine TEXT,
-    lead_edited INTEGER NOT NULL
+    lead_edited INTEGER NOT NULL,
+    idempotency_key TEXT               -- the caller's key for this save: a retry is stored once
 );
 CREATE INDEX IF NOT EXISTS choices_saved_at ON choices (saved_at);
 CREATE INDEX IF NOT EXISTS choices_text_hash ON choices (text_hash);
 """
+# After the column exists (a database from before the key gets it added first).
+KEY_INDEX = """CREATE UNIQUE INDEX IF NOT EXISTS choices_idempotency ON choices (user, idempotency_key)
+WHERE idempotency_key IS NOT NULL"""
+MAX_KEY_CHARS = 200
 
 
 class StoreError(SummarizerError):
@@ -77,6 +88,7 @@ class Choice:
     real_headline: str | None = None
     real_lead: str | None = None
     user: str = "anonym"
+    idempotency_key: str | None = None  # the same key again (same user) returns the first save
 
 
 @dataclass(frozen=True)
@@ -99,6 +111,7 @@ class Saved:
     lead: str
     lead_engine: str | None
     lead_edited: bool
+    idempotency_key: str | None = None
 
 
 def default_path() -> Path:
@@ -120,13 +133,45 @@ class Store:
         self.path = Path(path)
         self.timeout = timeout
         self._lock = threading.Lock()
+        #: A Danish line when the database opens but cannot be written (read-only file or folder): the
+        #: desk still starts and shows Historik, and says so at once instead of at the first save.
+        self.warning: str | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._writer = self._connect()
-            self._writer.execute("PRAGMA journal_mode=WAL")
-            self._writer.executescript(SCHEMA)
         except (sqlite3.Error, OSError) as error:
             raise StoreError(_message(error, self.path)) from None
+        try:
+            self._prepare()
+        except sqlite3.Error as error:
+            if not _unwritable(error):
+                raise StoreError(_message(error, self.path)) from None
+            detail = " ".join(str(error).split())
+            self.warning = (f"Databasen {self.path} kan ikke skrives ({detail}); desken starter, men »Gem valg« "
+                            "virker ikke, før stien (--db / DESK_DB) eller rettighederne er rettet.")  # fmt: skip
+
+    def _prepare(self) -> None:
+        """WAL mode, the tables, the key column for a database from before it, and a write that is rolled
+        back: SQLite opens a read-only file without a word and refuses only the first write."""
+        self._writer.execute("PRAGMA journal_mode=WAL")
+        self._writer.executescript(SCHEMA)
+        columns = {row[1] for row in self._writer.execute("PRAGMA table_info(choices)")}
+        if "idempotency_key" not in columns:
+            self._writer.execute("ALTER TABLE choices ADD COLUMN idempotency_key TEXT")
+        self._writer.execute(KEY_INDEX)
+        self._writer.execute("PRAGMA busy_timeout=500")  # a start need not wait out a long write
+        try:
+            self._writer.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error).lower() or "busy" in str(error).lower():
+                return  # another writer holds it: busy, not read-only; a save waits its turn
+            raise
+        finally:
+            self._writer.execute(f"PRAGMA busy_timeout={int(self.timeout * 1000)}")
+        try:
+            self._writer.execute("CREATE TABLE desk_write_probe (x)")
+        finally:
+            self._writer.execute("ROLLBACK")
 
     def _connect(self) -> sqlite3.Connection:
         connection = sqlite3.connect(self.path, timeout=self.timeout, check_same_thread=False, isolation_level=None)
@@ -136,7 +181,13 @@ class Store:
         return connection
 
     def save(self, choice: Choice) -> Saved:
-        """Store one choice; returns the row as saved. Raises `StoreError` (Danish) if it cannot."""
+        """Store one choice; returns the row as saved. Raises `StoreError` (Danish) if it cannot.
+
+        With `choice.idempotency_key` set and a row with that key already saved by the same user, that
+        row is returned and nothing new is stored (a retried request whose first reply was lost).
+        """
+        key = _key(choice.idempotency_key)
+        user = choice.user or "anonym"
         offered = next((c for c in choice.candidates if c.engine == choice.engine), None)
         picked = None
         rank = choice.headline_rank
@@ -144,7 +195,7 @@ class Store:
             picked = offered.headlines[rank]
         row = {
             "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "user": choice.user or "anonym",
+            "user": user,
             "text_hash": text_hash(choice.input_text),
             "input_text": choice.input_text,
             "body": choice.body,
@@ -158,6 +209,7 @@ class Store:
             "lead": choice.lead.strip(),
             "lead_engine": choice.engine if offered is not None else None,
             "lead_edited": int(offered is None or offered.summary.strip() != choice.lead.strip()),
+            "idempotency_key": key,
         }
         if not row["headline"] or not row["lead"]:
             raise StoreError("Vælg eller skriv både en rubrik og et lead, før du gemmer.")
@@ -165,11 +217,33 @@ class Store:
         marks = ", ".join(f":{key}" for key in row)
         try:
             with self._lock:
-                cursor = self._writer.execute(f"INSERT INTO choices ({names}) VALUES ({marks})", row)
-                row_id = int(cursor.lastrowid)
+                row_id = self._keyed(user, key)
+                if row_id is None:
+                    try:
+                        cursor = self._writer.execute(f"INSERT INTO choices ({names}) VALUES ({marks})", row)
+                        row_id = int(cursor.lastrowid)
+                    except sqlite3.IntegrityError:  # another process saved the same key a moment ago
+                        row_id = self._keyed(user, key)
+                        if row_id is None:
+                            raise
         except sqlite3.Error as error:
             raise StoreError(_message(error, self.path)) from None
         return self.get(row_id)
+
+    def _keyed(self, user: str, key: str | None) -> int | None:
+        if key is None:
+            return None
+        found = self._writer.execute("SELECT id FROM choices WHERE user = ? AND idempotency_key = ?",
+                                     (user, key)).fetchone()  # fmt: skip
+        return int(found[0]) if found else None
+
+    def find_key(self, user: str | None, key: str | None) -> Saved | None:
+        """The row that `user` already saved with idempotency `key`, if any (None for no key)."""
+        key = _key(key)
+        if key is None:
+            return None
+        rows = self._query("SELECT * FROM choices WHERE user = ? AND idempotency_key = ?", (user or "anonym", key))
+        return rows[0] if rows else None
 
     def get(self, row_id: int) -> Saved:
         rows = self._query("SELECT * FROM choices WHERE id = ?", (int(row_id),))
@@ -232,13 +306,28 @@ def _saved(row: sqlite3.Row) -> Saved:
     return Saved(**data)
 
 
+def _key(key: str | None) -> str | None:
+    """A caller's idempotency key, trimmed; None for none. Raises `StoreError` for one too long to keep."""
+    if key is None:
+        return None
+    key = str(key).strip()
+    if len(key) > MAX_KEY_CHARS:
+        raise StoreError(f"Idempotensnøglen er på {len(key)} tegn; højst {MAX_KEY_CHARS} tegn. Valget er ikke gemt.")
+    return key or None
+
+
+def _unwritable(error: BaseException) -> bool:
+    text = str(error).lower()
+    return any(word in text for word in ("readonly", "read-only", "permission", "unable to open"))
+
+
 def _message(error: BaseException, path: Path) -> str:
     if isinstance(error, OSError):  # the folder cannot be made: a file in the way, no permission
         return f"Databasen {path} kan ikke skrives ({error.strerror}); tjek stien (--db / DESK_DB) og rettigheder."
     text = str(error).lower()
     if "locked" in text or "busy" in text:
         return f"Databasen {path.name} er optaget lige nu; dit valg er ikke gemt endnu. Prøv igen om lidt."
-    if "readonly" in text or "read-only" in text or "permission" in text or "unable to open" in text:
+    if _unwritable(error):
         return f"Databasen {path} kan ikke skrives; dit valg er ikke gemt. Tjek stien (--db / DESK_DB) og rettigheder."
     return f"Databasen {path.name} kunne ikke bruges ({' '.join(str(error).split())}); dit valg er ikke gemt."
 
@@ -272,12 +361,16 @@ def export_jsonl(rows: list[Saved], path: str | os.PathLike[str]) -> Path:
 
 
 def export_csv(rows: list[Saved], path: str | os.PathLike[str]) -> Path:
-    """The same records as CSV (UTF-8 with BOM, so Excel shows æ, ø, å)."""
+    """The same records as CSV (UTF-8 with BOM, so Excel shows æ, ø, å).
+
+    Every cell goes through `csv_cell`: wire copy is outside input, and a headline starting with ``=``
+    (``=HYPERLINK(…)``) must stay text, not become a formula when the file is opened in a spreadsheet.
+    """
     path = Path(path)
     records = [training_record(saved) for saved in sorted(rows, key=lambda row: row.id)]
     fields = list(training_record(rows[0]) if rows else ("id", "title", "summary", "text"))
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=fields)
         writer.writeheader()
-        writer.writerows(records)
+        writer.writerows({name: csv_cell(value) for name, value in record.items()} for record in records)
     return path

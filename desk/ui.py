@@ -98,7 +98,7 @@ def launch_options() -> dict[str, Any]:
     }
 
 
-def status_html(infos: list[EngineInfo], model: str | None) -> str:
+def status_html(infos: list[EngineInfo], model: str | None, warning: str | None = None) -> str:
     chips = []
     for info in infos:
         state = "ok" if info.available else "off"
@@ -108,6 +108,8 @@ def status_html(infos: list[EngineInfo], model: str | None) -> str:
     missing = [i for i in infos if not i.available]
     note = "".join(f'<p class="engine-note">{render.esc(i.name)}: {render.esc(i.note)}</p>' for i in missing)
     model_line = f' · model: <code>{render.esc(model)}</code>' if model else ""
+    if warning:  # e.g. a read-only database: the editors learn it before they try to save
+        note += f'<p class="engine-note">{render.esc(warning)}</p>'
     return (
         '<div class="masthead"><div><h1>Nyhedsdesken</h1><p class="tagline">Indsæt en wirehistorie, få resumé og '
         "rubrikforslag fra flere motorer side om side – med faktatjek og ROUGE mod det rigtige lead.</p></div>"
@@ -131,7 +133,7 @@ def build_demo(
     names = [i.name for i in infos]
 
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
-        gr.HTML(status_html(infos, model))
+        gr.HTML(status_html(infos, model, getattr(store, "warning", None)))
         # Length of the body last loaded from a file (0: none), kept in the browser for WATCH_TEXT_JS.
         from_file = gr.Number(0, visible=False, elem_id="desk-loaded-length")
         last = gr.State(None)  # the DeskResult on screen: what a save records as the candidates
@@ -539,6 +541,7 @@ def build_demo(
             headline_rank: int | None = None,
             real_headline: str = "",
             real_lead: str = "",
+            idempotency_key: str = "",
             request: gr.Request = None,  # type: ignore[assignment]  (Gradio fills it in)
         ) -> dict[str, Any]:
             """Keep an editor's choice: the headline and lead (as chosen or edited) from `engine` for `text`.
@@ -546,14 +549,21 @@ def build_demo(
             The engines are run on `text` again to record every engine's candidates, as the desk's
             "Gem valg" does; `headline_rank` is the 0-based rank of the candidate the headline came from
             (leave it out for a headline written by hand). The user is the logged-in one (with --auth).
+            `idempotency_key` (up to 200 characters, e.g. a UUID per choice): a retry with the same key
+            stores nothing new and returns the row saved the first time.
             Returns {"id", "saved_at", "user", "headline", "headline_edited", "lead", "lead_edited"},
             or {"error": "..."}.
             """
             try:
                 if store is None:
                     raise SummarizerError(NO_STORE)
-                result = desk_result(text, available, 5, 35, 70, real_headline, real_lead)
-                saved = handlers.save_choice(store, result, engine, headline, lead, headline_rank, _user(request))
+                user = _user(request)
+                # A retry whose first reply was lost: answer with that save, without running the engines again.
+                saved = store.find_key(user, idempotency_key)
+                if saved is None:
+                    result = desk_result(text, available, 5, 35, 70, real_headline, real_lead)
+                    saved = handlers.save_choice(store, result, engine, headline, lead, headline_rank, user,
+                                                 idempotency_key=idempotency_key)  # fmt: skip
             except Exception as error:
                 if not isinstance(error, SummarizerError):
                     log.exception("unexpected error in /save")

@@ -31,7 +31,7 @@ def test_the_users_file_holds_scrypt_hashes_never_the_password(tmp_path: Path) -
 
 
 @pytest.mark.parametrize(
-    ("content", "message"), [("mette:hemmelig\n", "1: expected 'user:scrypt"), ("# tom\n", "no users")]
+    ("content", "message"), [("mette:hemmelig\n", "1: forventede 'bruger:scrypt"), ("# tom\n", "ingen brugere")]
 )
 def test_a_bad_users_file_is_one_line_naming_it(tmp_path: Path, content: str, message: str) -> None:
     users = tmp_path / "brugere.txt"
@@ -48,18 +48,18 @@ def test_the_auth_command_reads_the_password_from_stdin(tmp_path: Path) -> None:
     assert auth.checker(auth.load_users(users))("mette", "langt kodeord æøå")
     short = subprocess.run([sys.executable, "-m", "desk.auth", str(users), "ole", "--password-stdin"], cwd=ROOT,
                            input="kort\n", capture_output=True, text=True)  # fmt: skip
-    assert short.returncode == 2 and "at least 8" in short.stderr
+    assert short.returncode == 2 and "mindst 8 tegn" in short.stderr
 
 
 def test_another_address_without_auth_is_refused_with_one_line(tmp_path: Path, capsys) -> None:
     assert app.main(["--host", "0.0.0.0", "--db", str(tmp_path / "d.db")]) == 2
     err = capsys.readouterr().err.strip()
-    assert "refusing to serve 0.0.0.0 without --auth" in err and "--insecure" in err and "\n" not in err
+    assert "vil ikke servere på 0.0.0.0 uden --auth" in err and "--insecure" in err and "\n" not in err
 
 
 def test_a_missing_users_file_stops_the_desk_with_one_line(tmp_path: Path, capsys) -> None:
     assert app.main(["--auth", str(tmp_path / "findes-ikke.txt"), "--db", str(tmp_path / "d.db")]) == 2
-    assert "cannot read the users file" in capsys.readouterr().err
+    assert "kan ikke læse brugerfilen" in capsys.readouterr().err
 
 
 def test_an_unusable_database_path_stops_the_desk_with_one_line(tmp_path: Path, capsys) -> None:
