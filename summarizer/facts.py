@@ -44,6 +44,7 @@ article are checked against the same source), in time linear in the source's len
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -108,7 +109,10 @@ NUMBER_RE = re.compile(
 _EN_ET_RE = re.compile(r"(?<!\w)(?:en|et|én|ét)(?!\w)", re.IGNORECASE)
 _ORDINAL_RE = re.compile(rf"(?<!\w)(?:{_alternation(_ORDINALS)})(?!\w)", re.IGNORECASE)
 
-NumberKey = tuple[str, Fraction] | tuple[str, int, int]
+NumberKey = tuple[str, Fraction] | tuple[str, int, int] | tuple[str, str]
+#: Longer runs of digits are matched as written, not by value: no figure in news has more, and turning a
+#: 5,000-digit run into a number is slow (quadratic) and refused by Python past 4,300 digits.
+MAX_NUMBER_DIGITS = 30
 
 
 @dataclass(frozen=True)
@@ -116,7 +120,8 @@ class NumberMention:
     """One number in a text: ``text[start:end]`` and the keys it can be matched by.
 
     ``keys`` holds ``("n", value)`` for a quantity, ``("m", mantissa)`` for the figure before a scale
-    word, ``("d", day, month)`` for a date and ``("t", hour, minute)`` for a clock time.
+    word, ``("d", day, month)`` for a date, ``("t", hour, minute)`` for a clock time and ``("s", digits)``
+    for a run of more than `MAX_NUMBER_DIGITS` digits.
     """
 
     start: int
@@ -171,6 +176,8 @@ def extract_numbers(text: str) -> list[NumberMention]:
             # "13.11" without "kl.": a clock time, a date (13/11) or, in English style, 13,11.
             a, b = int(m.group("hh")), int(m.group("mm"))
             keys = {("t", a, b), ("d", a, b), ("n", Fraction(a)), ("n", _digits_value(f"{a},{m.group('mm')}"))}
+        elif m.group("digits") and sum(c.isdigit() for c in m.group("digits")) > MAX_NUMBER_DIGITS:
+            keys = {("s", m.group("digits"))}
         else:
             base = _digits_value(m.group("digits")) if m.group("digits") else _word_value(m.group("word"))
             if base is None:  # pragma: no cover - the regex only matches known words
@@ -460,8 +467,10 @@ _QUOTE_CLOSERS = {"»": "«", "«": "»", "„": '“”"', "“": '”“"', "�
 _ATTRIBUTION_RE = re.compile(rf",\s*{SAYING}\b", re.IGNORECASE)
 _DASH_QUOTE_RE = re.compile(r"(?:^|(?<=[\n.!?:]))[ \t]*[-–—][ \t]+(?=\S)")
 #: 'Single quotes' and ‘these’, told apart from apostrophes ("USA's", "Reus' mål", "Ta' toget"): the opening
-#: mark follows a space or the paragraph start and a word follows it; the closing one ends a word.
-_SINGLE_QUOTE_RE = re.compile(r"(?<![^\s(\[:»\"“–—-])['‘](\w[^\n]*?)(?<=\S)['’](?!\w)")
+#: mark follows a space or the paragraph start and a word follows it; the closing one ends a word. Found apart
+#: and paired by position: one pattern for the pair rescans the paragraph from every unclosed mark (quadratic).
+_SINGLE_OPEN_RE = re.compile(r"(?<![^\s(\[:»\"“–—-])['‘](?=\w)")
+_SINGLE_CLOSE_RE = re.compile(r"(?<=\S)['’](?!\w)")
 #: Sentence ends inside a quote, also before a closing bracket or mark: "red.) Det", "klar.« Men".
 _PIECE_SPLIT_RE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][)\]»«\"”’']))\s+")
 _EDGE_PUNCT = " \t\n\r.,;:!?…-–—»«\"“”„‚‘’'()"
@@ -506,20 +515,70 @@ def extract_quotes(text: str) -> list[tuple[int, int]]:
                 j += 1
             covered.append((i + 1, j))
             i = j + 1
-        for m in _SINGLE_QUOTE_RE.finditer(ptext):
-            if not any(a <= m.start() < b for a, b in covered):
-                covered.append(m.span(1))
-        for m in _DASH_QUOTE_RE.finditer(ptext):
-            start = m.end()
-            if ptext[start].islower() or any(a <= start < b for a, b in covered):
-                continue  # "- men han fik ..." goes on a sentence; a quote starts with a capital
-            att = _ATTRIBUTION_RE.search(ptext, start)
-            end = att.start() if att else n
-            if len(_WORD_RE.findall(ptext, start, end)) < 2:
-                continue  # "- Krimi": a section tag, not a quote
-            covered.append((start, end))
+        marks = _Covered(covered)  # sorted and apart, as the loop above found them
+        # Earlier single quotes end before the next one opens, so only the marked quotes can hold an opening.
+        covered += [q for q in _single_quotes(ptext) if not marks.holds(q[0] - 1)]
+        if "-" in ptext or "–" in ptext or "—" in ptext:
+            covered += _dash_quotes(ptext, _Covered(sorted(covered)))
         spans.extend((p0 + a, p0 + b) for a, b in covered)
     return sorted(spans)
+
+
+class _Covered:
+    """Spans sorted by start (they may overlap), asked whether a position lies in one, in O(log n) each."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [a for a, _ in spans]
+        self.reach: list[int] = []  # the furthest end among the spans up to each one
+        for _, b in spans:
+            self.reach.append(max(b, self.reach[-1]) if self.reach else b)
+
+    def holds(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos)
+        return k > 0 and self.reach[k - 1] > pos
+
+
+def _single_quotes(ptext: str) -> list[tuple[int, int]]:
+    """The words inside 'single quotes': each opening mark paired with the first closing mark after its word."""
+    closes = [m.start() for m in _SINGLE_CLOSE_RE.finditer(ptext)]
+    out: list[tuple[int, int]] = []
+    resume = 0
+    for m in _SINGLE_OPEN_RE.finditer(ptext):
+        if m.start() < resume:
+            continue  # inside the quote just found
+        k = bisect.bisect_left(closes, m.start() + 2)
+        if k == len(closes):
+            break  # no closing mark after this one, so none after a later one either
+        out.append((m.start() + 1, closes[k]))
+        resume = closes[k] + 1
+    return out
+
+
+def _dash_quotes(ptext: str, marked: _Covered) -> list[tuple[int, int]]:
+    """Dash-led quotes of one paragraph not inside a quote found already: to the attribution or the end."""
+    out: list[tuple[int, int]] = []
+    reach = 0  # the end of the furthest dash quote so far: every later dash starts after its start
+    att: re.Match[str] | None = None
+    searched = False
+    word_starts: list[int] = []
+    word_ends: list[int] = []
+    for m in _WORD_RE.finditer(ptext):
+        word_starts.append(m.start())
+        word_ends.append(m.end())
+    for m in _DASH_QUOTE_RE.finditer(ptext):
+        start = m.end()
+        if ptext[start].islower() or start < reach or marked.holds(start):
+            continue  # "- men han fik ..." goes on a sentence; a quote starts with a capital
+        # One search serves every dash before the attribution it found (each would rescan to the same place).
+        if not searched or (att is not None and att.start() < start):
+            att, searched = _ATTRIBUTION_RE.search(ptext, start), True
+        end = att.start() if att else len(ptext)
+        # The words touching [start, end), counted by position: a rescan per dash is quadratic.
+        if bisect.bisect_left(word_starts, end) - bisect.bisect_right(word_ends, start) < 2:
+            continue  # "- Krimi": a section tag, not a quote
+        out.append((start, end))
+        reach = max(reach, end)
+    return out
 
 
 def _quote_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -551,12 +610,16 @@ class SourceIndex:
 
     numbers: frozenset[NumberKey]
     words: frozenset[str]  # case-folded tokens and their hyphen/apostrophe parts ("elysée-paladset", "elysée")
-    pairs: frozenset[tuple[str, str]]  # name keys seen in that order in one name ("joe", "biden")
+    pairs: frozenset[tuple[str, str]]  # name keys seen in that order, near each other, in one name ("joe", "biden")
     bound_after: frozenset[str]  # name keys always followed by another name: first names ("Mette" in "Mette Lund")
     bound_before: frozenset[str]  # name keys always preceded by another name: surnames
     lower: frozenset[str]  # words seen in lower case
     name_keys: frozenset[str]  # keys of the words the source uses as names
     text: str  # " " + the source's words, case folded, joined by single spaces + " "
+
+
+#: How many later parts of a name run each part is paired with (3 skips two middle names).
+_PAIR_REACH = 3
 
 
 @lru_cache(maxsize=16)
@@ -589,7 +652,9 @@ def index(source: str) -> SourceIndex:
     for seq in _name_sequences(source, scan, (scan.lower,), name_keys, extended=False):
         keys = _pair_keys(seq)
         for i, a in enumerate(keys):
-            for b in keys[i + 1 :]:
+            # Pairs only within a short reach: a real name has a few parts, and an output may skip a middle one
+            # ("Joe Biden" ← "Joe Robinette Biden"); all pairs of a long capitalised run would be quadratic.
+            for b in keys[i + 1 : i + 1 + _PAIR_REACH]:
                 pairs.add((a, b))
             followed[a] = followed.get(a, True) and i + 1 < len(keys)
             preceded[a] = preceded.get(a, True) and i > 0

@@ -86,15 +86,37 @@ def without(sentence: str, span: tuple[int, int]) -> str:
     return _SPACE_BEFORE_PUNCT.sub(r"\1", sentence[:start] + glue + sentence[end:]).strip()
 
 
+def word_before(text: str, at: int) -> str:
+    """The whitespace-separated word that ends before `at` ("" at the start): ``text[:at].split()[-1]``, found by
+    looking back only over that word, since copying the text before each of many matches is quadratic."""
+    end = at
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
+
+
+def word_after(text: str, at: int) -> str:
+    """The whitespace-separated word that starts at or after `at` ("" at the end): ``text[at:].split()[0]``."""
+    start = at
+    while start < len(text) and text[start].isspace():
+        start += 1
+    end = start
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end]
+
+
 def drop_time_adverbials(sentence: str) -> str:
     """`sentence` without its time adverbials (headline style); a quote is left as it is."""
     if is_quote(sentence) or not _TIME_HINT.search(sentence):
         return sentence
 
     def drop(m: re.Match[str]) -> str:
-        before = sentence[: m.start()].split()
-        after = sentence[m.end() :].split(maxsplit=1)
-        if (before and before[-1].lower() in BOUND_BEFORE) or (after and after[0].lower() in BOUND_AFTER):
+        before, after = word_before(sentence, m.start()), word_after(sentence, m.end())
+        if before.lower() in BOUND_BEFORE or after.lower() in BOUND_AFTER:
             return m.group(0)
         return ""
 

@@ -66,7 +66,9 @@ def compress_how(sentence: str, limit: int = 70, *, quote: bool = False) -> tupl
     text = LEADING_CONJUNCTION.sub("", text)
     text = drop_attribution(text)
     if not dash:  # a quote keeps its words and their order, an editor's "(Porta, red.)" included
-        text = PARENTHESIS.sub(lambda m: " " if text[m.end() : m.end() + 1].isalnum() else "", text)
+        # Only up to the last ")": after it no "(" can close, and each would be tried to the end (quadratic).
+        head, tail = text[: text.rfind(")") + 1], text[text.rfind(")") + 1 :]
+        text = PARENTHESIS.sub(lambda m: " " if text[m.end() : m.end() + 1].isalnum() else "", head) + tail
         text = actor_first(text)
         text = drop_time_adverbials(text)  # a headline has no "mandag aften" inside it
         text = main_clause_first(text)

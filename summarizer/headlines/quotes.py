@@ -26,6 +26,11 @@ GUILLEMETS = re.compile(r"»([^«»]{8,120})«")
 #: The speaker of a "Navn: citat" headline ("Møllgaard: ", "Dansk Folkeparti: ").
 SPEAKER = re.compile(r"^[A-ZÆØÅ][\w'’.-]*(?:\s+[A-ZÆØÅ][\w'’.-]*){0,3}:\s+")
 SPACE = re.compile(r"\s+")
+#: ", siger rådmand Anders F. Kristensen (S) til DR." at the end of a dash-led quote paragraph.
+ATTRIBUTION = re.compile(rf",\s+{SAYING}\s+([^.!?]*(?:\.\s?[A-ZÆØÅ]\.?\s?[^.!?]*)?)[.!?]?\s*$", re.IGNORECASE)
+#: The attribution is looked for only this far from the paragraph's end (DaNewsroom's longest is under 300
+#: characters): tried from every ", siger" of a long paragraph, the pattern rescans to the end (quadratic).
+ATTRIBUTION_MAX_CHARS = 500
 #: Opening mark → its closing mark, as Danish copy uses them (»…«, "…", “…”, and ”…” from Swedish-style keyboards).
 QUOTE_PAIRS = {"»": "«", '"': '"', "“": "”", "”": "”"}
 
@@ -105,7 +110,7 @@ def quote_headline(paragraph: str, context: str = "", limit: int = 70) -> str | 
     text = SPACE.sub(" ", paragraph).strip()
     if not re.match(r"^[-–—]\s", text):
         return None
-    m = re.search(rf",\s+{SAYING}\s+([^.!?]*(?:\.\s?[A-ZÆØÅ]\.?\s?[^.!?]*)?)[.!?]?\s*$", text, re.IGNORECASE)
+    m = ATTRIBUTION.search(text, max(0, len(text) - ATTRIBUTION_MAX_CHARS))
     if not m:
         return None
     speaker = _speaker(m.group(1), context)

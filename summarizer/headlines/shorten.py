@@ -13,12 +13,14 @@ import re
 
 from summarizer.headlines.grammar import PARTY
 from summarizer.headlines.word_order import drop_opening_adverbial
+from summarizer.trim import word_before
 
 #: "Venstres gruppeformand i byrådet, Mette Lund, kalder ..." → "Mette Lund kalder ...": the name first.
 APPOSITION = re.compile(r"^([^,]{3,60}),\s+([A-ZÆØÅ][\w.]*(?:\s+[A-ZÆØÅ][\w.]*){1,3}),\s+(?=[a-zæøå])")
 #: "Ruslands præsident, Vladimir Putin," → "Vladimir Putin": a role before a name in commas goes in a headline.
 ROLE_APPOSITION = re.compile(
-    r"(?:\b[A-ZÆØÅ][\w'’-]*s\s+)?\b[\w-]*(?:præsident|minister|formand|formanden|direktør|borgmester|leder|chef|"
+    r"(?:(?<![\w'’-])[A-ZÆØÅ][\w'’-]*s\s+)?(?<![\w-])[\w-]*"
+    r"(?:præsident|minister|formand|formanden|direktør|borgmester|leder|chef|"
     r"talsmand|talskvinde|rådmand|ordfører|inspektør|træner|kansler|generalsekretær)(?:en)?"
     r"(?:\s+(?:for|i|og|af|på)\s+[\w-]+){0,3},\s+([A-ZÆØÅ][\w.’'-]*(?:\s+[A-ZÆØÅ][\w.’'-]*){1,3})(?:\s+\([^)]*\))?,\s*"
 )
@@ -32,10 +34,12 @@ ROLE_WORDS = (
 #: "landstræner Kasper Hjulmand", "Hollywood-skuespilleren Charlie Sheen"): a long sentence's headline keeps
 #: the name. "træner" and "leder" only as the end of a compound: alone they are verbs too ("Han træner Brøndby IF").
 ROLE_BEFORE_NAME = re.compile(
-    r"(?:\b[A-ZÆØÅ][\w'’-]*s\s+)?(?<![\w-])(?:[\w-]+-\s+og\s+)?(?i:[\w-]*(?:" + "|".join(ROLE_WORDS)
+    r"(?:(?<![\w'’-])[A-ZÆØÅ][\w'’-]*s\s+)?(?<![\w-])(?:[\w-]+-\s+og\s+)?(?i:[\w-]*(?:" + "|".join(ROLE_WORDS)
     + r"|formanden|direktøren|chefen)|[\w-]+(?:træner|leder)|[\w-]{3,}(?:eren|inden|isten))\s+"
     r"(?=[A-ZÆØÅ][\w'’-]+(?:\s+[A-ZÆØÅ]\.)?\s+[A-ZÆØÅ])"
 )
+# The role words and genitives above start at a whole word, not at each hyphen inside one ("Nord-Koreas" is tried
+# from "N" only): from every hyphen of a long hyphenated word, each would scan to its end (quadratic).
 #: Adverbs a headline does without ("blandt andet", "dog", "nemlig"): dropped from a sentence too long to fit.
 FILLER = re.compile(r"\s+(?:blandt\s+andet|bl\.\s?a\.|dog|nemlig|faktisk|i\s+øvrigt|jo|altså|også)(?=[\s,])")
 #: A party letter with the space before it, for `shorten` to drop: "Inger Støjberg (V) vil" → "Inger Støjberg vil".
@@ -44,8 +48,7 @@ PARTY_LETTER = re.compile(r"\s+" + PARTY.pattern)
 
 def _drop_role(m: re.Match[str], text: str) -> str:
     """Keep only the name, unless the role belongs to a longer capitalised name ("Kristelig Folkepartis leder")."""
-    before = text[: m.start()].split()
-    if before and before[-1][:1].isupper():
+    if word_before(text, m.start())[:1].isupper():
         return m.group(0)
     return m.group(1) + " "
 
@@ -62,8 +65,8 @@ def has_role(text: str) -> bool:
 
 def _role_before_name(m: re.Match[str], text: str) -> str:
     """Drop the role, unless it belongs to a longer capitalised name ("Kristelig Folkepartis leder")."""
-    before = text[: m.start()].split()
-    return m.group(0) if before and before[-1][:1].isupper() and before[-1][-1:] not in ",:" else ""
+    before = word_before(text, m.start())
+    return m.group(0) if before[:1].isupper() and before[-1:] not in ",:" else ""
 
 
 def shorten(text: str, limit: int) -> str:

@@ -58,8 +58,9 @@ SENTENCE_STARTERS = wordset(
     Til Under Uden Ud Vi Ved Yderligere Ja Årsagen Dels Kort
     """
 )
-#: Where a sentence may end: terminal punctuation, maybe closing quotes/brackets, then a space.
-_CANDIDATE_RE = re.compile(r"(?:[.!?]+|…|\.\.\.)[\"»«”’')\]]*(?= )")
+#: Where a sentence may end: terminal punctuation, maybe closing quotes/brackets, then a space. A run of marks is
+#: only tried from its first mark: retrying from each one would make a long run ("......") quadratic.
+_CANDIDATE_RE = re.compile(r"(?:(?<![.!?])[.!?]+|…)[\"»«”’')\]]*(?= )")
 _OPENERS = "»«“„\"'‘([-–—"
 _CLOSERS = "\"»«”’')]"
 _INITIALS_RE = re.compile(r"(?:[A-ZÆØÅ]\.)+")
