@@ -498,6 +498,15 @@ def _adjacent(first: str, second: str, body_sentences: list[str]) -> bool:
     return False
 
 
+#: Longer texts and longer "words" are not sent to the analyser (see `check_many`).
+MAX_ANALYSED_CHARS = 2_000
+MAX_WORD_CHARS = 60
+
+
+def _analysable(text: str) -> bool:
+    return len(text) <= MAX_ANALYSED_CHARS and all(len(w) <= MAX_WORD_CHARS for w in text.split())
+
+
 def check_many(
     texts: Sequence[tuple[str, str]],
     article: str,
@@ -512,8 +521,12 @@ def check_many(
     article_words = frozenset(w.lower() for w in words(article))
     body_sentences = split_sentences(" ".join(article.split())) if any(k == "lead" for _, k in texts) else []
     warnings: list[str] = []
-    # A lead goes to the analyser sentence by sentence ("Joachim B. Olsen" must not end one).
-    pieces = [split_sentences(t) or [t] if k == "lead" else [t] for t, k in texts]
+    # A lead goes to the analyser sentence by sentence ("Joachim B. Olsen" must not end one). A text no editor
+    # would print anyway (over `MAX_ANALYSED_CHARS`, or with a "word" over `MAX_WORD_CHARS`) is not analysed: the
+    # analyser's cost grows with the square of one token's length.
+    pieces = [
+        [] if not _analysable(t) else (split_sentences(t) or [t]) if k == "lead" else [t] for t, k in texts
+    ]
     try:
         flat = morphology.analyse_many([p for ps in pieces for p in ps])
     except morphology.MorphologyUnavailable as missing:
@@ -535,10 +548,16 @@ def check_many(
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
         found = _structure_problems(text, kind, article)
+        if not _analysable(text):
+            longest = max(text.split(), key=len, default="")
+            if len(longest) > MAX_WORD_CHARS:
+                found.append(problem("non_word", f"»{longest[:20]}…« ({len(longest)} tegn)"))
+            else:
+                found.append(problem("too_long", f"{len(text)} tegn"))
         found += _opening_problems(text, kind, body_sentences)
         if _quote_open(text):
             found.append(problem("unclosed_quote"))
-        if analyses is not None:
+        if analyses is not None and _analysable(text):
             found += _grammar_problems(text, kind, analyses[k], article_words, found, per_sentence[k])
         if kind == "headline" and len(text) > max_headline_chars:
             found.append(problem("too_long", f"{len(text)} tegn, højst {max_headline_chars}"))

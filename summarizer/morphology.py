@@ -169,8 +169,11 @@ class Analyser:
             process = self._process
             assert process.stdin is not None and process.stdout is not None
             try:
-                process.stdin.write(request.encode("utf-8") + b"\0")
-                process.stdin.flush()
+                # Written from a thread while the answer is read: a request larger than the pipes' buffers would
+                # otherwise block both sides for ever.
+                data = request.encode("utf-8") + b"\0"
+                writer = threading.Thread(target=_write_all, args=(process, data), daemon=True)
+                writer.start()
                 chunks = []
                 fd = process.stdout.fileno()
                 while True:
@@ -181,6 +184,7 @@ class Analyser:
                         chunks.append(chunk[:-1])
                         break
                     chunks.append(chunk)
+                writer.join()
                 return b"".join(chunks).decode("utf-8", errors="replace")
             except (BrokenPipeError, OSError):
                 self.close()
@@ -222,6 +226,15 @@ class Analyser:
             self._process.kill()
             self._process.wait()
             self._process = None
+
+
+def _write_all(process: subprocess.Popen[bytes], data: bytes) -> None:
+    assert process.stdin is not None
+    try:
+        process.stdin.write(data)
+        process.stdin.flush()
+    except (BrokenPipeError, OSError, ValueError):
+        pass  # the reader sees the pipeline end and restarts it
 
 
 _analysers: dict[bool, Analyser] = {}
