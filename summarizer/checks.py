@@ -45,9 +45,6 @@ MESSAGES = {
     "agreement": "bøjningsfejl",
     "too_long": "for lang",
 }
-#: Codes found with the analyser; off, with a warning, when it is missing.
-GRAMMAR_CODES = frozenset({"fragment", "non_word", "agreement"})
-
 
 @dataclass(frozen=True)
 class Problem:
@@ -607,17 +604,6 @@ def _grammar_problems(
     if wrong:
         out.append(problem("agreement", ", ".join(f"»{w}«" for w in wrong)))
     return out
-
-
-def _sentences(tokens: Sequence[morphology.Token]) -> list[list[morphology.Token]]:
-    """Tokens cut into sentences at the analyser's sentence marks."""
-    out: list[list[morphology.Token]] = [[]]
-    for t in tokens:
-        if t.pos == "sent" and t.surface in (".", "!", "?"):
-            out.append([])
-        elif t.surface not in ("»", "«", '"', "”", "“", "-", "–"):
-            out[-1].append(t)
-    return [s for s in out if any(t.is_word for t in s)]
 
 
 def _first_word(tokens: Sequence[morphology.Token]) -> str:

@@ -17,6 +17,7 @@ import re
 
 from summarizer.danish import SAYING_VERBS, wordset
 from summarizer.text import words
+from summarizer.trim import is_quote
 
 #: Words after a comma that open a clause a sentence can end without ("Byrådet vedtog budgettet, som …").
 CLAUSE_OPENERS = wordset("der som hvor hvilket mens men og samt så da når efter fordi idet selvom skønt hvis end for")
@@ -25,14 +26,8 @@ BOUNDARY = re.compile(
     r"(?:,\s+|\s+[-–]\s+|\s+(?=(?:men|for at|efter at|mens|og (?:han|hun|de|det|der|den|vi|man|nu|så))\s))"
     r"(?P<word>[\wæøåÆØÅ]+)"
 )
-QUOTE_MARKS = '»«"“”„'
 #: A head shorter than this is no lead ("Han sagde.").
 MIN_WORDS = 5
-
-
-def is_quote(sentence: str) -> bool:
-    s = sentence.lstrip()
-    return s[:1] in QUOTE_MARKS or s.startswith(("- ", "– ", "— ")) or any(m in s for m in QUOTE_MARKS)
 
 
 def fit_sentence(sentence: str, budget: int) -> str | None:
