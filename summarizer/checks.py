@@ -44,7 +44,12 @@ MESSAGES = {
     "non_word": "ukendt ord",
     "agreement": "bøjningsfejl",
     "too_long": "for lang",
+    # Found by an engine about its own output (the generative engine's support check), not by `check`.
+    "unsupported": "artiklen siger det ikke",
+    "invented_quote": "citatet er ikke sagt i artiklen",
 }
+#: Codes that keep a suggestion off the page altogether: an editor must never be shown words put in a mouth.
+BLOCKING = frozenset({"unsupported", "invented_quote"})
 
 @dataclass(frozen=True)
 class Problem:

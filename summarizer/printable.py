@@ -43,15 +43,19 @@ def choose(draft: Draft, article: Article, options: Options) -> Chosen:
         for w in missing:
             if w not in warnings:
                 warnings.append(w)
-        return found
+        return [draft.known_problems.get(t, []) + f for t, f in zip(texts, found, strict=True)]
 
-    leads = list(dict.fromkeys(t for t in [draft.summary, *draft.lead_candidates] if t))[:LEAD_POOL]
+    def shown(text: str) -> bool:
+        return not any(p.code in checks.BLOCKING for p in draft.known_problems.get(text, []))
+
+    leads = list(dict.fromkeys(t for t in [draft.summary, *draft.lead_candidates] if t and shown(t)))[:LEAD_POOL]
     lead, lead_problems = _first_clean(leads, lambda ts: check(ts, "lead"), 1)[0] if leads else ("", [])
     if leads and lead != leads[0]:
         warnings.append("Leadet er ikke motorens første forslag: det havde problemer, så et andet vises.")
 
     want = options.n_headlines
     pool = headlines.finalise(draft.headlines, article, replace(options, n_headlines=want * HEADLINE_POOL_FACTOR))
+    pool = [t for t in pool if shown(t)]
     ranked = _first_clean(pool, lambda ts: check(ts, "headline"), want)
     problems = [replace(p, where="summary") for p in lead_problems]
     shown = []

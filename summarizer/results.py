@@ -17,6 +17,7 @@ import json
 import math
 import re
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from summarizer.article import Article
@@ -186,6 +187,34 @@ def csv_cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+#: Danish Excel splits a CSV into columns only at semicolons, and reads it as UTF-8 only with a byte-order mark.
+CSV_DELIMITER = ";"
+CSV_ENCODING = "utf-8-sig"
+#: The newsroom's clock: every time an editor sees or exports is shown in it.
+NEWSROOM_ZONE = "Europe/Copenhagen"
+
+
+def danish_csv_writer(stream: Any) -> Any:
+    """A `csv.writer` for Danish Excel on a text stream opened with ``encoding=CSV_ENCODING, newline=""``."""
+    import csv
+
+    return csv.writer(stream, delimiter=CSV_DELIMITER)
+
+
+def local_time(moment: str | datetime, *, seconds: bool = False) -> str:
+    """A UTC time (ISO 8601 text or aware datetime) as Copenhagen wall-clock time for an editor.
+
+    >>> local_time("2026-07-01T10:00:00+00:00")
+    '2026-07-01 12:00'
+    """
+    from zoneinfo import ZoneInfo
+
+    when = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(ZoneInfo(NEWSROOM_ZONE)).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
 #: Column order of a batch result file (CSV header, JSON keys, Parquet columns).

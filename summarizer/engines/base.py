@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from summarizer.article import Article
+from summarizer.checks import Problem
 from summarizer.options import Options
 
 __all__ = ["Draft", "Engine", "Options"]
@@ -24,6 +25,9 @@ class Draft:
     warnings: list[str] = field(default_factory=list)
     #: Further leads the engine would give, best first; `summarise` shows the first the editor's check passes.
     lead_candidates: list[str] = field(default_factory=list)
+    #: Problems the engine itself found in a candidate (text → problems), such as the generative engine's support
+    #: check; `summarise` adds them to the editor's check. A code in `checks.BLOCKING` keeps a candidate off the page.
+    known_problems: dict[str, list[Problem]] = field(default_factory=dict)
 
 
 class Engine:
