@@ -15,7 +15,9 @@ from typing import Any
 from summarizer import engines, facts, printable
 from summarizer.article import Article
 from summarizer.engines.base import Engine
-from summarizer.errors import EmptyInput, OnlyBoilerplate, SummarizerError, UnknownEngine
+from summarizer.errors import EmptyInput, ModelUnavailable, OnlyBoilerplate, SummarizerError, UnknownEngine
+from summarizer.messages import Message, engine_name, message
+from summarizer.messages import text as message_text
 from summarizer.options import Options
 from summarizer.results import invalid_count, valid_text
 from summarizer.structure import parse
@@ -46,29 +48,23 @@ def prepare(text: str | Article) -> Article:
         if cut:
             article.warnings.insert(0, cut)
         if bad:
-            article.warnings.insert(0, _invalid_warning("the text", {"": bad}))
+            article.warnings.insert(0, _invalid_warning(message_text("input.the_text"), {"": bad}))
     else:
-        raise SummarizerError(f"expected text or an Article, got {type(text).__name__}")
+        raise SummarizerError(code="input.not_text", kind=type(text).__name__)
     body = article.body.strip()
     if not body and isinstance(text, str) and _words(text) > _words(article.source_text):
-        raise OnlyBoilerplate(
-            "nothing is left after cleaning: the text is only boilerplate (an ad break, a paywall notice, "
-            "a source tag or 'Læs også'); paste the article itself"
-        )
+        raise OnlyBoilerplate(code="input.only_boilerplate")
     if not body:
         if article.headline and not article.lead:
-            raise EmptyInput(f"the text is only a headline ({article.headline[:60]!r}): paste the whole article")
+            raise EmptyInput(code="input.only_headline", headline=_quoted(article.headline))
         if article.headline or article.lead:
-            raise EmptyInput("the text has a headline or lead but no article text to summarise")
-        raise EmptyInput("the text is empty: nothing to summarise")
+            raise EmptyInput(code="input.no_body")
+        raise EmptyInput(code="input.empty")
     if not WORD_RE.search(body):
         # Emoji, symbols or punctuation only: an engine would return an empty or meaningless lead.
-        raise EmptyInput(
-            "the text has no words to summarise: only emoji, symbols or punctuation "
-            f"({body[:40]!r}); paste the article itself"
-        )
+        raise EmptyInput(code="input.no_words", start=_quoted(body, 40))
     if looks_like_headline_only(body):
-        raise EmptyInput(f"the text is only a headline ({body[:60]!r}): paste the whole article")
+        raise EmptyInput(code="input.only_headline", headline=_quoted(body))
     return article
 
 
@@ -88,29 +84,39 @@ def valid_article(article: Article) -> Article:
     repaired = replace(article, **changes)
     if bad:
         who = " ".join(part for part in (
-            f"item {repaired.id}" if repaired.id else None,
+            message_text("input.item", id=repaired.id) if repaired.id else None,
             f"({repaired.where})" if repaired.where and repaired.where != repaired.id else None,
-        ) if part) or "the article"  # fmt: skip
+        ) if part) or message_text("input.the_article")  # fmt: skip
         warnings.insert(0, _invalid_warning(who, bad))
     repaired.warnings = warnings  # a new list: the caller's article keeps its own
     return repaired
 
 
-def _invalid_warning(who: str, bad: dict[str, int]) -> str:
+def _invalid_warning(who: str, bad: dict[str, int]) -> Message:
     total = sum(bad.values())
-    where = ", ".join("text" if name == "body" else name for name in bad if name)
-    return (
-        f"{who}: {total} invalid character{'s' if total > 1 else ''}{' in ' + where if where else ''} "
-        "(a lone surrogate, e.g. a broken \\ud800 escape) replaced with \ufffd (U+FFFD)"
-    )
+    fields_named = ", ".join("tekst" if name == "body" else name for name in bad if name)
+    where = message_text("input.invalid_chars.where", fields=fields_named) if fields_named else ""
+    if total == 1:
+        return message("input.invalid_char", who=who, where=where)
+    return message("input.invalid_chars", who=who, count=total, where=where)
+
+
+def _quoted(value: str, limit: int = 60) -> str:
+    """The start of a text as a message quotes it: »…«, cut at `limit` characters, on one line."""
+    return "»" + " ".join(value[:limit].split()) + ("…" if len(value) > limit else "") + "«"
 
 
 def _words(text: str) -> int:
     return len(WORD_RE.findall(text))
 
 
-def _cut_warning(length: int) -> str:
-    return f"input cut to the first {MAX_INPUT_CHARS:,} of {length:,} characters".replace(",", ".")
+def _cut_warning(length: int) -> Message:
+    return message("input.cut", kept=_thousands(MAX_INPUT_CHARS), total=_thousands(length))
+
+
+def _thousands(number: int) -> str:
+    """200000 → "200.000", as Danish writes it."""
+    return f"{number:,}".replace(",", ".")
 
 
 def looks_like_headline_only(body: str) -> bool:
@@ -125,12 +131,12 @@ def resolve_engine(spec: str) -> tuple[str, list[str]]:
     model's own benchmark record shows it beats `extractive` on headlines; then `extractive`.
     """
     if not isinstance(spec, str) or not spec.strip():
-        raise UnknownEngine(f"engine must be a name such as 'auto', 'lead' or 'extractive', not {_shown(spec)}")
+        raise UnknownEngine(code="engine.no_name", value=_shown(spec))
     if spec != "auto":
         name, arg = engines.split_spec(spec)
         cls = engines.engine_class(name)  # unknown names fail here, clearly
         if arg is not None and not takes_argument(cls):
-            raise SummarizerError(f"engine {name} takes no argument after ':' (got {arg[:60]!r}); use {name!r}")
+            raise SummarizerError(code="engine.takes_no_argument", name=name, arg=_quoted(arg))
         return spec, []
     if engines.engine_class("seq2seq").is_available():
         return "seq2seq", []
@@ -139,7 +145,7 @@ def resolve_engine(spec: str) -> tuple[str, list[str]]:
     why_not = auto_verdict()
     if why_not is None:
         return "generative", []
-    return "extractive", [f"engine auto: no seq2seq model is here and {why_not}; the extractive engine ran"]
+    return "extractive", [message("engine.auto.reason", why=why_not, engine=engine_name("extractive"))]
 
 
 def takes_argument(cls: type[Engine]) -> bool:
@@ -192,13 +198,10 @@ def summarise_many(
     """
     options = Options(*check_options(n_headlines, max_summary_words, max_headline_chars))
     if errors not in ("raise", "yield"):
-        raise SummarizerError(f"errors must be 'raise' or 'yield', not {_shown(errors)}")
+        raise SummarizerError(code="option.errors", value=_shown(errors))
     batch_size = _whole("batch_size", batch_size, 1, 100_000)
     if isinstance(texts, str | bytes | Article) or not isinstance(texts, Iterable):
-        raise SummarizerError(
-            f"summarise_many takes a list (or other iterable) of texts, not {type(texts).__name__}; "
-            "for one text use summarise()"
-        )
+        raise SummarizerError(code="option.not_a_list", kind=type(texts).__name__)
     spec, auto_warnings = resolve_engine(engine)
     items: Iterable[str | Article] = texts
     if progress:
@@ -228,7 +231,10 @@ def _run(
 ) -> Iterator[Summary | SummarizerError]:
     articles = [item for item in batch if isinstance(item, Article)]
     # The engine (maybe a model) is loaded only once there is something valid to give it.
-    runner = engines.get(spec) if articles else None
+    try:
+        runner = engines.get(spec) if articles else None
+    except ModelUnavailable as error:  # say which engine's model is missing, not just that one is
+        raise error.with_engine(engines.split_spec(spec)[0]) from None
     started = time.perf_counter()
     drafts = iter(runner.summarise_batch(articles, options) if runner else [])
     per_item = (time.perf_counter() - started) / max(len(articles), 1)
@@ -269,9 +275,9 @@ def check_options(n_headlines: int, max_summary_words: int, max_headline_chars: 
 
 def _whole(name: str, value: Any, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise SummarizerError(f"{name} must be a whole number between {low} and {high}, not {_shown(value)}")
+        raise SummarizerError(code="option.not_whole", name=name, low=low, high=high, value=_shown(value))
     if not low <= value <= high:
-        raise SummarizerError(f"{name} must be between {low} and {high}, not {value}")
+        raise SummarizerError(code="option.out_of_range", name=name, low=low, high=high, value=value)
     return int(value)
 
 

@@ -20,6 +20,120 @@ CATALOGUE: dict[str, str] = {
     "engine.seq2seq.about": "En dansk resumémodel (DanSumT5), der omskriver artiklen.",
     "engine.generative.name": "Sprogmodel (eksperimentel)",
     "engine.generative.about": "Skriver selv rubrikker og lead; kan tage fejl af hvem der gjorde hvad, så læs efter.",
+    # Library errors and warnings (summarizer.api, structure, errors): what an editor meets about the input.
+    "error": "Fejl.",
+    "input.empty": "Teksten er tom: der er intet at resumere.",
+    "input.only_headline": "Teksten er kun en rubrik ({headline}): indsæt hele artiklen.",
+    "input.no_body": "Teksten har en rubrik eller en indledning, men ingen brødtekst at resumere.",
+    "input.only_boilerplate": (
+        "Der er intet tilbage efter rensningen: teksten er kun standardtekst (en annoncepause, en betalingsmur, "
+        "et kildemærke eller »Læs også«). Indsæt selve artiklen."
+    ),
+    "input.no_words": (
+        "Teksten har ingen ord at resumere, kun emoji, symboler eller tegnsætning ({start}). Indsæt selve artiklen."
+    ),
+    "input.not_text": "Forventede en tekst eller en Article, ikke {kind}.",
+    "input.cut": "Teksten er for lang og er skåret ned til de første {kept} af {total} tegn.",
+    "input.invalid_chars": (
+        "{who}: {count} ugyldige tegn{where} (ødelagte \\ud800-koder) er erstattet med \ufffd (U+FFFD)."
+    ),
+    "input.invalid_char": "{who}: 1 ugyldigt tegn{where} (en ødelagt \\ud800-kode) er erstattet med \ufffd (U+FFFD).",
+    "input.invalid_chars.where": " i {fields}",
+    "input.the_text": "Teksten",
+    "input.the_article": "Artiklen",
+    "input.item": "Artikel {id}",
+    "input.html_removed": "Teksten var HTML: koderne er fjernet, og kun teksten er brugt.",
+    "input.mojibake": "Ødelagte tegn er rettet (fx »Ã¸« for »ø«): teksten var læst med forkert tegnsæt.",
+    "input.not_danish": "Teksten ligner ikke dansk; resuméerne er lavet til danske nyheder.",
+    "option.not_whole": "{name} skal være et helt tal mellem {low} og {high}, ikke {value}.",
+    "option.out_of_range": "{name} skal være mellem {low} og {high}, ikke {value}.",
+    "option.errors": "errors skal være 'raise' eller 'yield', ikke {value}.",
+    "option.not_a_list": (
+        "summarise_many tager en liste (eller en anden iterable) af tekster, ikke {kind}; "
+        "brug summarise() til én tekst."
+    ),
+    "engine.unknown": "Ukendt motor {name}; vælg en af: {choices}.",
+    "engine.no_name": "Motoren skal være et navn som 'auto', 'lead' eller 'extractive', ikke {value}.",
+    "engine.takes_no_argument": "Motoren {name} tager intet argument efter ':' (fik {arg}); skriv bare {name}.",
+    "engine.auto.reason": "Automatisk valg: der er ingen resumémodel her, og {why}; derfor blev {engine} brugt.",
+    "engine.not_available": "Motoren {name} kan ikke bruges her.",
+    "engine.could_not_start": "Motoren {name} kunne ikke starte: {reason}",
+    "model.unavailable": "{engine} kan ikke bruges her: {reason}",
+    "model.unavailable.unnamed": "Modellen kan ikke bruges her: {reason}",
+    # seq2seq models (summarizer.engines.model_cache, seq2seq, seq2seq_backends, ct2): reasons and notes.
+    "model.unknown_backend": "ukendt seq2seq-backend {backend}; vælg en af: {choices}",
+    "model.no_ct2": "der er ingen CTranslate2-udgave af {model} her (kigget i {folder}); lav en med {how}",
+    "model.is_ct2": "{model} er en CTranslate2-model: brug backend 'ct2' (fx `{model}@ct2`)",
+    "model.no_folder": "modelmappen {model} findes ikke",
+    "model.empty_folder": (
+        "{model} indeholder ingen model: der skal være config.json med model.safetensors eller pytorch_model.bin, "
+        "eller en CTranslate2-model.bin"
+    ),
+    "model.bad_id": "{model} er hverken en modelmappe eller et Hugging Face-model-id som {default}",
+    "model.not_here": (
+        "modellen {model} er ikke på denne maskine (ikke i Hugging Face-cachen {cache}); hent den én gang med "
+        "`python -m summarizer download {model}` på en maskine, der kan nå Hugging Face"
+    ),
+    "model.offline_setting": "{name} er sat",
+    "model.no_network": "kan ikke nå {host}:{port} ({why})",
+    "model.cannot_download": "kan ikke hente {model}: {reason}; hent den på en maskine, der kan nå Hugging Face",
+    "model.no_weights": "{model} har ingen PyTorch- eller safetensors-vægte at hente",
+    "model.not_on_hub": "der er ingen model {model} på Hugging Face (eller den er privat)",
+    "model.download_failed": "kan ikke hente {model}: {reason}",
+    "model.needs_protobuf": (
+        "tokenizeren i {folder} er en SentencePiece spiece.model, som transformers 5 læser med pakken protobuf: "
+        "pip install protobuf==7.36.2"
+    ),
+    "model.cannot_load": "kan ikke indlæse modellen i {folder}: {reason}",
+    "model.cannot_load_ct2": "kan ikke indlæse CTranslate2-modellen i {folder}: {reason}",
+    "model.no_ct2_vocabulary": "{folder} har ingen CTranslate2-ordliste",
+    "model.unknown_quantization": "ukendt kvantisering {quantization}; vælg en af: {choices}",
+    "model.out_not_empty": "{out} findes allerede og er ikke tom; giv --force for at erstatte den",
+    "model.unknown_setting": "ukendte indstillinger for tekstgenerering: {unknown}; kendte: {known}",
+    "model.bad_headline_strategy": "headline_strategy skal være en af {choices}",
+    "model.bad_batch_size": "batch_size skal være mindst 1",
+    "seq2seq.input_cut": (
+        "Artiklen er {tokens} tokens, og modellen læser højst {limit}: slutningen er skåret fra, og resuméet dækker "
+        "kun begyndelsen."
+    ),
+    "seq2seq.empty_summary": "Modellen gav et tomt resumé.",
+    "seq2seq.summary_cut": "Det genererede resumé er skåret ned til {words} ord.",
+    # The command line (summarizer.__main__, summarizer.cli): what it prints around the results.
+    "cli.error": "fejl: {message}",
+    "cli.warning": "advarsel: {message}",
+    "cli.interrupted": "afbrudt",
+    "cli.internal_error": "intern fejl: {kind}: {message}",
+    "cli.no_such_file": "filen findes ikke: {path}",
+    "cli.is_folder": "{path} er en mappe; brug `python -m summarizer batch {path} --out resultater.jsonl`",
+    "cli.cannot_read": "kan ikke læse {path}: {why}",
+    "cli.give_a_file": "angiv en FIL, eller send teksten ind på standardinput med -",
+    "cli.summary": "Resumé ({engine}):",
+    "cli.headlines": "Rubrikker:",
+    "cli.flag": "ikke i kilden ({kind}, {where}): {text}",
+    "cli.flag.number": "tal",
+    "cli.flag.name": "navn",
+    "cli.flag.quote": "citat",
+    "cli.where.summary": "resumé",
+    "cli.where.headline": "rubrik {rank}",
+    "cli.standard_input": "standardinput",
+    "cli.model_help": (
+        "modellen til den valgte motor: til seq2seq et Hugging Face-id eller en mappe (standard $SUMMARIZER_MODEL), "
+        "til generative en mappe fra finetune (standard $SUMMARIZER_GENERATIVE_MODEL, ellers den medfølgende)"
+    ),
+    "cli.backend_help": "seq2seq-backend (standard transformers)",
+    "download.about": "Hent en resumémodel (seq2seq) til Hugging Face-cachen, så den siden virker uden net.",
+    "download.model_help": "et Hugging Face-model-id (standard {default})",
+    "download.revision_help": "en gren, et tag eller et commit (standard: main)",
+    "download.done": "{model} ligger i cachen: {folder}",
+    "download.use": "brug den med --engine seq2seq:{model} (eller SUMMARIZER_MODEL={model}); den virker nu uden net",
+    "convert.about": "Omsæt en resumémodel (en mappe eller en model i cachen) til CTranslate2 (backend ct2).",
+    "convert.model_help": "en mappe eller et Hub-id i cachen (standard {default})",
+    "convert.quantization_help": "vægttype (standard int8)",
+    "convert.out_help": "mappen, den skrives til (standard: mappen, ct2-backenden leder i)",
+    "convert.force_help": "erstat en mappe, der ikke er tom",
+    "convert.done": "{model} ({quantization}) er omsat til {folder}",
+    "convert.use_folder": "brug den med --engine seq2seq:{folder}",
+    "convert.use_ct2": "brug den med --engine seq2seq:{model}@ct2 (eller SUMMARIZER_BACKEND=ct2)",
 }
 
 
@@ -39,3 +153,64 @@ def engine_name(name: str) -> str:
 def engine_about(name: str) -> str:
     """One Danish line on what an engine does ("" for an engine the catalogue does not know)."""
     return CATALOGUE.get(f"engine.{name}.about", "")
+
+
+class Message(str):
+    """A Danish text that remembers its code: a plain `str` to JSON, to the page and in ``==``, so warnings stay a
+    list of strings, while a program can still ask ``warning.code`` (never match the words).
+
+    >>> m = message("input.not_danish")
+    >>> m.code, isinstance(m, str)
+    ('input.not_danish', True)
+    """
+
+    code: str
+    params: dict[str, object]
+
+    def __new__(cls, code: str, **params: object) -> Message:
+        made = super().__new__(cls, text(code, **params))
+        made.code = code
+        made.params = params
+        return made
+
+    def __reduce__(self) -> tuple[object, ...]:  # pickles to worker processes and back with its code
+        return (_rebuild_message, (self.code, str(self), self.params))
+
+
+def _rebuild_message(code: str, rendered: str, params: dict[str, object]) -> Message:
+    made = str.__new__(Message, rendered)
+    made.code = code
+    made.params = params
+    return made
+
+
+def message(code: str, **params: object) -> Message:
+    """The catalogue's Danish text for `code` as a `Message` (a `str` carrying its code)."""
+    return Message(code, **params)
+
+
+def code_of(note: str) -> str | None:
+    """The code of a warning or message (None for a plain string from elsewhere)."""
+    return getattr(note, "code", None)
+
+
+#: argparse's own texts (its gettext msgids, Python 3.11+) in Danish, so a command's help, usage and usage errors
+#: speak Danish too: `summarizer.cli.Parser` looks them up here; a text not listed stays as argparse has it.
+ARGPARSE_DANISH: dict[str, str] = {
+    "usage: ": "brug: ",
+    "positional arguments": "argumenter",
+    "options": "tilvalg",
+    "show this help message and exit": "vis denne hjælp og stop",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "unrecognized arguments: %s": "ukendte argumenter: %s",
+    "the following arguments are required: %s": "mangler: %s",
+    "expected one argument": "mangler en værdi",
+    "expected at most one argument": "højst én værdi",
+    "expected at least one argument": "mindst én værdi",
+    "ambiguous option: %(option)s could match %(matches)s": "tvetydigt tilvalg: %(option)s kan være %(matches)s",
+    "invalid %(type)s value: %(value)r": "ugyldig værdi: %(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ugyldigt valg: %(value)r (vælg mellem %(choices)s)",
+    "one of the arguments %s is required": "et af argumenterne %s skal med",
+    "not allowed with argument %s": "kan ikke bruges sammen med %s",
+    "ignored explicit argument %r": "overflødig værdi %r",
+}

@@ -24,6 +24,7 @@ import re
 import unicodedata
 
 from summarizer.article import Article
+from summarizer.messages import message
 from summarizer.text import clean, clean_report, looks_danish, paragraphs, split_sentences
 
 HEADLINE_MAX_WORDS = 15
@@ -32,9 +33,10 @@ LEAD_MAX_WORDS = 60
 LEAD_MAX_SENTENCES = 3
 STANDFIRST_WORDS = (6, 45)
 
-WARN_HTML = "HTML removed: the input was HTML, so its tags were stripped and only the text was kept"
-WARN_MOJIBAKE = "mojibake repaired: the text had broken characters (such as 'Ã¸' for 'ø') and was fixed"
-WARN_NOT_DANISH = "the text does not look Danish; summaries are tuned for Danish"
+# The warnings `parse` gives, as catalogue messages (Danish text that carries its code, `summarizer.messages`).
+WARN_HTML = message("input.html_removed")
+WARN_MOJIBAKE = message("input.mojibake")
+WARN_NOT_DANISH = message("input.not_danish")
 
 _DASH_QUOTE = ("- ", "– ", "— ", "-\u00a0")
 _SENTENCE_END = (".", "!", "?", "…", '."', ".»", ".«", ".”", '!"', "!«", '?"', "?«", "?»", "?”", "!”")

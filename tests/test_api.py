@@ -17,11 +17,13 @@ def test_summarise_returns_a_summary_from_the_engine_that_ran() -> None:
 
 
 def test_unknown_engine_names_the_valid_ones() -> None:
-    with pytest.raises(UnknownEngine, match="lead, extractive"):
+    with pytest.raises(UnknownEngine, match="vælg en af: auto, lead, extractive") as raised:
         summarise(SAMPLE.read_text(encoding="utf-8"), engine="gpt")
+    assert raised.value.code == "engine.unknown"
 
 
 @pytest.mark.parametrize("text", ["", "   \n\t  "])
 def test_empty_text_is_a_clear_error(text: str) -> None:
-    with pytest.raises(EmptyInput, match="empty"):
+    with pytest.raises(EmptyInput, match="Teksten er tom") as raised:
         summarise(text)
+    assert raised.value.code == "input.empty"

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from summarizer import EmptyInput, SummarizerError, Summary, summarise, summarise_many
 from summarizer.api import MAX_INPUT_CHARS
+from summarizer.messages import code_of
 
 STORY = (
     "Folketinget har torsdag vedtaget en ny lov om cykelhjelme for børn under 12 år. "
@@ -19,8 +20,9 @@ STORY = (
 
 
 def test_text_with_only_a_headline_is_a_clear_error() -> None:
-    with pytest.raises(EmptyInput, match="only a headline"):
+    with pytest.raises(EmptyInput, match="kun en rubrik") as raised:
         summarise("Biden og Putin mødes om Ukraine")
+    assert raised.value.code == "input.only_headline" and "»Biden og Putin mødes om Ukraine«" in str(raised.value)
 
 
 def test_a_5_mb_text_is_cut_with_a_warning_in_bounded_time() -> None:
@@ -28,7 +30,8 @@ def test_a_5_mb_text_is_cut_with_a_warning_in_bounded_time() -> None:
     started = time.perf_counter()
     result = summarise(huge, engine="extractive")
     assert time.perf_counter() - started < 60
-    assert any("cut to the first" in w and "200.000" in w for w in result.warnings)
+    cut = [w for w in result.warnings if code_of(w) == "input.cut"]
+    assert len(cut) == 1 and cut[0].startswith("Teksten er for lang og er skåret ned til de første 200.000 af ")
     assert result.summary and len(result.headlines) >= 3
     assert MAX_INPUT_CHARS == 200_000
 
@@ -54,7 +57,8 @@ def test_text_in_another_language_works_with_a_warning() -> None:
     )
     result = summarise(english, engine="extractive")
     assert result.summary
-    assert any("Danish" in w for w in result.warnings)
+    assert "Teksten ligner ikke dansk; resuméerne er lavet til danske nyheder." in result.warnings
+    assert [code_of(w) for w in result.warnings].count("input.not_danish") == 1
 
 
 def test_a_batch_with_bad_items_yields_every_item_in_order() -> None:

@@ -27,6 +27,7 @@ from summarizer.engines.seq2seq import Seq2SeqEngine
 from summarizer.engines.seq2seq_backends import GenerationSettings
 from summarizer.engines.seq2seq_cli import convert_main, download_main
 from summarizer.errors import ModelUnavailable
+from summarizer.messages import code_of
 from summarizer.options import Options
 
 pytestmark = pytest.mark.slow
@@ -294,7 +295,7 @@ def test_long_input_is_cut_at_the_models_token_limit_with_a_warning(tiny):
     encoded = engine._encode(backend, long_body)
     assert len(encoded.ids) == 1024 and encoded.ids[-1] == backend.tokenizer.eos_id
     draft = engine.summarise(Article(body=long_body), Options())
-    assert any("1.024" in w and "cut" in w for w in draft.warnings)
+    assert any("1.024" in w and "skåret fra" in w and w.code == "seq2seq.input_cut" for w in draft.warnings)
     short = engine.summarise(articles()[0], Options())
     assert short.warnings == []
 
@@ -382,13 +383,13 @@ def test_download_offline_is_one_line_and_exit_1(no_network, capsys):
 def test_download_with_the_hub_unreachable_fails_fast_even_without_offline_flags(no_network, monkeypatch, capsys):
     monkeypatch.delenv("HF_HUB_OFFLINE")
     assert download_main(["Danish-summarisation/DanSumT5-small"]) == 1
-    assert "cannot reach huggingface.co:443" in capsys.readouterr().err
+    assert "kan ikke nå huggingface.co:443" in capsys.readouterr().err
 
 
 def test_auto_falls_back_to_extractive_with_a_warning_when_the_model_is_missing(no_network):
     result = summarise(tiny_mt5.ARTICLES[0], engine="auto")
     assert result.engine == "extractive"
-    assert any("extractive" in w for w in result.warnings)
+    assert any(code_of(w) == "engine.auto.reason" and "Udvalgte sætninger" in w for w in result.warnings)
 
 
 def test_auto_uses_seq2seq_when_its_model_is_local(no_network, tiny, monkeypatch):

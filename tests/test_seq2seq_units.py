@@ -52,8 +52,8 @@ def test_a_ctranslate2_folder_runs_on_ct2_without_being_told(tmp_path):
 @pytest.mark.parametrize(
     ("model", "expected"),
     [
-        ("/nowhere/dansum", "does not exist"),
-        ("ikke et model-id", "neither a model folder nor a Hugging Face model id"),
+        ("/nowhere/dansum", "findes ikke"),
+        ("ikke et model-id", "hverken en modelmappe eller et Hugging Face-model-id"),
         ("Danish-summarisation/DanSumT5-base", "python -m summarizer download Danish-summarisation/DanSumT5-base"),
     ],
 )
@@ -62,11 +62,12 @@ def test_unavailable_models_say_what_is_wrong_in_one_line(model, expected, tmp_p
     with pytest.raises(ModelUnavailable, match=expected) as caught:
         model_cache.locate(ModelChoice(model, "transformers"))
     assert "\n" not in str(caught.value)
+    assert str(caught.value).startswith("Resumémodel kan ikke bruges her: ")  # names the engine whose model it is
 
 
 def test_an_empty_folder_is_not_a_model(tmp_path):
     assert not model_cache.is_local(ModelChoice(str(tmp_path), "transformers"))
-    with pytest.raises(ModelUnavailable, match="holds no model"):
+    with pytest.raises(ModelUnavailable, match="indeholder ingen model"):
         model_cache.locate(ModelChoice(str(tmp_path), "transformers"))
 
 
@@ -112,7 +113,7 @@ def test_the_summary_keeps_whole_sentences_within_the_word_budget():
 def test_a_first_sentence_over_the_budget_is_cut_with_a_mark_and_a_warning():
     cut, warning = fit_words("Københavns Kommune vil plante 5.000 nye træer i byen inden 2030.", 5)
     assert cut == "Københavns Kommune vil plante 5.000 …"
-    assert warning == "the generated summary was cut at 5 words"
+    assert warning == "Det genererede resumé er skåret ned til 5 ord." and warning.code == "seq2seq.summary_cut"
 
 
 def test_batches_run_longest_first_and_results_return_in_input_order():
@@ -187,6 +188,6 @@ def test_python_m_summarizer_download_offline_is_one_line(tmp_path):
     )
     assert done.returncode == 1
     assert done.stderr == (
-        "error: cannot download Danish-summarisation/DanSumT5-base: HF_HUB_OFFLINE is set; "
-        "run the download where the Hub can be reached\n"
+        "fejl: Resumémodel kan ikke bruges her: kan ikke hente Danish-summarisation/DanSumT5-base: HF_HUB_OFFLINE "
+        "er sat; hent den på en maskine, der kan nå Hugging Face\n"
     )

@@ -125,7 +125,7 @@ def test_parse_of_only_a_headline_has_an_empty_body_and_prepare_says_so() -> Non
     article = parse("Biden og Putin mødes om Ukraine\n")
     assert article.headline == "Biden og Putin mødes om Ukraine"
     assert article.body == ""
-    with pytest.raises(EmptyInput, match="headline"):
+    with pytest.raises(EmptyInput, match="kun en rubrik"):
         prepare("Biden og Putin mødes om Ukraine\n")
 
 

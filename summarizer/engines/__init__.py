@@ -41,7 +41,7 @@ def unregister(name: str) -> None:
 def import_path(name: str) -> str:
     """Where a registered engine's class lives (``"summarizer.engines.lead:LeadEngine"``)."""
     if name not in _REGISTRY:
-        raise UnknownEngine(f"unknown engine {name!r}; choose one of: {', '.join(['auto', *_REGISTRY])}")
+        raise UnknownEngine(code="engine.unknown", name=repr(name), choices=", ".join(["auto", *_REGISTRY]))
     return _REGISTRY[name]
 
 

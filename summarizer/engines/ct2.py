@@ -41,10 +41,15 @@ _lock = threading.Lock()
 def convert(source: Path, out: Path, *, quantization: str = "int8", force: bool = False, model_name: str = "") -> Path:
     """Convert the checkpoint folder `source` into a CTranslate2 folder `out`; returns `out`."""
     if quantization not in QUANTIZATIONS:
-        raise ModelUnavailable(f"unknown quantization {quantization!r}; choose one of: {', '.join(QUANTIZATIONS)}")
+        raise ModelUnavailable(
+            code="model.unknown_quantization",
+            engine="seq2seq",
+            quantization=repr(quantization),
+            choices=", ".join(QUANTIZATIONS),
+        )
     out = Path(out)
     if out.exists() and any(out.iterdir()) and not force:
-        raise ModelUnavailable(f"{out} already exists and is not empty; pass --force to replace it")
+        raise ModelUnavailable(code="model.out_not_empty", engine="seq2seq", out=out)
     from ctranslate2.converters import TransformersConverter
 
     class _Converter(TransformersConverter):

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from summarizer.errors import ModelUnavailable
+from summarizer.messages import text
 
 DEFAULT_MODEL = "Danish-summarisation/DanSumT5-small"
 BACKENDS = ("transformers", "ct2")
@@ -61,7 +62,9 @@ def choose(spec_arg: str | None = None, backend: str | None = None) -> ModelChoi
         model, suffix = head, tail
     chosen = (suffix or backend or os.environ.get("SUMMARIZER_BACKEND", "").strip() or "").lower()
     if chosen and chosen not in BACKENDS:
-        raise ModelUnavailable(f"unknown seq2seq backend {chosen!r}; choose one of: {', '.join(BACKENDS)}")
+        raise ModelUnavailable(
+            code="model.unknown_backend", engine="seq2seq", backend=repr(chosen), choices=", ".join(BACKENDS)
+        )
     if not chosen:
         folder = _as_folder(model)
         chosen = "ct2" if folder is not None and is_ct2_folder(folder) else "transformers"
@@ -142,14 +145,12 @@ def locate(choice: ModelChoice, quantization: str = "int8") -> Path:
         how = (
             f"`python -m summarizer convert {choice.model} --quantization {quantization}`"
             if folder is not None
-            else f"`python -m summarizer download {choice.model}` and then "
+            else f"`python -m summarizer download {choice.model}` og så "
             f"`python -m summarizer convert {choice.model} --quantization {quantization}`"
         )
-        raise ModelUnavailable(
-            f"no CTranslate2 version of {choice.model} here (looked in {converted}); make one with {how}"
-        )
+        raise ModelUnavailable(code="model.no_ct2", engine="seq2seq", model=choice.model, folder=converted, how=how)
     if folder is not None and is_ct2_folder(folder) and not has_weights(folder):
-        raise ModelUnavailable(f"{choice.model} is a CTranslate2 model: use backend 'ct2' (e.g. `{choice.model}@ct2`)")
+        raise ModelUnavailable(code="model.is_ct2", engine="seq2seq", model=choice.model)
     if folder is None:
         raise unavailable(choice.model)
     return folder
@@ -160,17 +161,11 @@ def unavailable(model: str) -> ModelUnavailable:
     if _looks_like_path(model):
         path = Path(model).expanduser()
         if not path.exists():
-            return ModelUnavailable(f"model folder {model} does not exist")
-        return ModelUnavailable(
-            f"{model} holds no model: expected config.json with model.safetensors or pytorch_model.bin, "
-            "or a CTranslate2 model.bin"
-        )
+            return ModelUnavailable(code="model.no_folder", engine="seq2seq", model=model)
+        return ModelUnavailable(code="model.empty_folder", engine="seq2seq", model=model)
     if not HUB_ID_RE.match(model):
-        return ModelUnavailable(f"{model!r} is neither a model folder nor a Hugging Face model id like {DEFAULT_MODEL}")
-    return ModelUnavailable(
-        f"model {model} is not on this machine (not in the Hugging Face cache {hub_cache_dir()}); "
-        f"fetch it once with `python -m summarizer download {model}` where the Hub can be reached"
-    )
+        return ModelUnavailable(code="model.bad_id", engine="seq2seq", model=repr(model), default=DEFAULT_MODEL)
+    return ModelUnavailable(code="model.not_here", engine="seq2seq", model=model, cache=hub_cache_dir())
 
 
 def hub_endpoint() -> tuple[str, int]:
@@ -182,13 +177,13 @@ def offline_reason() -> str | None:
     """Why the Hub cannot be used now, or None when a TCP connection to it opens within seconds."""
     for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
         if os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}:
-            return f"{name} is set"
+            return text("model.offline_setting", name=name)
     host, port = hub_endpoint()
     try:
         with socket.create_connection((host, port), timeout=CONNECT_TIMEOUT):
             return None
     except OSError as error:
-        return f"cannot reach {host}:{port} ({error.strerror or error.__class__.__name__})"
+        return text("model.no_network", host=host, port=port, why=error.strerror or error.__class__.__name__)
 
 
 def download(model: str, revision: str | None = None) -> Path:
@@ -201,7 +196,7 @@ def download(model: str, revision: str | None = None) -> Path:
         raise unavailable(model)
     reason = offline_reason()
     if reason:
-        raise ModelUnavailable(f"cannot download {model}: {reason}; run the download where the Hub can be reached")
+        raise ModelUnavailable(code="model.cannot_download", engine="seq2seq", model=model, reason=reason)
     from huggingface_hub import list_repo_files, snapshot_download
     from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError
 
@@ -212,13 +207,13 @@ def download(model: str, revision: str | None = None) -> Path:
         ]
         wanted = [name for name in files if _is_inference_file(name)] + weights
         if not weights:
-            raise ModelUnavailable(f"{model} has no PyTorch or safetensors weights to download")
+            raise ModelUnavailable(code="model.no_weights", engine="seq2seq", model=model)
         folder = snapshot_download(model, revision=revision, cache_dir=hub_cache_dir(), allow_patterns=wanted)
     except RepositoryNotFoundError:
-        raise ModelUnavailable(f"no model {model} on the Hugging Face Hub (or it is private)") from None
+        raise ModelUnavailable(code="model.not_on_hub", engine="seq2seq", model=model) from None
     except (HfHubHTTPError, OSError) as error:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else error.__class__.__name__
-        raise ModelUnavailable(f"cannot download {model}: {first_line}") from None
+        raise ModelUnavailable(code="model.download_failed", engine="seq2seq", model=model, reason=first_line) from None
     return Path(folder)
 
 

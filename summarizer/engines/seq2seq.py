@@ -38,6 +38,7 @@ from summarizer.engines import model_cache
 from summarizer.engines.base import Draft, Engine, Options
 from summarizer.engines.diversity import mmr
 from summarizer.errors import ModelUnavailable, SummarizerError
+from summarizer.messages import message
 
 HEADLINE_STRATEGIES = ("beam", "sample")
 #: The record `python -m summarizer finetune` leaves beside a seq2seq model it trained (its headline prefix).
@@ -82,9 +83,9 @@ class Seq2SeqEngine(Engine):
         checkpoint and the backend is ct2.
         """
         if headline_strategy not in HEADLINE_STRATEGIES:
-            raise SummarizerError(f"headline_strategy must be one of {', '.join(HEADLINE_STRATEGIES)}")
+            raise SummarizerError(code="model.bad_headline_strategy", choices=", ".join(HEADLINE_STRATEGIES))
         if batch_size < 1:
-            raise SummarizerError("batch_size must be at least 1")
+            raise SummarizerError(code="model.bad_batch_size")
         self.choice = model_cache.choose(model, backend)
         self.folder = model_cache.locate(self.choice, quantization)
         headline_model = headline_model or os.environ.get("SUMMARIZER_HEADLINE_MODEL", "").strip() or None
@@ -100,8 +101,10 @@ class Seq2SeqEngine(Engine):
         self.batch_size = batch_size
         # A model `finetune` trained learnt its headlines behind a prefix; a ct2 conversion of it is found
         # beside the original checkpoint, whose record says which.
-        self.headline_prefix = headline_prefix or _finetuned_prefix(self.headline_folder) or _finetuned_prefix(
-            model_cache.local_checkpoint(self.headline_choice.model)
+        self.headline_prefix = (
+            headline_prefix
+            or _finetuned_prefix(self.headline_folder)
+            or _finetuned_prefix(model_cache.local_checkpoint(self.headline_choice.model))
         )
         self.seed = seed
         self._lock = threading.Lock()
@@ -182,7 +185,7 @@ class Seq2SeqEngine(Engine):
             if cut:
                 warnings.append(cut)
             if not text:
-                warnings.append("the model produced an empty summary")
+                warnings.append(message("seq2seq.empty_summary"))
             texts.append(text)
             notes.append(warnings)
         return texts, notes
@@ -225,10 +228,7 @@ class Seq2SeqEngine(Engine):
         warnings = []
         if len(ids) > limit:
             kept = ids[: limit - 1] + [backend.tokenizer.eos_id]
-            warnings.append(
-                f"the article is {_n(len(ids))} tokens and the model reads at most {_n(limit)}: "
-                "the end was cut and the summary covers only the start"
-            )
+            warnings.append(message("seq2seq.input_cut", tokens=_n(len(ids)), limit=_n(limit)))
             text = backend.tokenizer.decode(kept)
             ids = kept
         return _Encoded(ids=ids, n_chars=len(text), n_words=len(text.split()), warnings=warnings)
@@ -275,7 +275,7 @@ def fit_words(text: str, max_words: int) -> tuple[str, str | None]:
     if kept:
         return " ".join(kept), None
     cut = " ".join(text.split()[:max_words]).rstrip(",;:–-")
-    return cut + " …", f"the generated summary was cut at {max_words} words"
+    return cut + " …", message("seq2seq.summary_cut", words=max_words)
 
 
 def _in_length_order(items: list[list[int]], size: int, run: Any) -> list[Any]:

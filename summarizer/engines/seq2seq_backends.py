@@ -78,7 +78,7 @@ class GenerationSettings:
         unknown = sorted(set(changes) - known)
         if unknown:
             raise SummarizerError(
-                f"unknown generation setting(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+                code="model.unknown_setting", unknown=", ".join(unknown), known=", ".join(sorted(known))
             )
         return replace(self, **changes)
 
@@ -118,10 +118,7 @@ class HFTokenizer(Tokenizer):
         only_spiece = (folder / "spiece.model").is_file() and not (folder / "tokenizer.json").is_file()
         # transformers 5 reads spiece.model through protobuf; without it the error blames tiktoken
         if only_spiece and importlib.util.find_spec("google.protobuf") is None:
-            raise ModelUnavailable(
-                f"the tokenizer in {folder} is a SentencePiece spiece.model, which transformers 5 reads "
-                "with the protobuf package: pip install protobuf==7.36.2"
-            )
+            raise ModelUnavailable(code="model.needs_protobuf", engine="seq2seq", folder=folder)
         self.inner = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
         self.eos_id = self.inner.eos_token_id
         self.pad_id = self.inner.pad_token_id if self.inner.pad_token_id is not None else self.eos_id
@@ -198,7 +195,8 @@ class TransformersBackend(Backend):
         try:
             self.model = AutoModelForSeq2SeqLM.from_pretrained(str(folder), local_files_only=True)
         except (OSError, ValueError) as error:
-            raise ModelUnavailable(f"cannot load the model in {folder}: {str(error).splitlines()[0]}") from None
+            reason = str(error).splitlines()[0] if str(error).strip() else type(error).__name__
+            raise ModelUnavailable(code="model.cannot_load", engine="seq2seq", folder=folder, reason=reason) from None
         self.model.eval()
         self.torch = torch
         config = read_json(folder / "config.json")
@@ -270,7 +268,9 @@ class CT2Backend(Backend):
         try:
             self.translator = ctranslate2.Translator(str(folder), device="cpu", intra_threads=threads)
         except (RuntimeError, ValueError) as error:
-            raise ModelUnavailable(f"cannot load the CTranslate2 model in {folder}: {error}") from None
+            raise ModelUnavailable(
+                code="model.cannot_load_ct2", engine="seq2seq", folder=folder, reason=error
+            ) from None
         self.ctranslate2 = ctranslate2
         # CTranslate2's own vocabulary maps ids and tokens exactly, including the rows mT5 pads its
         # embedding with beyond the tokenizer (written as "<extra_id_N>" by the converter).
@@ -329,7 +329,7 @@ def _read_vocabulary(folder: Path) -> list[str]:
             return json.loads((folder / name).read_text(encoding="utf-8"))
     if (folder / "shared_vocabulary.txt").is_file():
         return (folder / "shared_vocabulary.txt").read_text(encoding="utf-8").splitlines()
-    raise ModelUnavailable(f"{folder} has no CTranslate2 vocabulary file")
+    raise ModelUnavailable(code="model.no_ct2_vocabulary", engine="seq2seq", folder=folder)
 
 
 _loaded: dict[tuple[str, str], Backend] = {}
