@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data/samples/plain/cykelstier-aarhus.txt"
 
@@ -50,13 +52,13 @@ def test_standard_input_is_read_with_a_dash() -> None:
 def test_missing_file_is_one_line_and_exit_2() -> None:
     result = run("findes-ikke.txt")
     assert result.returncode == 2
-    assert result.stderr.strip() == "error: no such file: findes-ikke.txt"
+    assert result.stderr.strip() == "fejl: filen findes ikke: findes-ikke.txt"
 
 
 def test_empty_input_is_one_line_and_exit_2() -> None:
     result = run("-", stdin=b"  \n\n ")
     assert result.returncode == 2
-    assert result.stderr.count("\n") == 1 and "empty" in result.stderr
+    assert result.stderr == "fejl: Teksten er tom: der er intet at resumere.\n"
 
 
 def test_binary_file_is_refused_with_one_line(tmp_path: Path) -> None:
@@ -77,16 +79,18 @@ def test_latin1_file_from_an_old_feed_is_read(tmp_path: Path) -> None:
 
 def test_unknown_engine_and_bad_option_exit_2() -> None:
     unknown = run(str(SAMPLE), "--engine", "gpt")
-    assert unknown.returncode == 2 and "choose one of: auto, lead, extractive" in unknown.stderr
+    assert unknown.returncode == 2 and "fejl: Ukendt motor 'gpt'; vælg en af: auto, lead, extractive" in unknown.stderr
     bad = run(str(SAMPLE), "--headlines", "mange")
-    assert bad.returncode == 2 and "invalid int value" in bad.stderr
+    assert bad.returncode == 2
+    assert bad.stderr == "python -m summarizer: fejl: --headlines: ugyldig værdi: 'mange'\n"
     zero = run(str(SAMPLE), "--headlines", "0")
     assert zero.returncode == 2 and "n_headlines" in zero.stderr
 
 
 def test_a_folder_points_to_the_batch_command(tmp_path: Path) -> None:
     result = run(str(tmp_path))
-    assert result.returncode == 2 and "batch" in result.stderr
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"fejl: {tmp_path} er en mappe; brug `python -m summarizer batch {tmp_path}")
 
 
 def test_a_ritzau_xml_item_is_read_through_the_wire_readers() -> None:
@@ -96,3 +100,39 @@ def test_a_ritzau_xml_item_is_read_through_the_wire_readers() -> None:
     data = json.loads(result.stdout)
     assert data["article"]["format"] == "ritzau-xml"
     assert data["summary"] and "<" not in data["summary"]
+
+
+def test_help_lists_every_subcommand_and_the_single_article_use_with_one_line_each() -> None:
+    result = run("--help")
+    assert result.returncode == 0, result.stderr
+    listed = result.stdout.split("kommandoer:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    names = [line.split()[0] for line in listed]
+    assert names == ["FIL", "batch", "finetune", "download", "convert"]
+    assert all(len(line.split(None, 1)[1]) > 20 for line in listed[1:])  # each says in one line what it does
+    assert "brug: python -m summarizer" in result.stdout and "vis denne hjælp" in result.stdout
+
+
+def test_the_output_labels_and_the_engine_name_are_danish() -> None:
+    result = run(str(SAMPLE), "--engine", "lead")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Resumé (Første sætninger):\n") and "\nRubrikker:\n" in result.stdout
+
+
+def test_why_auto_chose_its_engine_is_said_only_with_verbose() -> None:
+    quiet = run(str(SAMPLE), "--json")
+    assert quiet.returncode == 0, quiet.stderr
+    if json.loads(quiet.stdout)["engine"] != "extractive":
+        pytest.skip("auto found a model here, so there is no fallback to explain")
+    assert "Automatisk valg" not in quiet.stderr and "Automatisk valg" not in quiet.stdout
+    assert "Automatisk valg" not in json.dumps(json.loads(quiet.stdout), ensure_ascii=False)
+    verbose = run(str(SAMPLE), "--verbose")
+    assert verbose.returncode == 0, verbose.stderr
+    assert verbose.stderr.startswith("advarsel: Automatisk valg: der er ingen resumémodel her")
+    assert "derfor blev Udvalgte sætninger brugt." in verbose.stderr
+
+
+def test_a_missing_folder_is_the_only_line_even_with_verbose(tmp_path: Path) -> None:
+    missing = tmp_path / "ingen-mappe"
+    result = run(str(missing), "--verbose")
+    assert result.returncode == 2
+    assert result.stderr == f"fejl: filen findes ikke: {missing}\n" and result.stdout == ""

@@ -12,31 +12,28 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 
+from summarizer.cli import Parser, say_error
 from summarizer.engines import model_cache
 from summarizer.errors import SummarizerError
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:
-        self.exit(2, f"{self.prog}: error: {message}\n")
+from summarizer.messages import text
 
 
 def download_main(argv: list[str]) -> int:
     """Fetch MODEL (default: $SUMMARIZER_MODEL or DanSumT5-small) into the Hugging Face cache."""
-    parser = _Parser(prog="python -m summarizer download", description=download_main.__doc__)
-    parser.add_argument("model", nargs="?", help=f"a Hugging Face model id (default {model_cache.DEFAULT_MODEL})")
-    parser.add_argument("--revision", help="a branch, tag or commit (default: main)")
+    parser = Parser(prog="python -m summarizer download", description=text("download.about"))
+    parser.add_argument("model", nargs="?", metavar="MODEL",
+                        help=text("download.model_help", default=model_cache.DEFAULT_MODEL))  # fmt: skip
+    parser.add_argument("--revision", help=text("download.revision_help"))
     args = parser.parse_args(argv)
-    model = model_cache.choose(args.model, "transformers").model
     try:
+        model = model_cache.choose(args.model, "transformers").model
         folder = model_cache.download(model, revision=args.revision)
     except SummarizerError as error:
-        print(f"error: {error}", file=sys.stderr)
+        say_error(error)
         return 1
-    print(f"{model} is in the cache: {folder}")
-    print(f"use it with --engine seq2seq:{model} (or SUMMARIZER_MODEL={model}); it now works offline")
+    print(text("download.done", model=model, folder=folder))
+    print(text("download.use", model=model))
     return 0
 
 
@@ -44,36 +41,35 @@ def convert_main(argv: list[str]) -> int:
     """Convert MODEL (a folder or a cached Hub model) to a CTranslate2 folder for ``backend="ct2"``."""
     from summarizer.engines import ct2
 
-    parser = _Parser(prog="python -m summarizer convert", description=convert_main.__doc__)
-    parser.add_argument("model", nargs="?", help=f"a folder or cached Hub id (default {model_cache.DEFAULT_MODEL})")
-    parser.add_argument("--quantization", default="int8", choices=ct2.QUANTIZATIONS, help="weight type (default int8)")
-    parser.add_argument("--out", help="output folder (default: the folder the ct2 backend looks in)")
-    parser.add_argument("--force", action="store_true", help="replace a non-empty output folder")
+    parser = Parser(prog="python -m summarizer convert", description=text("convert.about"))
+    parser.add_argument("model", nargs="?", metavar="MODEL",
+                        help=text("convert.model_help", default=model_cache.DEFAULT_MODEL))  # fmt: skip
+    parser.add_argument(
+        "--quantization", default="int8", choices=ct2.QUANTIZATIONS, help=text("convert.quantization_help")
+    )
+    parser.add_argument("--out", metavar="MAPPE", help=text("convert.out_help"))
+    parser.add_argument("--force", action="store_true", help=text("convert.force_help"))
     args = parser.parse_args(argv)
-    choice = model_cache.choose(args.model, "transformers")
     try:
+        choice = model_cache.choose(args.model, "transformers")
         source = model_cache.locate(choice)
         out = args.out or model_cache.default_ct2_dir(choice.model, args.quantization)
         folder = ct2.convert(source, out, quantization=args.quantization, force=args.force, model_name=choice.model)
     except SummarizerError as error:
-        print(f"error: {error}", file=sys.stderr)
+        say_error(error)
         return 1
-    print(f"converted {choice.model} ({args.quantization}) to {folder}")
+    print(text("convert.done", model=choice.model, quantization=args.quantization, folder=folder))
     if args.out:
-        print(f"use it with --engine seq2seq:{folder}")
+        print(text("convert.use_folder", folder=folder))
     else:
-        print(f"use it with --engine seq2seq:{choice.model}@ct2 (or SUMMARIZER_BACKEND=ct2)")
+        print(text("convert.use_ct2", model=choice.model))
     return 0
 
 
 def add_model_arguments(parser: argparse.ArgumentParser) -> None:
     """``--model`` and ``--backend`` for the main command (the seq2seq engine reads them)."""
-    parser.add_argument(
-        "--model",
-        help="the model of the engine chosen: for seq2seq a Hugging Face id or folder (default $SUMMARIZER_MODEL), "
-        "for generative a finetune output folder (default $SUMMARIZER_GENERATIVE_MODEL, else the shipped one)",
-    )
-    parser.add_argument("--backend", choices=model_cache.BACKENDS, help="seq2seq backend (default transformers)")
+    parser.add_argument("--model", help=text("cli.model_help"))
+    parser.add_argument("--backend", choices=model_cache.BACKENDS, help=text("cli.backend_help"))
 
 
 def apply_model_arguments(args: argparse.Namespace) -> None:
