@@ -11,7 +11,7 @@ The code (``"input.empty"``) is what a program checks; the message is the catalo
 
 from __future__ import annotations
 
-from summarizer.messages import CATALOGUE, engine_name, text
+from summarizer.messages import engine_name, text
 
 
 class SummarizerError(ValueError):
@@ -27,9 +27,8 @@ class SummarizerError(ValueError):
     def __init__(self, message: str = "", *, code: str | None = None, **params: object) -> None:
         if code is not None:
             self.code = code
-            if code in CATALOGUE:
-                message = text(code, **params)
         self.params = params
+        # A message given as it is wins (a reader re-raising another's error keeps its words); else the catalogue's.
         super().__init__(message or text(self.code, **params))
 
 

@@ -102,7 +102,6 @@ CATALOGUE: dict[str, str] = {
     "cli.error": "fejl: {message}",
     "cli.warning": "advarsel: {message}",
     "cli.interrupted": "afbrudt",
-    "cli.internal_error": "intern fejl: {kind}: {message}",
     "cli.no_such_file": "filen findes ikke: {path}",
     "cli.is_folder": "{path} er en mappe; brug `python -m summarizer batch {path} --out resultater.jsonl`",
     "cli.cannot_read": "kan ikke læse {path}: {why}",
@@ -134,6 +133,124 @@ CATALOGUE: dict[str, str] = {
     "convert.done": "{model} ({quantization}) er omsat til {folder}",
     "convert.use_folder": "brug den med --engine seq2seq:{folder}",
     "convert.use_ct2": "brug den med --engine seq2seq:{model}@ct2 (eller SUMMARIZER_BACKEND=ct2)",
+    "internal_error": "intern fejl: {kind}: {message}",
+    # The batch (summarizer.batch, ray_batch, results): its options, set-up errors, notes and closing line.
+    "batch.about": "Resumér alle artikler i en mappe, et arkiv eller et feed: én resultatlinje pr. artikel.",
+    "batch.input_help": "en mappe, et mønster (i anførselstegn), en JSONL-, CSV- eller Parquet-fil eller en ZIP",
+    "batch.out_help": (
+        "resultaterne, én JSON-linje pr. artikel (lægges til, så en afbrudt kørsel kan genoptages; artikler, der "
+        "fejlede, prøves igen); - skriver linjerne på standardoutput; med --ray en mappe"
+    ),
+    "batch.csv_help": "skriv også alle resultater som CSV til dansk Excel (semikolon, UTF-8 med BOM)",
+    "batch.engine_help": "en af: auto, {names} (standard: auto)",
+    "batch.workers_help": "antal arbejdsprocesser (standard 1)",
+    "batch.headlines_help": "rubrikker pr. artikel (standard 5)",
+    "batch.words_help": "højst så mange ord i resuméet (standard 35)",
+    "batch.chars_help": "højst så mange tegn i en rubrik (standard 70)",
+    "batch.chunk_help": "artikler pr. kald til motoren (standard 16)",
+    "batch.quiet_help": "ingen fremdriftslinje",
+    "batch.verbose_help": "sig også hvorfor auto valgte den motor, den valgte",
+    "batch.ray_group": "på Ray Data (OUT er så en mappe med resultatfiler)",
+    "batch.ray_help": "kør på Ray: en kørende klynge (RAY_ADDRESS), en lokal (auto) eller ADRESSE",
+    "batch.actors_help": "antal motor-aktører (standard 1)",
+    "batch.gpus_help": "GPU'er pr. aktør",
+    "batch.batch_size_help": "artikler pr. kald til en aktør (standard 16)",
+    "batch.format_help": "resultatfiler i OUT: results.jsonl eller part-NNNNN.parquet",
+    "batch.at_least_one": "--workers, --chunk, --actors og --batch-size skal være mindst 1",
+    "batch.negative_gpus": "--gpus-per-actor må ikke være negativ",
+    "batch.stdout_with_ray": "med --ray er OUT en mappe; --out - (standardoutput) virker kun uden --ray",
+    "batch.csv_with_stdout": "--csv kræver --out FIL: resultaterne på standardoutput kan ikke læses igen",
+    "batch.out_is_csv": ("--out skrives som JSONL (én JSON-linje pr. artikel); til Excel: --out {jsonl} --csv {out}"),
+    "batch.worker_died": "en arbejdsproces døde (for lidt hukommelse?); {out} er gyldig, kør igen for at genoptage",
+    "batch.cannot_write": "kan ikke skrive {out}: {why}; kør igen for at genoptage",
+    "batch.stopped": "kørslen stoppede: {kind}: {message}; {out} er gyldig, kør igen for at genoptage",
+    "batch.out_is_input": "--out {out} er selve input; giv en anden fil til resultaterne, fx resultater.jsonl",
+    "batch.cannot_write_out": "kan ikke skrive --out {out}: {why}",
+    "batch.cannot_read_out": "kan ikke læse --out {out}: {why}",
+    "batch.out_is_folder": "--out {out} er en mappe; giv et filnavn som resultater.jsonl",
+    "batch.out_not_file": "--out {out} er ikke en almindelig fil; giv et filnavn som resultater.jsonl",
+    "batch.not_results": (
+        "--out {out} er ikke en resultatfil (der er ingen resultatlinje i den); giv et nyt filnavn, eller "
+        "resultatfilen fra en tidligere kørsel for at genoptage den"
+    ),
+    "batch.torn_line": (
+        "{out}: en halv sidste linje ({size} byte) fra en afbrudt kørsel er fjernet; den artikel køres igen"
+    ),
+    "batch.not_a_result_line": "{out} linje {number} er ikke en resultatlinje; den er ladt stå",
+    "batch.more_not_result_lines": "{out}: {count} linjer mere er ikke resultatlinjer; de er ladt stå",
+    "batch.retrying.one": "1 artikel, der fejlede i en tidligere kørsel, prøves igen",
+    "batch.retrying": "{count} artikler, der fejlede i en tidligere kørsel, prøves igen",
+    "batch.finished": "færdig",
+    "batch.interrupted": "afbrudt",
+    "batch.closing": (
+        "batch {state}: {done} færdige, {skipped} sprunget over (findes allerede i {out}), {failed} fejlede"
+        "{retried} – {handled} resumeret på {seconds} s ({rate} artikler/s{rate_note}), {how}"
+    ),
+    "batch.closing.retried": "; {count} prøvet igen",
+    "batch.closing.resume": "; kør samme kommando igen for at genoptage",
+    "batch.closing.engine": "motor {engine}",
+    "batch.closing.stdout": "standardoutput",
+    "batch.csv_written": "CSV til Excel: {path} ({rows} rækker)",
+    "batch.ray_missing": "--ray kræver Ray Data: pip install 'ray[data]==2.60.0' (eller kør uden --ray)",
+    "result.unwritable": "resultatet kunne ikke skrives: {reason}",
+    "result.not_unicode": "det indeholder tekst, der ikke er gyldig Unicode (en enlig surrogat som \\ud800)",
+    # The wire readers (summarizer.wire): an item that cannot be read, or what was guessed to read it.
+    "wire.error": "Artiklen kunne ikke læses.",
+    "wire.bound_exceeded": "Input er for stort.",
+    "wire.no_text_field": "{where}: posten har intet 'text'-felt (artiklens brødtekst)",
+    "wire.mojibake_fields": "{where}: ødelagte tegn er rettet i {fields}",
+    "wire.lead_cut": "{where}: brødteksten begyndte med leadet; leadet er taget ud af brødteksten",
+    "wire.not_json": "{where}: ikke et JSON-objekt: {error}",
+    "wire.not_an_object": "{where}: forventede et JSON-objekt, fik {kind}",
+    "wire.bad_csv_header": "{where}: CSV-filens første linje (kolonnenavnene) kan ikke læses: {error}",
+    "wire.no_text_column": "{where}: {kind}-filen har ingen kolonne 'text' (fandt: {found})",
+    "wire.bad_csv_row": "{where}: CSV-rækken kan ikke læses: {error}",
+    "wire.cell_count": "{where}: {cells} celler, hvor kolonnenavnene er {header}",
+    "wire.bad_parquet": "{where}: Parquet-filen kan ikke læses: {error}",
+    "wire.bad_parquet_rows": "{where}: Parquet-rækkerne kan ikke læses: {error}",
+    "wire.bad_bom": "{name}: begynder med et {codec}-byte-order-mark, men er ikke {codec}",
+    "wire.binary_nul": "{name}: ikke tekst (filen indeholder NUL-byte; et billede, en PDF eller en anden binær fil?)",
+    "wire.binary": "{name}: ikke tekst (hverken UTF-8 eller cp1252; en binær fil?)",
+    "wire.unknown_declared": "{name}: ukendt tegnsæt {declared} angivet; tegnsættet er gættet i stedet",
+    "wire.not_as_declared": "{name}: ikke gyldig {declared} som angivet; tegnsættet er gættet i stedet",
+    "wire.declared_utf8_not": "{name}: angivet som UTF-8, men er det ikke; læst som cp1252 (Windows Latin-1)",
+    "wire.not_utf8": "{name}: ikke UTF-8; læst som cp1252 (Windows Latin-1)",
+    "wire.duplicate_id": "id {key} findes mere end én gang i dette input; denne artikel er {new_key}",
+    "wire.nothing_matches": "intet passer til {pattern}",
+    "wire.no_such_path": "filen eller mappen findes ikke: {path}",
+    "wire.cannot_read": "{where}: kan ikke læses: {why}",
+    "wire.item_too_large": "{where}: større end {size}, for stor til én nyhed",
+    "wire.member_too_large": "{where}: {size} udpakket er for stor til én nyhed",
+    "wire.bad_zip": "{where}: ZIP-arkivet kan ikke læses: {error}",
+    "wire.encrypted_member": "{where}: filen i ZIP-arkivet er krypteret",
+    "wire.bad_member": "{where}: filen i ZIP-arkivet kan ikke læses: {error}",
+    "wire.nested_zip": "{where}: ZIP-arkiver inde i ZIP-arkiver læses ikke; pak det ud først",
+    "wire.pass_bytes": " (giv bytes for at læse en tekst: read_article(tekst.encode()))",
+    "wire.no_such_file": "filen findes ikke: {path}{hint}",
+    "wire.is_folder": "{path} er en mappe; læs den med iter_articles (eller python -m summarizer batch)",
+    "wire.file_too_large": "{name}: {size} er for stor til én nyhed; læs feeds med iter_articles",
+    "wire.several_items": (
+        "{name} indeholder {count} artikler; læs den med iter_articles (eller python -m summarizer batch)"
+    ),
+    "wire.too_large": "{name}: for stor til én nyhed",
+    "wire.zip_given": "{name} er et ZIP-arkiv med {count} filer; læs det med iter_articles",
+    "wire.unknown_xml": "{name}: XML med roden <{root}> er hverken Ritzau RBNews, NITF eller NewsML-G2",
+    "wire.too_deep": "{name}: afvist: elementerne ligger for dybt i hinanden",
+    "wire.empty.ritzau": "{name}: Ritzau-artiklen har intet indhold (content)",
+    "wire.empty.nitf": "{name}: NITF-dokumentet har intet body.content",
+    "wire.empty.newsml": "{name}: NewsML-G2-artiklen har intet tekstindhold (inlineXML/inlineData)",
+    "wire.empty.html": "{name}: HTML-siden har ingen tekstafsnit",
+    "wire.empty_ritzau_feed": "{name}: Ritzau-feedet indeholder ingen RBNews-artikler",
+    "wire.ritzau_flash": "Ritzau-flash: en kort breaking-melding uden rubrik eller lead i feedet",
+    "wire.xml_too_large": "{name}: XML på {chars} tegn er for stor til én nyhed",
+    "wire.xml_entity": (
+        "{name}: usikker XML afvist: den erklærer entiteten {entity}{target} (entiteter og eksterne entiteter "
+        "tillades ikke)"
+    ),
+    "wire.xml_external": "{name}: usikker XML afvist: ekstern henvisning til {target}",
+    "wire.xml_dtd": "{name}: usikker XML afvist: indlejret DTD",
+    "wire.xml_unsafe": "{name}: usikker XML afvist: {kind}",
+    "wire.xml_malformed": "{name}: ikke velformet XML: {error}",
 }
 
 
@@ -142,7 +259,17 @@ def text(code: str, **params: object) -> str:
     template = CATALOGUE.get(code)
     if template is None:
         return code
-    return template.format(**params) if params else template
+    if not params:
+        return template
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):  # a field the caller did not give stays visible, never a crash
+        return template.format_map(_Missing(params))
+
+
+class _Missing(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
 
 
 def engine_name(name: str) -> str:

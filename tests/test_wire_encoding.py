@@ -6,10 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.messages import code_of
 from summarizer.wire import read_article
 from summarizer.wire.encoding import decode, repair
 
 SAMPLES = Path(__file__).parent.parent / "data/samples"
+
+
 def ritzau(encoding: str, content: str) -> str:
     return f'<?xml version="1.0" encoding="{encoding}"?><RBNews><NewsID>1</NewsID><content>{content}</content></RBNews>'
 
@@ -47,7 +50,7 @@ def test_xml_declared_utf8_but_written_in_cp1252_is_read_with_a_warning() -> Non
     xml = ritzau("UTF-8", "Søren købte æbler.")
     article = read_article(xml.encode("cp1252"), name="x")
     assert article.body == "Søren købte æbler."
-    assert any("declared UTF-8 but is not" in warning for warning in article.warnings)
+    assert any("angivet som UTF-8, men er det ikke" in warning for warning in article.warnings)
 
 
 def test_xml_declared_cp1252_but_written_in_utf8_is_not_turned_into_mojibake() -> None:
@@ -60,7 +63,7 @@ def test_mojibake_is_repaired_with_a_warning() -> None:
     assert broken != STORY
     article = read_article(broken.encode("utf-8"), name="x")
     assert article.body == STORY
-    assert any("mojibake" in warning for warning in article.warnings)
+    assert any(code_of(warning) == "input.mojibake" for warning in article.warnings)
 
 
 def test_repair_leaves_correct_danish_punctuation_alone() -> None:

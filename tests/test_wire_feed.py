@@ -25,7 +25,7 @@ def test_iter_articles_yields_every_item_of_the_feed_with_its_own_id() -> None:
 
 
 def test_read_article_on_a_feed_says_how_many_items_it_holds_and_how_to_read_them() -> None:
-    with pytest.raises(WireError, match="holds 3 items; read it with iter_articles"):
+    with pytest.raises(WireError, match="indeholder 3 artikler; læs den med iter_articles"):
         read_article(FEED)
 
 
@@ -33,7 +33,7 @@ def test_an_empty_feed_is_an_error_item_not_silence(tmp_path: Path) -> None:
     empty = tmp_path / "tom.xml"
     empty.write_text('<?xml version="1.0"?><XMLNewsQueuedResponse><ListOfRBNews/></XMLNewsQueuedResponse>')
     items = list(iter_articles(empty))
-    assert len(items) == 1 and isinstance(items[0], WireError) and "holds no RBNews items" in str(items[0])
+    assert len(items) == 1 and isinstance(items[0], WireError) and "indeholder ingen RBNews-artikler" in str(items[0])
 
 
 def test_batch_summarises_each_item_of_the_feed(tmp_path: Path) -> None:

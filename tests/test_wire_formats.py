@@ -89,7 +89,7 @@ def test_newsml_g2_news_message_yields_each_item_and_read_article_refuses_it_cle
     items = list(iter_articles(path))
     assert [item.id for item in items] == [f"urn:newsml:ritzau.dk:20250605:RB-060{n}" for n in (1, 2)]
     assert items[1].body.startswith("Sund & Bælt forventer")
-    with pytest.raises(WireError, match="holds 2 items"):
+    with pytest.raises(WireError, match="indeholder 2 artikler"):
         read_article(path)
 
 
@@ -104,7 +104,7 @@ def test_danewsroom_jsonl_maps_title_summary_text_and_records_a_row_without_text
     assert first.source == "eksempel.dk"
     assert isinstance(items[3], WireError)
     assert items[3].item_id == "https://eksempel.dk/sport/2024/09/fck"
-    assert "arkiv.jsonl:4" in str(items[3]) and "no 'text'" in str(items[3])
+    assert "arkiv.jsonl:4" in str(items[3]) and "intet 'text'-felt" in str(items[3])
 
 
 def test_danewsroom_csv_with_semicolons_and_multiline_cells() -> None:
@@ -145,10 +145,10 @@ def test_read_article_takes_bytes_and_names_them() -> None:
     ("data", "message"),
     [
         (b"", "empty"),
-        (b"<RBNews><NewsID>9</NewsID><headline>Kun rubrik</headline></RBNews>", "no content"),
-        (b"<RBNews><NewsID>9</NewsID><headline>Brudt</headline>", "not well-formed"),
-        (b"<?xml version='1.0'?><rss><channel/></rss>", "none of"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "not text"),
+        (b"<RBNews><NewsID>9</NewsID><headline>Kun rubrik</headline></RBNews>", "intet indhold"),
+        (b"<RBNews><NewsID>9</NewsID><headline>Brudt</headline>", "ikke velformet XML"),
+        (b"<?xml version='1.0'?><rss><channel/></rss>", "er hverken Ritzau RBNews, NITF eller NewsML-G2"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "ikke tekst"),
     ],
 )
 def test_bad_input_is_one_clear_line(data: bytes, message: str) -> None:
@@ -162,9 +162,9 @@ def test_bad_input_is_one_clear_line(data: bytes, message: str) -> None:
 
 
 def test_a_missing_file_and_a_folder_are_clear_errors(tmp_path: Path) -> None:
-    with pytest.raises(WireError, match="no such file"):
+    with pytest.raises(WireError, match="filen findes ikke"):
         read_article(tmp_path / "findes-ikke.xml")
-    with pytest.raises(WireError, match="is a folder"):
+    with pytest.raises(WireError, match="er en mappe"):
         read_article(tmp_path)
 
 
@@ -191,4 +191,4 @@ def test_a_danewsroom_body_that_begins_with_its_lead_is_not_handed_the_lead() ->
     article = read_article(json.dumps(row, ensure_ascii=False).encode(), name="arkiv.jsonl")
     assert article.lead == "Ærø får en ny elfærge til 300 mio. kr."
     assert article.body == "Færgen sejler fra Søby fra 1. maj."
-    assert any("began with the lead" in warning for warning in article.warnings)
+    assert any("begyndte med leadet" in warning for warning in article.warnings)

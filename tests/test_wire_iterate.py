@@ -33,12 +33,12 @@ def test_a_folder_is_read_recursively_in_a_stable_order_and_counted_exactly() ->
 def test_a_glob_selects_files(tmp_path: Path) -> None:
     items = list(iter_articles(str(SAMPLES / "ritzau-xml" / "*.xml")))
     assert sorted(ids(items)) == ["20250312091500-RB-2207", "20251014131100-RB-4471", "20251101101502-RB-5012"]
-    with pytest.raises(WireError, match="nothing matches"):
+    with pytest.raises(WireError, match="intet passer til"):
         list(iter_articles(str(tmp_path / "*.xml")))
 
 
 def test_a_missing_source_is_one_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(WireError, match="no such file or folder"):
+    with pytest.raises(WireError, match="filen eller mappen findes ikke"):
         list(iter_articles(tmp_path / "findes-ikke"))
 
 
@@ -54,7 +54,7 @@ def test_a_zip_is_read_member_by_member_including_jsonl_members(tmp_path: Path) 
     assert ids(items)[:2] == ["RB-NITF-2025-000871", "arkiv.zip:2025/06/havn.txt"]
     assert len(items) == count_items(archive) == 2 + 5 + 1
     assert isinstance(items[-1], WireError) and items[-1].item_id == "arkiv.zip:billede.jpg"
-    assert "not text" in str(items[-1])
+    assert "ikke tekst" in str(items[-1])
     jsonl_error = items[2 + 3]
     assert isinstance(jsonl_error, WireError) and "arkiv.zip:rækker.jsonl:4" in str(jsonl_error)
 
@@ -68,15 +68,17 @@ def test_a_broken_zip_is_an_error_item_not_a_crash(tmp_path: Path) -> None:
 def test_rows_without_an_id_are_named_by_file_and_line(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
     feed.write_text(
-        json.dumps({"title": "Ny havn", "text": STORY}, ensure_ascii=False) + "\n\n"
+        json.dumps({"title": "Ny havn", "text": STORY}, ensure_ascii=False)
+        + "\n\n"
         + "{ikke json\n"
-        + json.dumps(["en", "liste"]) + "\n",
+        + json.dumps(["en", "liste"])
+        + "\n",
         encoding="utf-8",
     )
     items = list(iter_articles(feed))
     assert ids(items) == ["feed.jsonl:1", "feed.jsonl:3", "feed.jsonl:4"]
-    assert isinstance(items[1], WireError) and "not a JSON object" in str(items[1])
-    assert isinstance(items[2], WireError) and "expected a JSON object" in str(items[2])
+    assert isinstance(items[1], WireError) and "ikke et JSON-objekt" in str(items[1])
+    assert isinstance(items[2], WireError) and "forventede et JSON-objekt" in str(items[2])
 
 
 def test_duplicate_ids_are_kept_apart_not_merged(tmp_path: Path) -> None:
@@ -85,7 +87,7 @@ def test_duplicate_ids_are_kept_apart_not_merged(tmp_path: Path) -> None:
     feed.write_text("\n".join(json.dumps(record, ensure_ascii=False) for _ in range(3)) + "\n", encoding="utf-8")
     items = list(iter_articles(feed))
     assert ids(items) == ["RB-1", "RB-1#2", "RB-1#3"]
-    assert "occurs more than once" in items[1].warnings[-1]
+    assert "findes mere end én gang" in items[1].warnings[-1]
 
 
 def test_the_same_story_in_two_files_of_a_folder_gets_two_ids(tmp_path: Path) -> None:

@@ -48,6 +48,8 @@ def _max_item_bytes() -> int:
 class BoundExceeded(WireError):
     """A bound was exceeded while reading; the message is Danish and names the file and member."""
 
+    code = "wire.bound_exceeded"
+
     def __reduce__(self) -> tuple[Any, ...]:  # keeps its class across worker processes (the base: a WireError)
         return (_rebuild, (str(self), self.item_id, self.where))
 

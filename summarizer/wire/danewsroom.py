@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import IO, Any
 
 from summarizer.article import Article
+from summarizer.messages import message
 from summarizer.structure import engine_body
 from summarizer.text import clean
 from summarizer.wire import bounds
@@ -42,19 +43,19 @@ def from_record(record: Mapping[str, object], *, where: str, fmt: str = "danewsr
     item_id = _field(fields, "id") or _field(fields, "url") or None
     text = _field(fields, "text")
     if not text:
-        raise WireError(f"{where}: the record has no 'text' (the article body)", item_id=item_id, where=where)
+        raise WireError(code="wire.no_text_field", item_id=item_id, where=where)
     parts: dict[str, str] = {}
     repaired_keys: list[str] = []
     for key in ("title", "summary", "text"):
         parts[key], repaired = repair(_field(fields, key))
         if repaired:
             repaired_keys.append(key)
-    warnings = [f"{where}: repaired mojibake in {', '.join(repaired_keys)}"] if repaired_keys else []
+    warnings = [message("wire.mojibake_fields", where=where, fields=", ".join(repaired_keys))] if repaired_keys else []
     lead = clean(parts["summary"]) or None
     # Many archive bodies begin with their own lead; an engine must never be handed it.
     body, stripped = engine_body(parts["text"], lead)
     if stripped:
-        warnings.append(f"{where}: the body began with the lead; the lead was cut from the body")
+        warnings.append(message("wire.lead_cut", where=where))
     return Article(
         body=body,
         headline=clean(parts["title"]) or None,
@@ -84,11 +85,10 @@ def iter_jsonl(lines: Lines, *, where: str, first_line: int = 1) -> Iterator[Art
         try:
             record = json.loads(decode_line(raw))
         except ValueError as error:
-            yield WireError(f"{location}: not a JSON object: {error}", item_id=location, where=location)
+            yield WireError(code="wire.not_json", item_id=location, where=location, error=error)
             continue
         if not isinstance(record, dict):
-            yield WireError(f"{location}: expected a JSON object, got {type(record).__name__}",
-                            item_id=location, where=location)
+            yield WireError(code="wire.not_an_object", item_id=location, where=location, kind=type(record).__name__)
             continue
         yield _article_or_error(record, location)
 
@@ -105,14 +105,13 @@ def iter_csv(lines: Lines, *, where: str) -> Iterator[Article | WireError]:
     except StopIteration:
         return
     except csv.Error as error:
-        yield WireError(f"{where}: unreadable CSV header: {error}", item_id=where, where=where)
+        yield WireError(code="wire.bad_csv_header", item_id=where, where=where, error=error)
         return
     if text.long is not None:
         yield long_line_error(text.long, f"{where}:0")
         return
     if "text" not in header:
-        yield WireError(f"{where}: the CSV header has no 'text' column (found: {', '.join(header)})",
-                        item_id=where, where=where)
+        yield WireError(code="wire.no_text_column", item_id=where, where=where, kind="CSV", found=", ".join(header))
         return
     number = 0
     while True:
@@ -124,7 +123,7 @@ def iter_csv(lines: Lines, *, where: str) -> Iterator[Article | WireError]:
             return
         except csv.Error as error:
             if text.long is None:
-                yield WireError(f"{location}: unreadable CSV row: {error}", item_id=location, where=location)
+                yield WireError(code="wire.bad_csv_row", item_id=location, where=location, error=error)
                 continue
             row = []
         if text.long is not None:  # this row held an over-long line (read past, not kept)
@@ -135,8 +134,9 @@ def iter_csv(lines: Lines, *, where: str) -> Iterator[Article | WireError]:
             number -= 1
             continue
         if len(row) != len(header):
-            yield WireError(f"{location}: {len(row)} cells where the header has {len(header)}",
-                            item_id=location, where=location)
+            yield WireError(
+                code="wire.cell_count", item_id=location, where=location, cells=len(row), header=len(header)
+            )
             continue
         yield _article_or_error(dict(zip(header, row, strict=True)), location, fmt="danewsroom-csv")
 
@@ -170,12 +170,11 @@ def iter_parquet(
     try:
         parquet = pq.ParquetFile(handle)
     except Exception as error:  # pyarrow raises its own ArrowInvalid / OSError kinds
-        yield WireError(f"{where}: unreadable Parquet file: {error}", item_id=where, where=where)
+        yield WireError(code="wire.bad_parquet", item_id=where, where=where, error=error)
         return
     names = [name.strip().lower() for name in parquet.schema_arrow.names]
     if "text" not in names:
-        yield WireError(f"{where}: the Parquet file has no 'text' column (found: {', '.join(names)})",
-                        item_id=where, where=where)
+        yield WireError(code="wire.no_text_column", item_id=where, where=where, kind="Parquet", found=", ".join(names))
         return
     metadata = parquet.metadata
     starts = [0]
@@ -203,7 +202,7 @@ def iter_parquet(
             return
         except Exception as error:  # pyarrow's own kinds: a damaged row group
             location = f"{where}:{number + 1}"
-            yield WireError(f"{location}: unreadable Parquet rows: {error}", item_id=location, where=location)
+            yield WireError(code="wire.bad_parquet_rows", item_id=location, where=location, error=error)
             return
 
 

@@ -14,6 +14,7 @@ import unicodedata
 
 import ftfy
 
+from summarizer.messages import message
 from summarizer.wire.errors import WireError
 
 _BOMS = (
@@ -49,27 +50,27 @@ def decode(data: bytes, *, name: str = "input") -> tuple[str, list[str]]:
             try:
                 return _finish(data.decode(codec), warnings)
             except UnicodeDecodeError:
-                raise WireError(f"{name}: starts with a {codec} byte-order mark but is not {codec}") from None
+                raise WireError(code="wire.bad_bom", name=name, codec=codec) from None
     if b"\x00" in data[:8192]:
-        raise WireError(f"{name}: not text (it contains NUL bytes; an image, a PDF or another binary file?)")
+        raise WireError(code="wire.binary_nul", name=name)
     declared = declared_encoding(data)
     if declared and declared not in ("utf-8", "utf8") and declared not in _LATIN1_LABELS:
         try:
             return _finish(data.decode(declared), warnings)
         except LookupError:
-            warnings.append(f"{name}: unknown declared encoding {declared!r}; guessed instead")
+            warnings.append(message("wire.unknown_declared", name=name, declared=repr(declared)))
         except UnicodeDecodeError:
-            warnings.append(f"{name}: not valid {declared} as declared; guessed instead")
+            warnings.append(message("wire.not_as_declared", name=name, declared=declared))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = _decode_8bit(data)
         if _mostly_controls(text):
-            raise WireError(f"{name}: not text (neither UTF-8 nor cp1252; a binary file?)") from None
+            raise WireError(code="wire.binary", name=name) from None
         if declared in ("utf-8", "utf8"):
-            warnings.append(f"{name}: declared UTF-8 but is not; read as cp1252 (Windows Latin-1)")
+            warnings.append(message("wire.declared_utf8_not", name=name))
         elif not declared:
-            warnings.append(f"{name}: not UTF-8; read as cp1252 (Windows Latin-1)")
+            warnings.append(message("wire.not_utf8", name=name))
     return _finish(text, warnings)
 
 
@@ -120,5 +121,5 @@ def _finish(text: str, warnings: list[str]) -> tuple[str, list[str]]:
     text = text.lstrip("\ufeff")
     text, repaired = repair(text)
     if repaired:
-        warnings.append("repaired mojibake (text decoded with the wrong encoding upstream, e.g. 'SÃ¸ren')")
+        warnings.append(message("input.mojibake"))
     return text, warnings

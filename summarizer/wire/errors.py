@@ -12,15 +12,26 @@ class WireError(SummarizerError):
     location); `where` is its location: a path, ``archive.zip:member`` or ``feed.jsonl:17``.
     """
 
-    def __init__(self, message: str, *, item_id: str | None = None, where: str | None = None) -> None:
-        # Messages are for people: always a single line.
-        super().__init__(" ".join(str(message).split()))
+    code = "wire.error"
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        item_id: str | None = None,
+        where: str | None = None,
+        code: str | None = None,
+        **params: object,
+    ) -> None:
+        # Messages are for people: always a single line (a catalogue code renders the Danish text).
+        super().__init__(" ".join(str(message).split()), code=code, where=where, **params)
+        self.args = (" ".join(str(self.args[0]).split()),)
         self.item_id = item_id
         self.where = where
 
-    def __reduce__(self):  # picklable across worker processes, keyword fields included
-        return (_rebuild, (str(self), self.item_id, self.where))
+    def __reduce__(self):  # picklable across worker processes, keyword fields and the code included
+        return (_rebuild, (str(self), self.item_id, self.where, self.code))
 
 
-def _rebuild(message: str, item_id: str | None, where: str | None) -> WireError:
-    return WireError(message, item_id=item_id, where=where)
+def _rebuild(message: str, item_id: str | None, where: str | None, code: str = "wire.error") -> WireError:
+    return WireError(message, item_id=item_id, where=where, code=code)

@@ -14,14 +14,71 @@ from html.parser import HTMLParser
 from summarizer.article import Article
 from summarizer.text import clean, html_to_text, paragraphs
 
-_SKIP = {"script", "style", "noscript", "nav", "aside", "footer", "form", "figure", "figcaption", "template", "svg",
-         "iframe", "button", "select"}
-_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "br", "tr", "section", "article",
-           "header", "main", "ul", "ol", "table", "pre", "dd", "dt", "hr", "title", "body"}
+_SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "aside",
+    "footer",
+    "form",
+    "figure",
+    "figcaption",
+    "template",
+    "svg",
+    "iframe",
+    "button",
+    "select",
+}
+_BLOCKS = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "br",
+    "tr",
+    "section",
+    "article",
+    "header",
+    "main",
+    "ul",
+    "ol",
+    "table",
+    "pre",
+    "dd",
+    "dt",
+    "hr",
+    "title",
+    "body",
+}
 _VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"}
 # Block tags that end an open paragraph (HTML's implied </p>), so unclosed <p>s do not nest.
-_CLOSES_P = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "section", "article",
-             "header", "main", "pre", "hr"}
+_CLOSES_P = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "table",
+    "blockquote",
+    "section",
+    "article",
+    "header",
+    "main",
+    "pre",
+    "hr",
+}
 #: Beyond this many unmatched "<", html.parser turns quadratic: such input is read by the linear reader instead.
 _MAX_UNMATCHED_LT = 500
 _LEAD_CLASSES = {"lead", "manchet", "summary", "standfirst", "intro", "subtitle", "article-lead"}

@@ -35,8 +35,9 @@ from pathlib import Path
 from typing import IO
 
 from summarizer.article import Article
+from summarizer.messages import message
 from summarizer.wire import danewsroom
-from summarizer.wire.bounds import BoundExceeded, Bounds, Budget, LongLine, bounded_lines, counted, read_upto
+from summarizer.wire.bounds import BoundExceeded, Bounds, Budget, LongLine, bounded_lines, counted, read_upto, size_text
 from summarizer.wire.encoding import decode_line
 from summarizer.wire.errors import WireError
 from summarizer.wire.read import read_document
@@ -84,7 +85,7 @@ class UniqueIds:
         if count == 1:
             return key, None
         new_key = f"{key}#{count}"
-        return new_key, f"id {key} occurs more than once in this input; this item is {new_key}"
+        return new_key, message("wire.duplicate_id", key=key, new_key=new_key)
 
     def apply(self, item: Item) -> None:
         """Rename `item` in place when its id was met before."""
@@ -139,13 +140,13 @@ def _files(source: str | os.PathLike[str], excluded: set[str]) -> Iterator[tuple
     elif glob.has_magic(text):
         matches = sorted(glob.iglob(text, recursive=True))
         if not matches:
-            raise WireError(f"nothing matches {text}")
+            raise WireError(code="wire.nothing_matches", pattern=text)
         for match in matches:
             match_path = Path(match)
             if match_path.is_file() and os.path.realpath(match) not in excluded:
                 yield match_path, match.replace(os.sep, "/")
     else:
-        raise WireError(f"no such file or folder: {text}")
+        raise WireError(code="wire.no_such_path", path=text)
 
 
 def _walk(root: Path, excluded: set[str]) -> Iterator[tuple[Path, str]]:
@@ -163,7 +164,7 @@ def _items(source: str | os.PathLike[str], excluded: set[str], limits: Bounds) -
         try:
             handle = open(path, "rb")  # noqa: SIM115 (closed below, after streaming)
         except OSError as error:
-            yield WireError(f"{where}: cannot read: {error.strerror}", item_id=where, where=where)
+            yield WireError(code="wire.cannot_read", item_id=where, where=where, why=error.strerror)
             continue
         with handle:
             yield from _stream_items(handle, where, limits)
@@ -184,8 +185,7 @@ def _stream_items(handle: IO[bytes], where: str, limits: Bounds | None = None) -
     else:
         data = read_upto(handle, limits.item_bytes + 1)
         if len(data) > limits.item_bytes:
-            yield WireError(f"{where}: larger than {limits.item_bytes:,} bytes, too large for one news item"
-                            .replace(",", "."), item_id=where, where=where)
+            yield WireError(code="wire.item_too_large", item_id=where, where=where, size=size_text(limits.item_bytes))
             return
         try:
             articles = read_document(data, name=where, item_id=where)
@@ -233,7 +233,7 @@ def _zip_items(handle: IO[bytes], where: str, limits: Bounds) -> Iterator[Item]:
     try:
         archive = zipfile.ZipFile(handle)
     except (zipfile.BadZipFile, OSError) as error:
-        yield WireError(f"{where}: unreadable ZIP archive: {error}", item_id=where, where=where)
+        yield WireError(code="wire.bad_zip", item_id=where, where=where, error=error)
         return
     budget = Budget(where, limits.unpacked_bytes)
     with archive:
@@ -243,12 +243,12 @@ def _zip_items(handle: IO[bytes], where: str, limits: Bounds) -> Iterator[Item]:
                 return
             base = info.filename.rstrip("/").rsplit("/", 1)[-1]
             if info.flag_bits & 0x1:
-                yield WireError(f"{member}: encrypted ZIP member", item_id=member, where=member)
+                yield WireError(code="wire.encrypted_member", item_id=member, where=member)
                 continue
             try:
                 if info.file_size > limits.item_bytes and not base.lower().endswith(_JSONL + _CSV):
-                    raise WireError(f"{member}: {info.file_size:,} bytes unpacked is too large for one news item"
-                                    .replace(",", "."), item_id=member, where=member)
+                    raise WireError(code="wire.member_too_large", item_id=member, where=member,
+                                    size=size_text(info.file_size))  # fmt: skip
                 with archive.open(info) as raw:
                     # Counted as it unpacks: the archive's bound holds whatever the headers claim.
                     stream = counted(raw, budget, member, f"filen {info.filename}")
@@ -259,7 +259,7 @@ def _zip_items(handle: IO[bytes], where: str, limits: Bounds) -> Iterator[Item]:
             except WireError as error:
                 yield error
             except _DAMAGED as error:
-                yield WireError(f"{member}: unreadable ZIP member: {error}", item_id=member, where=member)
+                yield WireError(code="wire.bad_member", item_id=member, where=member, error=error)
 
 
 def _members(
@@ -286,8 +286,7 @@ def _members(
 def _member_items(stream: IO[bytes], member: str, limits: Bounds) -> Iterator[Item]:
     lowered = member.lower()
     if lowered.endswith(".zip"):
-        yield WireError(f"{member}: ZIP archives inside ZIP archives are not read; unpack it first",
-                        item_id=member, where=member)
+        yield WireError(code="wire.nested_zip", item_id=member, where=member)
         return
     if lowered.endswith(_JSONL):
         yield from danewsroom.iter_jsonl(bounded_lines(stream, limits.line_bytes), where=member)
@@ -297,8 +296,7 @@ def _member_items(stream: IO[bytes], member: str, limits: Bounds) -> Iterator[It
         return
     data = read_upto(stream, limits.item_bytes + 1)
     if data[:4] == b"PK\x03\x04":  # by its content too: each level would get a fresh budget
-        yield WireError(f"{member}: ZIP archives inside ZIP archives are not read; unpack it first",
-                        item_id=member, where=member)
+        yield WireError(code="wire.nested_zip", item_id=member, where=member)
         return
     yield from _stream_items(io.BytesIO(data), member, limits)
 

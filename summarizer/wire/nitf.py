@@ -67,4 +67,3 @@ def _paragraphs(element: ET.Element) -> list[str]:
         if text:
             out.append(text)
     return out
-

@@ -9,7 +9,9 @@ import zipfile
 from pathlib import Path
 
 from summarizer.article import Article
+from summarizer.messages import text as message_text
 from summarizer.wire import danewsroom, html_page, newsml_g2, nitf, plain_text, ritzau_xml
+from summarizer.wire.bounds import size_text
 from summarizer.wire.encoding import decode
 from summarizer.wire.errors import WireError
 from summarizer.wire.sniff import UnknownFormat, sniff
@@ -18,11 +20,12 @@ from summarizer.wire.xmlsafe import parse as parse_xml
 #: No single news item is anywhere near this; bigger files are refused rather than read into memory.
 MAX_ITEM_BYTES = 50_000_000
 
+#: Format → the catalogue code that says an item of it has no text.
 _EMPTY = {
-    "ritzau-xml": "the Ritzau item has no content (body)",
-    "nitf": "the NITF document has no body.content",
-    "newsml-g2": "the NewsML-G2 item has no text content (inlineXML/inlineData)",
-    "html": "the HTML page has no paragraphs of text",
+    "ritzau-xml": "wire.empty.ritzau",
+    "nitf": "wire.empty.nitf",
+    "newsml-g2": "wire.empty.newsml",
+    "html": "wire.empty.html",
 }
 
 
@@ -46,19 +49,18 @@ def read_article(source: str | os.PathLike[str] | bytes, *, name: str | None = N
         path = Path(source)
         label = name or str(source)
         if not path.exists():
-            hint = " (to read text, pass bytes: read_article(text.encode()))" if "\n" in str(source) else ""
-            raise WireError(f"no such file: {_short(label)}{hint}", item_id=label, where=label)
+            hint = message_text("wire.pass_bytes") if "\n" in str(source) else ""
+            raise WireError(code="wire.no_such_file", item_id=label, where=label, path=_short(label), hint=hint)
         if path.is_dir():
-            raise WireError(f"{label} is a folder; read it with iter_articles", item_id=label, where=label)
+            raise WireError(code="wire.is_folder", item_id=label, where=label, path=label)
         if path.stat().st_size > MAX_ITEM_BYTES:
-            raise WireError(f"{label}: {path.stat().st_size:,} bytes is too large for one news item; "
-                            "read feeds with iter_articles".replace(",", "."), item_id=label, where=label)
+            raise WireError(code="wire.file_too_large", item_id=label, where=label, name=label,
+                            size=size_text(path.stat().st_size))  # fmt: skip
         data = path.read_bytes()
         item_id = label
     articles = read_document(data, name=label, item_id=item_id)
     if len(articles) != 1:
-        raise WireError(f"{label} holds {len(articles)} items; read it with iter_articles "
-                        "(or python -m summarizer batch)", item_id=label, where=label)
+        raise WireError(code="wire.several_items", item_id=label, where=label, name=label, count=len(articles))
     return articles[0]
 
 
@@ -68,23 +70,22 @@ def read_document(data: bytes, *, name: str, item_id: str | None = None) -> list
     Items without an id of their own get `item_id` (several: ``item_id:N``). Raises `WireError`.
     """
     if len(data) > MAX_ITEM_BYTES:
-        raise WireError(f"{name}: too large for one news item", item_id=item_id, where=name)
+        raise WireError(code="wire.too_large", item_id=item_id, where=name, name=name)
     if data[:4] == b"PK\x03\x04":
         count = len(zipfile.ZipFile(io.BytesIO(data)).infolist()) if zipfile.is_zipfile(io.BytesIO(data)) else 0
-        raise WireError(f"{name} is a ZIP archive of {count} files; read it with iter_articles",
-                        item_id=item_id, where=name)
+        raise WireError(code="wire.zip_given", item_id=item_id, where=name, name=name, count=count)
     try:
         text, warnings = decode(data, name=name)
         try:
             fmt = sniff(text[:65536], name=name)
         except UnknownFormat as error:
-            raise WireError(f"{name}: {error}") from None
+            raise WireError(code="wire.unknown_xml", name=name, root=error.root) from None
         try:
             articles = _parse(text, fmt, name)
         except RecursionError:
-            raise WireError(f"{name}: refused: elements nested too deeply") from None
+            raise WireError(code="wire.too_deep", name=name) from None
     except WireError as error:
-        raise WireError(str(error), item_id=error.item_id or item_id, where=name) from None
+        raise WireError(str(error), item_id=error.item_id or item_id, where=name, code=error.code) from None
     for number, article in enumerate(articles, 1):
         if article.id is None and item_id is not None:
             article.id = item_id if len(articles) == 1 else f"{item_id}:{number}"
@@ -92,7 +93,7 @@ def read_document(data: bytes, *, name: str, item_id: str | None = None) -> list
             article.where = name if len(articles) == 1 else f"{name}:{number}"
         article.warnings = [*warnings, *article.warnings]
         if not article.body.strip() and fmt in _EMPTY:
-            raise WireError(f"{name}: {_EMPTY[fmt]}", item_id=article.id or item_id, where=name)
+            raise WireError(code=_EMPTY[fmt], item_id=article.id or item_id, where=name, name=name)
     return articles
 
 

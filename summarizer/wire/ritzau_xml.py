@@ -14,6 +14,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from summarizer.article import Article
+from summarizer.messages import message
 from summarizer.text import clean
 from summarizer.wire.errors import WireError
 from summarizer.wire.html_page import html_to_paragraphs
@@ -34,7 +35,7 @@ def read_items(root: ET.Element, *, name: str | None = None) -> list[Article]:
         return [read(root, name=name)]
     items = [read(item, name=name) for item in root.iter() if local(str(item.tag)).lower() == "rbnews"]
     if not items:  # an empty answer from the webservice is said, not passed over in silence
-        raise WireError(f"{name or 'the feed'}: the Ritzau feed holds no RBNews items")
+        raise WireError(code="wire.empty_ritzau_feed", name=name or "feedet")
     return items
 
 
@@ -54,7 +55,7 @@ def read(root: ET.Element, *, name: str | None = None) -> Article:
     lead = text_of(child(root, "subtitle")) or None
     warnings: list[str] = []
     if kind and kind.lower() == "flash" and not headline:
-        warnings.append("Ritzau flash: breaking one-liner with no headline or lead in the feed")
+        warnings.append(message("wire.ritzau_flash"))
     byline = text_of(child(root, "byLine")) or None
     return Article(
         body=clean(body),

@@ -76,7 +76,7 @@ def read_shard(shard: Shard) -> Iterator[Item]:
     try:
         handle = open(shard.path, "rb")  # noqa: SIM115 (closed below, after streaming)
     except OSError as error:
-        yield WireError(f"{shard.where}: cannot read: {error.strerror}", item_id=shard.where, where=shard.where)
+        yield WireError(code="wire.cannot_read", item_id=shard.where, where=shard.where, why=error.strerror)
         return
     with handle:
         if shard.kind == "jsonl":

@@ -25,7 +25,11 @@ _DANEWSROOM_FIELDS = {"text", "title", "summary"}
 
 
 class UnknownFormat(ValueError):
-    """XML whose root is none of the formats read here."""
+    """XML whose root is none of the formats read here (`root` names it, for the reader's Danish message)."""
+
+    def __init__(self, message: str, root: str = "") -> None:
+        super().__init__(message)
+        self.root = root
 
 
 def root_name(head: str) -> str | None:
@@ -56,7 +60,7 @@ def sniff(head: str, *, name: str | None = None) -> str:
             if key in _HTML_TAGS or re.match(r"\s*<!DOCTYPE\s+html", stripped, re.I):
                 return "html"
             if stripped.startswith("<?xml") or lowered_name.endswith(".xml"):
-                raise UnknownFormat(f"XML with root <{root}> is none of: Ritzau RBNews, NITF, NewsML-G2")
+                raise UnknownFormat(f"XML with root <{root}> is none of: Ritzau RBNews, NITF, NewsML-G2", root)
     if stripped.startswith("{") and _looks_like_json_record(stripped):
         return "danewsroom-jsonl"
     if _looks_like_csv(stripped):
