@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         print(text("cli.interrupted"), file=sys.stderr)
         return 130
     except Exception as error:  # a bug, not the input's fault: still one line, never a traceback
-        say_error(text("cli.internal_error", kind=type(error).__name__, message=one_line(error)))
+        say_error(text("internal_error", kind=type(error).__name__, message=one_line(error)))
         return 1
     if args.json:
         # Text is valid Unicode from `prepare` on; valid_text also covers what an engine adds.

@@ -9,14 +9,22 @@ defines the item ids). Guarantees:
   ``write`` with Ctrl-C/SIGTERM held off for its duration), so an interrupted run leaves valid JSONL;
 - nothing is dropped: an item that cannot be read or summarised is written with ``status: "error"``
   and its one-line error; the run goes on;
-- resume: re-running with the same ``--out`` skips every id already in it (ok or error). A torn last
+- resume: re-running with the same ``--out`` skips every id already done in it, and tries again every item
+  that failed before (its error line leaves the file first, which is rewritten whole and renamed into place,
+  and the run says how many). A torn last
   result line, which only a hard kill (SIGKILL, power loss) in mid-write can leave, is cut off first and
   its item summarised again, so each item ends up in the file exactly once. Nothing else in OUT is ever
   cut: a file that is not a results file (no result line in it), or the input itself, is refused;
 - a poison item (text that is not valid Unicode, a result that cannot be written) is an error line
   for that item alone;
 - workers: ``--workers N`` runs N processes; only this (main) process writes. Output is in input
-  order per chunk; ids, not order, are what resume relies on.
+  order per chunk; ids, not order, are what resume relies on;
+- ``--out -`` writes the result lines to standard output (no resume then), and everything else (progress,
+  notes, the closing line) to standard error; ``--csv FILE`` also writes every result in OUT as a CSV for
+  Danish Excel (semicolons, UTF-8 with a byte-order mark) once the run is done.
+
+Everything it says is Danish, from the message catalogue (`summarizer.messages`); why ``auto`` chose its
+engine only with ``--verbose``.
 
 Exit status: 0 all items ok, 1 some items failed (see their lines), 2 bad arguments or INPUT,
 130 interrupted (run the same command again to resume).
@@ -42,7 +50,9 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.article import Article
+from summarizer.cli import Parser, one_line, say_error, say_warning
 from summarizer.errors import ModelUnavailable, SummarizerError, UnknownEngine
+from summarizer.messages import engine_name, message, text
 from summarizer.results import ResultLine, valid_text
 from summarizer.summary import Summary
 from summarizer.wire import WireError, count_items, iter_articles
@@ -50,6 +60,8 @@ from summarizer.wire import WireError, count_items, iter_articles
 
 class EngineStartError(SummarizerError):
     """The engine could not be loaded (in this process or a worker): a set-up problem, not an item's."""
+
+    code = "engine.could_not_start"
 
 
 #: Errors that are about the set-up, not about one item: they stop the run.
@@ -69,41 +81,57 @@ class Tally:
     done: int = 0
     failed: int = 0
     skipped: int = 0
+    retried: int = 0  # items that had failed in an earlier run and were run again in this one
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2
-        self.exit(2, f"{self.prog}: error: {message}\n")
+def build_parser() -> argparse.ArgumentParser:
+    from summarizer import engines
+
+    parser = Parser(prog="python -m summarizer batch", description=text("batch.about"))
+    parser.add_argument("input", metavar="INPUT", help=text("batch.input_help"))
+    parser.add_argument("--out", required=True, metavar="OUT", help=text("batch.out_help"))
+    parser.add_argument("--csv", metavar="FIL", help=text("batch.csv_help"))
+    parser.add_argument("--engine", default="auto", metavar="MOTOR",
+                        help=text("batch.engine_help", names=", ".join(engines.names())))  # fmt: skip
+    parser.add_argument("--workers", type=int, default=1, metavar="N", help=text("batch.workers_help"))
+    parser.add_argument("--headlines", type=int, default=5, metavar="N", help=text("batch.headlines_help"))
+    parser.add_argument("--words", type=int, default=35, metavar="N", help=text("batch.words_help"))
+    parser.add_argument("--chars", type=int, default=70, metavar="N", help=text("batch.chars_help"))
+    parser.add_argument("--chunk", type=int, default=16, metavar="N", help=text("batch.chunk_help"))
+    parser.add_argument("--quiet", action="store_true", help=text("batch.quiet_help"))
+    parser.add_argument("-v", "--verbose", action="store_true", help=text("batch.verbose_help"))
+    ray = parser.add_argument_group(text("batch.ray_group"))
+    ray.add_argument(
+        "--ray", nargs="?", const="auto", default=None, metavar="auto|ADRESSE", help=text("batch.ray_help")
+    )
+    ray.add_argument("--actors", type=int, default=1, metavar="N", help=text("batch.actors_help"))
+    ray.add_argument("--gpus-per-actor", type=float, default=0.0, metavar="F", help=text("batch.gpus_help"))
+    ray.add_argument("--batch-size", type=int, default=16, metavar="N", help=text("batch.batch_size_help"))
+    ray.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl", help=text("batch.format_help"))
+    return parser
+
+
+#: ``--out -``: the result lines go to standard output (progress, notes and the closing line to standard error).
+STDOUT = "-"
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run a batch; returns the exit status (see the module docstring)."""
     from summarizer import engines
 
-    parser = _Parser(prog="python -m summarizer batch", description="Summarise every item of a feed or archive.")
-    parser.add_argument("input", help="a folder, a glob (quoted), a JSONL/CSV/Parquet file or a ZIP")
-    parser.add_argument("--out", required=True,
-                        help="results, one JSON line per item (appended; resumable); with --ray a folder")  # fmt: skip
-    parser.add_argument("--engine", default="auto", help="one of: auto, " + ", ".join(engines.names()))
-    parser.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
-    parser.add_argument("--headlines", type=int, default=5, metavar="N", help="headlines per item (default 5)")
-    parser.add_argument("--words", type=int, default=35, help="summary word budget (default 35)")
-    parser.add_argument("--chars", type=int, default=70, help="headline character limit (default 70)")
-    parser.add_argument("--chunk", type=int, default=16, metavar="N", help="items per engine call (default 16)")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
-    ray = parser.add_argument_group("on Ray Data (OUT is then a folder of result files)")
-    ray.add_argument("--ray", nargs="?", const="auto", default=None, metavar="auto|ADDRESS",
-                     help="run on Ray: a running cluster (RAY_ADDRESS) or a local one (auto), or ADDRESS")  # fmt: skip
-    ray.add_argument("--actors", type=int, default=1, metavar="N", help="engine actors (default 1)")
-    ray.add_argument("--gpus-per-actor", type=float, default=0.0, metavar="F", help="GPUs each actor gets")
-    ray.add_argument("--batch-size", type=int, default=16, metavar="N", help="items per actor call (default 16)")
-    ray.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl",
-                     help="result files in OUT: results.jsonl or part-NNNNN.parquet")  # fmt: skip
+    parser = build_parser()
     args = parser.parse_args(argv)
     if args.workers < 1 or args.chunk < 1 or args.actors < 1 or args.batch_size < 1:
-        parser.error("--workers, --chunk, --actors and --batch-size must be at least 1")
+        parser.error(text("batch.at_least_one"))
     if args.gpus_per_actor < 0:
-        parser.error("--gpus-per-actor must not be negative")
+        parser.error(text("batch.negative_gpus"))
+    to_stdout = args.out == STDOUT
+    if to_stdout and args.ray is not None:
+        parser.error(text("batch.stdout_with_ray"))
+    if to_stdout and args.csv:
+        parser.error(text("batch.csv_with_stdout"))
+    if not to_stdout and args.out.lower().endswith(".csv"):
+        parser.error(text("batch.out_is_csv", jsonl=str(Path(args.out).with_suffix(".jsonl")), out=args.out))
     if args.ray is not None:
         return _ray_main(args)
 
@@ -112,77 +140,140 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     fd = -1
     created = False
+    retried: set[str] = set()
     try:
         check_options(args.headlines, args.words, args.chars)
-        check_not_input(args.input, out)
-        repaired, done_ids = load_done(out)
-        total = count_items(args.input, exclude=[out])  # a missing INPUT is reported before any model loads
+        if to_stdout:
+            repaired, done_ids = [], set()
+        else:
+            check_not_input(args.input, out)
+            repaired, done_ids = load_done(out)
+        total = count_items(args.input, exclude=[] if to_stdout else [out])  # a missing INPUT: before any model
         spec, engine_warnings = resolve_engine(args.engine)
-        created = not out.exists()
-        fd = open_out(out)  # before the engine loads: an unwritable OUT is one line, not minutes lost
+        if not to_stdout:
+            created = not out.exists()
+            fd = open_out(out)  # before the engine loads: an unwritable OUT is one line, not minutes lost
         if args.workers == 1:
             try:
                 engines.get(spec)  # load now: a missing model is one clear line, not N error lines
+            except ModelUnavailable as error:
+                raise error.with_engine(engines.split_spec(spec)[0]) from None
             except SummarizerError:
                 raise
             except Exception as error:  # an engine that fails to load is a set-up problem: one line
-                raise EngineStartError(f"engine {spec} could not start: {type(error).__name__}: {error}") from None
+                raise _could_not_start(spec, error) from None
         else:
             check_available(spec)
+        if not to_stdout:
+            # Last, once nothing else can refuse the run: the items that failed before leave OUT and run again.
+            retried = drop_failed(out)
+            if retried:  # OUT was renamed over: append to the new file, not to the old one fd still holds
+                done_ids -= retried
+                os.close(fd)
+                fd = -1
+                fd = open_out(out)
     except SummarizerError as error:
         _close_unused(fd, out, created)
-        print(f"error: {_one_line(error)}", file=sys.stderr)
+        say_error(error)
         return 2
     except Exception as error:  # anything else in setting up is still one line, never a traceback
         _close_unused(fd, out, created)
-        print(f"error: {type(error).__name__}: {_one_line(error)}", file=sys.stderr)
+        say_error(f"{type(error).__name__}: {one_line(error)}")
         return 2
-    for note in [*engine_warnings, *repaired]:
-        print(f"advarsel: {note}", file=sys.stderr)
+    if to_stdout:
+        sys.stdout.flush()
+        fd = sys.stdout.fileno()
+    shown = "-" if to_stdout else out
+    for note in [*(engine_warnings if args.verbose else []), *repaired]:
+        say_warning(note)
+    if retried:
+        say_warning(text("batch.retrying.one") if len(retried) == 1 else text("batch.retrying", count=len(retried)))
 
     settings = Settings(spec, args.headlines, args.words, args.chars)
-    tally = Tally()
+    tally = Tally(retried=len(retried))
     started = time.perf_counter()
     interrupted = False
     previous_term = signal.signal(signal.SIGTERM, _raise_interrupt)
     from tqdm import tqdm
 
-    progress = tqdm(total=total, unit="art", desc=f"batch ({spec})", disable=args.quiet, smoothing=0.05,
-                    file=sys.stderr, dynamic_ncols=True)
+    progress = tqdm(total=total, unit="art", desc=f"batch ({engine_name(spec)})", disable=args.quiet,
+                    smoothing=0.05, file=sys.stderr, dynamic_ncols=True)  # fmt: skip
     try:
-        run(args.input, fd, out, settings, done_ids, tally, progress, workers=args.workers, chunk=args.chunk)
+        run(args.input, fd, out, settings, done_ids, tally, progress, workers=args.workers, chunk=args.chunk,
+            exclude=[] if to_stdout else [out])  # fmt: skip
     except KeyboardInterrupt:
         interrupted = True
+    except BrokenPipeError:  # `--out - | head`: the reader has what it wanted; stop quietly, as other tools do
+        progress.close()
+        _silence_stdout()
+        return 141
     except FATAL as error:
         progress.close()
-        print(f"error: {_one_line(error)}", file=sys.stderr)
+        say_error(error)
         return 2
     except BrokenProcessPool:
         progress.close()
-        print(f"error: a worker process died (out of memory?); {out} is valid, run again to resume", file=sys.stderr)
+        say_error(text("batch.worker_died", out=shown))
         return 2
     except OSError as error:  # a full disk, a file removed under us: the lines written so far are whole
         progress.close()
-        print(f"error: cannot write {out}: {error.strerror or error}; run again to resume", file=sys.stderr)
+        say_error(text("batch.cannot_write", out=shown, why=error.strerror or error))
         return 2
     except Exception as error:  # a bug must not print a traceback over the progress bar: one line, resumable
         progress.close()
-        print(f"error: the batch stopped: {type(error).__name__}: {_one_line(error)}; {out} is valid, "
-              "run again to resume", file=sys.stderr)  # fmt: skip
+        say_error(text("batch.stopped", kind=type(error).__name__, message=one_line(error), out=shown))
         return 2
     finally:
-        os.close(fd)
+        if not to_stdout:
+            os.close(fd)
         signal.signal(signal.SIGTERM, previous_term)
     progress.close()
-    return closing(tally, time.perf_counter() - started, out, f"engine {spec}", interrupted=interrupted)
+    if args.csv and not interrupted:
+        try:
+            export_csv(out, Path(args.csv))
+        except (OSError, SummarizerError) as error:
+            say_error(text("batch.cannot_write_out", out=args.csv, why=getattr(error, "strerror", None) or error))
+            return 2
+    how = text("batch.closing.engine", engine=engine_name(spec))
+    return closing(tally, time.perf_counter() - started, shown, how, interrupted=interrupted, to_stderr=to_stdout)
+
+
+def _could_not_start(spec: str, error: Exception) -> EngineStartError:
+    return EngineStartError(code="engine.could_not_start", name=spec, reason=f"{type(error).__name__}: {error}")
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, point standard output at /dev/null so Python's exit flush cannot complain."""
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def export_csv(out: Path, target: Path) -> int:
+    """Every result in the results file `out` (this run's and earlier runs') as CSV for Danish Excel at `target`."""
+    from summarizer.results import write_results_csv
+
+    def records() -> Iterator[dict]:
+        with open(out, "rb") as handle:
+            for line in handle:
+                record = _parse_line(line)
+                if record is not None:
+                    yield record
+
+    rows = write_results_csv(records(), target)
+    say_note(text("batch.csv_written", path=target, rows=rows))
+    return rows
+
+
+def say_note(note: str) -> None:
+    print(note, file=sys.stderr)
 
 
 def check_not_input(source: str | os.PathLike[str], out: Path) -> None:
     """Refuse an OUT that is the input itself (``batch feed.jsonl --out feed.jsonl``)."""
     with contextlib.suppress(OSError):
         if out.exists() and os.path.exists(source) and os.path.samefile(source, out):
-            raise SummarizerError(f"--out {out} is the input itself; give another file for the results, "
-                                  "e.g. results.jsonl")  # fmt: skip
+            raise SummarizerError(code="batch.out_is_input", out=out)
 
 
 def open_out(out: Path) -> int:
@@ -190,7 +281,7 @@ def open_out(out: Path) -> int:
     try:
         return os.open(out, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     except OSError as error:
-        raise SummarizerError(f"cannot write --out {out}: {error.strerror or error}") from None
+        raise SummarizerError(code="batch.cannot_write_out", out=out, why=error.strerror or error) from None
 
 
 def _close_unused(fd: int, out: Path, created: bool) -> None:
@@ -203,33 +294,55 @@ def _close_unused(fd: int, out: Path, created: bool) -> None:
             out.unlink()
 
 
-def _one_line(error: BaseException) -> str:
-    return " ".join(valid_text(str(error)).split())
-
-
 def check_available(spec: str) -> None:
     """`ModelUnavailable` unless the engine can run here (cheap: nothing is loaded)."""
     from summarizer import engines
 
     name, arg = engines.split_spec(spec)
     if not engines.engine_class(name).is_available(arg):
-        raise ModelUnavailable(f"engine {spec} is not available here")
+        raise ModelUnavailable(code="engine.not_available", name=spec)
 
 
-def closing(tally: Tally, seconds: float, out: Path | str, how: str, *, interrupted: bool, rate_note: str = "") -> int:
-    """Print the closing line (done, skipped, failed, rate) and return the exit status."""
+def closing(
+    tally: Tally,
+    seconds: float,
+    out: Path | str,
+    how: str,
+    *,
+    interrupted: bool,
+    rate_note: str = "",
+    to_stderr: bool = False,
+) -> int:
+    """Print the closing line (done, skipped, failed, retried, rate) and return the exit status.
+
+    It goes to standard output, or to standard error when the result lines themselves go to standard output.
+    """
     handled = tally.done + tally.failed
     rate = handled / seconds if seconds > 0 else 0.0
-    state = "interrupted" if interrupted else "finished"
-    print(
-        f"batch {state}: {tally.done} done, {tally.skipped} skipped (already in {out}), {tally.failed} failed"
-        f" - {handled} summarised in {seconds:.1f} s ({rate:.1f} items/s{rate_note}), {how}"
-        + ("; run the same command again to resume" if interrupted else ""),
-        flush=True,
+    line = text(
+        "batch.closing",
+        state=text("batch.interrupted" if interrupted else "batch.finished"),
+        done=tally.done,
+        skipped=tally.skipped,
+        out=text("batch.closing.stdout") if str(out) == STDOUT else out,
+        failed=tally.failed,
+        retried=text("batch.closing.retried", count=tally.retried) if tally.retried else "",
+        handled=handled,
+        seconds=_decimal(seconds),
+        rate=_decimal(rate),
+        rate_note=rate_note,
+        how=how,
     )
+    print(line + (text("batch.closing.resume") if interrupted else ""), flush=True,
+          file=sys.stderr if to_stderr else sys.stdout)  # fmt: skip
     if interrupted:
         return 130
     return 1 if tally.failed else 0
+
+
+def _decimal(number: float) -> str:
+    """1.25 → "1,3": one decimal, with the Danish decimal comma."""
+    return f"{number:.1f}".replace(".", ",")
 
 
 def _ray_main(args: argparse.Namespace) -> int:
@@ -241,14 +354,14 @@ def _ray_main(args: argparse.Namespace) -> int:
         import importlib.util
 
         if importlib.util.find_spec("ray") is None:
-            raise SummarizerError("--ray needs Ray Data: pip install 'ray[data]==2.60.0' (or run without --ray)")
+            raise SummarizerError(code="batch.ray_missing")
         spec, engine_warnings = resolve_engine(args.engine)
         check_available(spec)
     except SummarizerError as error:
-        print(f"error: {error}", file=sys.stderr)
+        say_error(error)
         return 2
-    for note in engine_warnings:
-        print(f"advarsel: {note}", file=sys.stderr)
+    for note in engine_warnings if args.verbose else []:
+        say_warning(note)
     from summarizer import ray_batch
 
     return ray_batch.main(args, Settings(spec, args.headlines, args.words, args.chars))
@@ -265,8 +378,13 @@ def run(
     *,
     workers: int = 1,
     chunk: int = 16,
+    exclude: list[Path] | None = None,
 ) -> None:
-    """Summarise every item of `source` not in `done_ids`, appending one line each to `fd`."""
+    """Summarise every item of `source` not in `done_ids`, appending one line each to `fd`.
+
+    `exclude`: files never read as input (OUT itself, when it lies in the input folder; default ``[out]``).
+    """
+    exclude = [out] if exclude is None else exclude
 
     def write(lines: list[tuple[str, bytes]]) -> None:
         for status, line in lines:
@@ -280,7 +398,7 @@ def run(
     pending: deque[Future[list[tuple[str, bytes]]]] = deque()
     executor = _executor(workers, settings) if workers > 1 else None
     try:
-        for articles in _chunks(_fresh(source, out, done_ids, tally, progress, write), chunk):
+        for articles in _chunks(_fresh(source, exclude, done_ids, tally, progress, write), chunk):
             if executor is None:
                 write(summarise_chunk(articles, settings))
                 continue
@@ -298,14 +416,14 @@ def run(
 
 def _fresh(
     source: str,
-    out: Path,
+    exclude: list[Path],
     done_ids: set[str],
     tally: Tally,
     progress: Any,
     write: Callable[[list[tuple[str, bytes]]], None],
 ) -> Iterator[Article]:
     """Articles not yet in the output; unreadable items are written as errors on the spot."""
-    for item in iter_articles(source, exclude=[out]):
+    for item in iter_articles(source, exclude=exclude):
         item_id = item.id if isinstance(item, Article) else item.item_id
         # Ids are written as valid text (see ResultLine.encoded), so they are compared as such.
         if item_id is not None and valid_text(str(item_id)) in done_ids:
@@ -342,7 +460,7 @@ def summarise_chunk(articles: list[Article], settings: Settings) -> list[tuple[s
     except FATAL:
         raise
     except Exception as error:
-        raise EngineStartError(f"engine {settings.engine} could not start: {type(error).__name__}: {error}") from None
+        raise _could_not_start(settings.engine, error) from None
     options = {
         "engine": settings.engine,
         "n_headlines": settings.n_headlines,
@@ -413,9 +531,9 @@ def load_done(out: Path) -> tuple[list[str], set[str]]:
     if not out.exists():
         return notes, ids
     if out.is_dir():
-        raise SummarizerError(f"--out {out} is a folder; give a file name such as results.jsonl")
+        raise SummarizerError(code="batch.out_is_folder", out=out)
     if not out.is_file():
-        raise SummarizerError(f"--out {out} is not a regular file; give a file name such as results.jsonl")
+        raise SummarizerError(code="batch.out_not_file", out=out)
     if _first_byte(out) not in (b"", b"{"):
         raise _not_ours(out)  # a binary or text file: refused before reading it (it may have no lines at all)
     results = 0
@@ -435,7 +553,7 @@ def load_done(out: Path) -> tuple[list[str], set[str]]:
                         ids.add(str(record["id"]))
                 size += len(line)
     except OSError as error:
-        raise SummarizerError(f"cannot read --out {out}: {error.strerror or error}") from None
+        raise SummarizerError(code="batch.cannot_read_out", out=out, why=error.strerror or error) from None
     torn = last is not None and last[2] and bool(bad) and bad[-1] == last[0]
     if not results and len(bad) > int(torn):  # only a torn first line is ours without a whole result line
         raise _not_ours(out)
@@ -443,23 +561,50 @@ def load_done(out: Path) -> tuple[list[str], set[str]]:
         assert last is not None
         os.truncate(out, last[1])
         bad.pop()
-        notes.append(
-            f"{out}: removed a torn last line ({size - last[1]} bytes) left by an interrupted run; that item runs again"
-        )
-    notes += [f"{out} line {number} is not a result line; left as it is" for number in bad[:5]]
+        notes.append(message("batch.torn_line", out=out, size=size - last[1]))
+    notes += [message("batch.not_a_result_line", out=out, number=number) for number in bad[:5]]
     if len(bad) > 5:
-        notes.append(f"{out}: {len(bad) - 5} more lines are not result lines; left as they are")
+        notes.append(message("batch.more_not_result_lines", out=out, count=len(bad) - 5))
     if size and not torn and not _ends_with_newline(out):
         with open(out, "ab") as handle:  # the next line must start on a line of its own
             handle.write(b"\n")
     return notes, ids
 
 
+def drop_failed(out: Path) -> set[str]:
+    """Take the error lines out of the results file `out` so those items run again; returns their ids.
+
+    An id that also has an ok line is done and is not returned (its stale error line still goes). The file is
+    written whole beside `out` and renamed over it, so a kill at any moment leaves either the old file or the new
+    one, never a mix; lines that are not result lines are kept exactly as they were.
+    """
+    if not out.is_file():
+        return set()
+    kept: list[bytes] = []
+    failed: set[str] = set()
+    ok: set[str] = set()
+    with open(out, "rb") as handle:
+        for line in handle:
+            record = _parse_line(line)
+            if record is not None and record["status"] == "error":
+                failed.add(str(record["id"]))
+                continue
+            if record is not None:
+                ok.add(str(record["id"]))
+            kept.append(line)
+    if not failed:
+        return set()
+    temporary = out.with_name(f".{out.name}.retry")
+    with open(temporary, "wb") as handle:
+        handle.writelines(kept)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, out)
+    return failed - ok
+
+
 def _not_ours(out: Path) -> SummarizerError:
-    return SummarizerError(
-        f"--out {out} is not a results file (no result line in it); give a new file name, or the results file "
-        "of an earlier batch to resume it"
-    )
+    return SummarizerError(code="batch.not_results", out=out)
 
 
 def _first_byte(path: Path) -> bytes:
@@ -468,7 +613,7 @@ def _first_byte(path: Path) -> bytes:
         with open(path, "rb") as handle:
             return handle.read(64 * 1024).lstrip()[:1]
     except OSError as error:
-        raise SummarizerError(f"cannot read --out {path}: {error.strerror or error}") from None
+        raise SummarizerError(code="batch.cannot_read_out", out=path, why=error.strerror or error) from None
 
 
 def _looks_torn(line: bytes) -> bool:

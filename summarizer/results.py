@@ -22,6 +22,7 @@ from typing import Any
 
 from summarizer.article import Article
 from summarizer.errors import SummarizerError
+from summarizer.messages import text
 from summarizer.summary import Summary
 
 
@@ -75,7 +76,7 @@ class ResultLine:
         elif isinstance(error, SummarizerError):
             message = str(error)
         else:
-            message = f"internal error: {type(error).__name__}: {error}"
+            message = text("internal_error", kind=type(error).__name__, message=error)
         fields.setdefault("source", article.where if article else getattr(error, "where", None))
         return cls(
             id=item_id,
@@ -115,7 +116,7 @@ class ResultLine:
 
     def _unwritable(self, error: Exception) -> ResultLine:
         if isinstance(error, UnicodeEncodeError):
-            reason = "it holds text that is not valid Unicode (a lone surrogate such as \\ud800)"
+            reason = text("result.not_unicode")
         else:
             reason = f"{type(error).__name__}: {error}"
         return ResultLine(
@@ -123,7 +124,7 @@ class ResultLine:
             status="error",
             engine=self.engine,
             warnings=list(self.warnings),
-            error=" ".join(f"the result could not be written: {reason}".split()),
+            error=" ".join(text("result.unwritable", reason=reason).split()),
             source=self.source,
             format=self.format,
             seconds=self.seconds,
@@ -219,6 +220,44 @@ def local_time(moment: str | datetime, *, seconds: bool = False) -> str:
 
 #: Column order of a batch result file (CSV header, JSON keys, Parquet columns).
 RESULT_FIELDS = tuple(ResultLine(id="", status="ok").to_dict())
+
+
+def csv_row(record: dict[str, Any]) -> list[Any]:
+    """A result (`ResultLine.to_dict`, or a line read back from a results file) as one CSV row in `RESULT_FIELDS`
+    order: lists joined with " | " so a spreadsheet shows one cell each, every cell made safe by `csv_cell`.
+
+    >>> csv_row({"id": "rb-1", "status": "ok", "headlines": ["Ny bro", "=Broen åbner"]})[4:7]
+    [None, None, 'Ny bro | =Broen åbner']
+    """
+    data = dict(record)
+    data["headlines"] = " | ".join(str(h) for h in data.get("headlines") or [])
+    data["flags"] = " | ".join(f"{f.get('kind')}: {f.get('text')}" for f in data.get("flags") or [])
+    data["problems"] = " | ".join(f"{p.get('where')}: {p.get('message')}" for p in data.get("problems") or [])
+    data["warnings"] = " | ".join(str(w) for w in data.get("warnings") or [])
+    return [csv_cell(data.get(key)) for key in RESULT_FIELDS]
+
+
+def write_results_csv(records: Any, path: Any) -> int:
+    """Results as a CSV file for Danish Excel (header, then one `csv_row` each); returns the number of rows.
+
+    Written to a temporary file beside `path` and renamed into place, so an interrupted export never leaves half a
+    spreadsheet where the last whole one was.
+    """
+    import os
+    from pathlib import Path
+
+    target = Path(path)
+    temporary = target.with_name(f".{target.name}.tmp")
+    rows = 0
+    # errors="replace": a character that cannot be written costs that character, never the export.
+    with temporary.open("w", encoding=CSV_ENCODING, newline="", errors="replace") as handle:
+        writer = danish_csv_writer(handle)
+        writer.writerow(RESULT_FIELDS)
+        for record in records:
+            writer.writerow(csv_row(record))
+            rows += 1
+    os.replace(temporary, target)
+    return rows
 
 
 def parquet_schema() -> Any:

@@ -77,22 +77,111 @@ def test_a_folder_gives_one_line_per_item_and_records_the_item_that_failed(tmp_p
     assert len(lines) == 23 == len({line["id"] for line in lines})
     failed = [line for line in lines if line["status"] == "error"]
     assert [line["id"] for line in failed] == ["https://eksempel.dk/sport/2024/09/fck"]
-    assert "no 'text'" in failed[0]["error"] and failed[0]["source"] == "danewsroom/arkiv.jsonl:4"
+    assert "intet 'text'-felt" in failed[0]["error"] and failed[0]["source"] == "danewsroom/arkiv.jsonl:4"
     ok = next(line for line in lines if line["id"] == "20251014131100-RB-4471")
     assert set(ok) >= {"id", "status", "summary", "headlines", "engine", "flags", "warnings", "error"}
     assert ok["engine"] == "extractive" and ok["summary"] and ok["headlines"] and ok["error"] is None
     assert "Thyborøn" in out.read_text(encoding="utf-8")  # UTF-8, not \u escapes
     closing = capsys.readouterr().out.strip().splitlines()[-1]
-    assert "22 done, 0 skipped" in closing and "1 failed" in closing
+    assert closing.startswith("batch færdig: 22 færdige, 0 sprunget over") and "1 fejlede" in closing
 
 
-def test_running_again_skips_every_id_already_in_the_output(tmp_path: Path, capsys) -> None:
+def test_running_again_skips_every_id_done_and_tries_the_failed_one_again(tmp_path: Path, capsys) -> None:
     out = tmp_path / "results.jsonl"
-    main([str(SAMPLES), "--out", str(out), "--engine", "lead", "--quiet"])
-    before = out.read_bytes()
-    assert main([str(SAMPLES), "--out", str(out), "--engine", "lead", "--quiet"]) == 0
-    assert out.read_bytes() == before
-    assert "0 done, 23 skipped" in capsys.readouterr().out
+    assert main([str(SAMPLES), "--out", str(out), "--engine", "lead", "--quiet"]) == 1  # one record has no text
+    before = records(out)
+    capsys.readouterr()
+    assert main([str(SAMPLES), "--out", str(out), "--engine", "lead", "--quiet"]) == 1  # it fails again, and says so
+    captured = capsys.readouterr()
+    after = records(out)
+    assert sorted(line["id"] for line in after) == sorted(line["id"] for line in before)  # still each id once
+    assert [line for line in after if line["status"] == "ok"] == [line for line in before if line["status"] == "ok"]
+    assert "0 færdige, 22 sprunget over" in captured.out and "1 fejlede; 1 prøvet igen" in captured.out
+    assert "advarsel: 1 artikel, der fejlede i en tidligere kørsel, prøves igen" in captured.err
+
+
+def test_an_item_that_failed_succeeds_on_a_rerun_and_is_then_in_the_file_once_as_ok(tmp_path: Path, capsys) -> None:
+    feed, out = tmp_path / "feed.jsonl", tmp_path / "results.jsonl"
+    bad = {"id": "rb-boom", "title": "Eksplosion", "text": "Et brag lød kl. 13.11 over Aalborg. Det sagde BOOM."}
+    ids = write_feed(feed, 5, extra=[bad])
+    assert main([str(feed), "--out", str(out), "--engine", "boom", "--quiet"]) == 1
+    assert [line["id"] for line in records(out) if line["status"] == "error"] == ["rb-boom"]
+    capsys.readouterr()
+    assert main([str(feed), "--out", str(out), "--engine", "lead", "--quiet"]) == 0  # the engine is mended
+    captured = capsys.readouterr()
+    lines = records(out)
+    assert sorted(line["id"] for line in lines) == sorted(ids) and {line["status"] for line in lines} == {"ok"}
+    assert "1 færdige, 5 sprunget over" in captured.out and "0 fejlede; 1 prøvet igen" in captured.out
+    assert main([str(feed), "--out", str(out), "--engine", "lead", "--quiet"]) == 0  # nothing left to retry
+    assert "prøvet igen" not in capsys.readouterr().out
+
+
+def test_out_dash_writes_result_lines_to_standard_output_and_everything_else_to_standard_error(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    ids = write_feed(feed, 4, extra=[{"id": "rb-tom", "text": "   "}])
+    process = run_cli(str(feed), "--out", "-", "--engine", "lead")
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 1, stderr  # the empty item is an error line, not a lost item
+    lines = [json.loads(line) for line in stdout.splitlines()]  # every line on stdout is a result
+    assert [line["id"] for line in lines] == ids
+    assert [line["status"] for line in lines] == ["ok"] * 4 + ["error"]
+    assert "batch færdig: 4 færdige" in stderr and "standardoutput" in stderr
+    assert not list(tmp_path.glob("-*")) and not (ROOT / "-").exists()  # no file called "-"
+
+
+def test_csv_beside_the_jsonl_opens_in_danish_excel(tmp_path: Path, capsys) -> None:
+    import csv
+
+    feed, out, sheet = tmp_path / "feed.jsonl", tmp_path / "results.jsonl", tmp_path / "resultater.csv"
+    formula = {"id": "rb-formel", "title": "=HYPERLINK(1)", "text": "=SUM(A1) Søren købte æbler i Ærøskøbing."}
+    ids = write_feed(feed, 3, extra=[formula])
+    assert main([str(feed), "--out", str(out), "--csv", str(sheet), "--engine", "lead", "--quiet"]) == 0
+    data = sheet.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # the byte-order mark Danish Excel needs to read UTF-8
+    rows = list(csv.reader(data.decode("utf-8-sig").splitlines(), delimiter=";"))
+    assert rows[0][:3] == ["item", "id", "status"] and [row[1] for row in rows[1:]] == ids
+    by_id = {row[1]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    assert by_id["rb-0001"]["summary"].startswith("Havnen i Hirtshals udvides for 301 mio. kr.")
+    assert by_id["rb-formel"]["real_headline"] == "'=HYPERLINK(1)"  # a formula is text, not run
+    assert "æbler i Ærøskøbing" in by_id["rb-formel"]["summary"]
+    assert f"CSV til Excel: {sheet} (4 rækker)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--out", "-", "--csv", "x.csv"], "--csv kræver --out FIL"),
+        (["--out", "resultater.csv"], "--out skrives som JSONL"),
+        (["--out", "-", "--ray"], "med --ray er OUT en mappe"),
+    ],
+)
+def test_out_and_csv_that_cannot_work_together_are_one_danish_line(args: list[str], message: str, capsys) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main([str(SAMPLES), *args])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("python -m summarizer batch: fejl: ") and message in err and err.count("\n") == 1
+
+
+def test_why_auto_chose_its_engine_is_said_only_with_verbose(tmp_path: Path, capsys) -> None:
+    from summarizer.api import resolve_engine
+
+    spec, reasons = resolve_engine("auto")
+    if not reasons:
+        pytest.skip("auto found a model here, so there is no fallback to explain")
+    feed = tmp_path / "feed.jsonl"
+    write_feed(feed, 2)
+    assert main([str(feed), "--out", str(tmp_path / "a.jsonl"), "--quiet"]) == 0
+    assert "Automatisk valg" not in capsys.readouterr().err
+    assert main([str(feed), "--out", str(tmp_path / "b.jsonl"), "--quiet", "--verbose"]) == 0
+    assert "advarsel: Automatisk valg: der er ingen resumémodel her" in capsys.readouterr().err
+
+
+def test_a_missing_input_is_the_only_line_even_with_verbose(tmp_path: Path, capsys) -> None:
+    assert main([str(tmp_path / "ingen-mappe"), "--out", str(tmp_path / "r.jsonl"), "--verbose"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == f"fejl: filen eller mappen findes ikke: {tmp_path / 'ingen-mappe'}\n"
+    assert not (tmp_path / "r.jsonl").exists()
 
 
 def test_a_torn_last_line_is_cut_off_and_that_item_runs_again(tmp_path: Path, capsys) -> None:
@@ -102,9 +191,9 @@ def test_a_torn_last_line_is_cut_off_and_that_item_runs_again(tmp_path: Path, ca
     data = out.read_bytes()
     out.write_bytes(data[: len(data) - 25])  # as if killed in the middle of writing the last line
     notes, done = load_done(out)
-    assert len(done) == 9 and "torn last line" in notes[0]
+    assert len(done) == 9 and "en halv sidste linje" in notes[0] and notes[0].code == "batch.torn_line"
     assert main([str(feed), "--out", str(out), "--engine", "lead", "--quiet"]) == 0
-    assert "1 done, 9 skipped" in capsys.readouterr().out
+    assert "1 færdige, 9 sprunget over" in capsys.readouterr().out
     assert sorted(line["id"] for line in records(out)) == ids
 
 
@@ -116,7 +205,7 @@ def test_an_item_that_crashes_the_engine_is_written_with_its_error_and_the_batch
     lines = {line["id"]: line for line in records(out)}
     assert sorted(lines) == sorted(ids)
     assert lines["rb-boom"]["status"] == "error"
-    assert lines["rb-boom"]["error"] == "internal error: RuntimeError: motoren gik i stykker"
+    assert lines["rb-boom"]["error"] == "intern fejl: RuntimeError: motoren gik i stykker"
     assert all(line["status"] == "ok" for key, line in lines.items() if key != "rb-boom")
 
 
@@ -128,7 +217,7 @@ def test_an_empty_article_is_an_error_line_not_a_lost_item(tmp_path: Path) -> No
     assert main([str(folder), "--out", str(out), "--engine", "lead", "--quiet"]) == 1
     lines = {line["id"]: line for line in records(out)}
     assert lines["havn.txt"]["status"] == "ok"
-    assert lines["tom.txt"]["status"] == "error" and "empty" in lines["tom.txt"]["error"]
+    assert lines["tom.txt"]["status"] == "error" and "Teksten er tom" in lines["tom.txt"]["error"]
 
 
 def test_the_output_file_inside_the_input_folder_is_not_read_as_input(tmp_path: Path) -> None:
@@ -142,15 +231,15 @@ def test_the_output_file_inside_the_input_folder_is_not_read_as_input(tmp_path: 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["findes-ikke/"], "no such file or folder"),
-        ([str(SAMPLES), "--engine", "gpt"], "unknown engine"),
+        (["findes-ikke/"], "filen eller mappen findes ikke"),
+        ([str(SAMPLES), "--engine", "gpt"], "ukendt motor"),
         ([str(SAMPLES), "--headlines", "0"], "n_headlines"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(tmp_path: Path, capsys, args: list[str], message: str) -> None:
     assert main([*args, "--out", str(tmp_path / "r.jsonl"), "--quiet"]) == 2
     err = capsys.readouterr().err.strip()
-    assert err.startswith("error:") and message in err.lower() and "\n" not in err
+    assert err.startswith("fejl:") and message in err.lower() and "\n" not in err
 
 
 def test_two_workers_write_every_item_once(tmp_path: Path) -> None:
@@ -160,7 +249,7 @@ def test_two_workers_write_every_item_once(tmp_path: Path) -> None:
     stdout, stderr = process.communicate(timeout=120)
     assert process.returncode == 0, stderr
     assert sorted(line["id"] for line in records(out)) == ids
-    assert "100 done, 0 skipped" in stdout
+    assert "100 færdige, 0 sprunget over" in stdout
 
 
 def test_killed_at_random_points_and_resumed_every_item_ends_up_exactly_once(tmp_path: Path) -> None:
@@ -199,7 +288,7 @@ def test_ctrl_c_stops_cleanly_with_a_valid_file_and_says_how_to_resume(tmp_path:
     os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
     stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
-    assert "interrupted" in stdout and "resume" in stdout
+    assert "batch afbrudt" in stdout and "kør samme kommando igen for at genoptage" in stdout
     assert "Traceback" not in stderr
     data = out.read_bytes()
     assert data.endswith(b"\n")
@@ -214,7 +303,7 @@ def test_sigterm_also_leaves_whole_lines(tmp_path: Path) -> None:
         time.sleep(0.005)
     process.terminate()
     stdout, _ = process.communicate(timeout=60)
-    assert process.returncode == 130 and "interrupted" in stdout
+    assert process.returncode == 130 and "batch afbrudt" in stdout
     assert out.read_bytes().endswith(b"\n")
     _, done = load_done(out)
     assert len(done) == out.read_bytes().count(b"\n")
@@ -244,8 +333,8 @@ def test_an_engine_that_cannot_start_stops_the_run_with_one_line_and_writes_no_i
     out = tmp_path / "results.jsonl"
     assert main([str(SAMPLES), "--out", str(out), "--engine", "broken", "--quiet"]) == 2
     err = capsys.readouterr().err.strip()
-    assert err == "error: engine broken could not start: ValueError: params were fitted for other features"
+    assert err == "fejl: Motoren broken kunne ikke starte: ValueError: params were fitted for other features"
     assert not out.exists() or out.read_text(encoding="utf-8") == ""
     # In a worker the same failure is a set-up error that stops the run, not N item errors.
-    with pytest.raises(SummarizerError, match="could not start"):
+    with pytest.raises(SummarizerError, match="kunne ikke starte"):
         summarise_chunk([Article(body=STORY)], Settings("broken"))
