@@ -187,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     for note in [*(engine_warnings if args.verbose else []), *repaired]:
         say_warning(note)
     if retried:
-        say_warning(text("batch.retrying.one") if len(retried) == 1 else text("batch.retrying", count=len(retried)))
+        say_warning(retrying(len(retried)))
 
     settings = Settings(spec, args.headlines, args.words, args.chars)
     tally = Tally(retried=len(retried))
@@ -236,6 +236,11 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     how = text("batch.closing.engine", engine=engine_name(spec))
     return closing(tally, time.perf_counter() - started, shown, how, interrupted=interrupted, to_stderr=to_stdout)
+
+
+def retrying(count: int) -> str:
+    """The note that `count` items that failed before run again."""
+    return message("batch.retrying.one") if count == 1 else message("batch.retrying", count=count)
 
 
 def _could_not_start(spec: str, error: Exception) -> EngineStartError:

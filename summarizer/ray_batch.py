@@ -41,10 +41,14 @@ from summarizer.batch import (
     _raise_interrupt,
     _write_line,
     closing,
+    drop_failed,
     error_line,
     load_done,
+    retrying,
 )
+from summarizer.cli import say_error, say_warning
 from summarizer.errors import SummarizerError
+from summarizer.messages import engine_name, message, text
 from summarizer.results import valid_text
 from summarizer.wire.errors import WireError
 from summarizer.wire.iterate import UniqueIds, item_key, rename
@@ -92,7 +96,7 @@ def done_ids(out: Path) -> tuple[list[str], set[str]]:
     results) are neither read nor changed.
     """
     if out.exists() and not out.is_dir():
-        raise SummarizerError(f"--out {out} is a file; with --ray, OUT is a folder of result files")
+        raise SummarizerError(code="ray.out_is_file", out=out)
     notes: list[str] = []
     ids: set[str] = set()
     if not out.exists():
@@ -104,7 +108,7 @@ def done_ids(out: Path) -> tuple[list[str], set[str]]:
         try:
             ids.update(str(value) for value in pq.read_table(path, columns=["id"]).column("id").to_pylist())
         except Exception as error:  # a part we cannot read: its items run again, and we say so
-            notes.append(f"{path} could not be read ({type(error).__name__}); its items run again")
+            notes.append(message("ray.part_unreadable", path=path, kind=type(error).__name__))
     return notes, ids
 
 
@@ -118,7 +122,7 @@ class _Writer:
             if fmt != "jsonl" and not os.access(out, os.W_OK):
                 raise PermissionError(13, "Permission denied")
         except OSError as error:
-            raise SummarizerError(f"cannot write --out {out}: {error.strerror or error}") from None
+            raise SummarizerError(code="batch.cannot_write_out", out=out, why=error.strerror or error) from None
         self.out, self.fmt = out, fmt
         self.rows: list[bytes] = []
         self.fd = fd
@@ -205,8 +209,8 @@ class Summariser:
         lines: list[bytes] = []
         statuses: list[str] = []
         if self.fatal is not None:
-            message = f"engine {self.settings.engine} could not start: {self.fatal}"
-            statuses, lines = ["fatal"] * len(items), [valid_text(message).encode()] * len(items)
+            said = text("engine.could_not_start", name=self.settings.engine, reason=self.fatal)
+            statuses, lines = ["fatal"] * len(items), [valid_text(said).encode()] * len(items)
         else:
             articles = [item for item in items if not isinstance(item, WireError)]
             try:
@@ -254,6 +258,13 @@ def run_ray(
     started = time.perf_counter()
     _check_not_input(source, out)
     report.notes, done = done_ids(out)
+    # As the local batch does: the items that failed before leave results.jsonl and run again (Parquet parts are
+    # written whole and stay as they are).
+    retried = drop_failed(out / JSONL_NAME)
+    done -= retried
+    report.tally.retried = len(retried)
+    if retried:
+        report.notes.append(retrying(len(retried)))
     shards = plan_shards(source, exclude=[out, out / JSONL_NAME])
     writer = _Writer(out, options.fmt)  # before Ray starts: an unwritable OUT is one line, at once
     try:
@@ -269,8 +280,7 @@ def _check_not_input(source: str | os.PathLike[str], out: Path) -> None:
     for path in (out, out / JSONL_NAME):
         with contextlib.suppress(OSError):
             if path.exists() and os.path.exists(source) and os.path.samefile(source, path):
-                raise SummarizerError(f"--out {out} is the input itself (or holds it as {JSONL_NAME}); give "
-                                      "another folder for the results")  # fmt: skip
+                raise SummarizerError(code="ray.out_is_input", out=out, name=JSONL_NAME)
 
 
 def _run_job(
@@ -367,10 +377,10 @@ def _connect(options: RayOptions) -> bool:
             with contextlib.suppress(Exception):
                 ray.shutdown()
             if isinstance(error, Exception):
-                where = address or os.environ.get("RAY_ADDRESS") or "a local Ray"
-                message = " ".join(str(error).split())[:300]
-                raise SummarizerError(f"could not start or reach Ray ({where}): {type(error).__name__}: "
-                                      f"{message}") from None  # fmt: skip
+                where = address or os.environ.get("RAY_ADDRESS") or text("ray.local")
+                said = " ".join(str(error).split())[:300]
+                raise SummarizerError(code="ray.cannot_start", where=where, kind=type(error).__name__,
+                                      message=said) from None  # fmt: skip
             raise
     return True
 
@@ -515,9 +525,7 @@ def _plan(ray: Any, shards: list[Shard], done: set[str]) -> tuple[Plan, int, int
     return plan, total, skipped
 
 
-def _pipeline(
-    ray: Any, shards: list[Shard], plan: Plan, settings: Settings, options: RayOptions
-) -> Any:
+def _pipeline(ray: Any, shards: list[Shard], plan: Plan, settings: Settings, options: RayOptions) -> Any:
     """Pass 2: read the items still to do in parallel, summarise them on `options.actors` actors."""
     from summarizer import engines
 
@@ -546,33 +554,33 @@ def main(args: Any, settings: Settings) -> int:
 
     options = RayOptions(address=args.ray, actors=args.actors, gpus_per_actor=args.gpus_per_actor,
                          batch_size=args.batch_size, fmt=args.format)  # fmt: skip
-    progress = tqdm(total=0, unit="art", desc=f"batch on Ray ({settings.engine})", disable=args.quiet,
+    progress = tqdm(total=0, unit="art", desc=f"batch på Ray ({engine_name(settings.engine)})", disable=args.quiet,
                     smoothing=0.05, file=sys.stderr, dynamic_ncols=True)  # fmt: skip
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)  # until Ray is up too: a clean stop, no traceback
     try:
         report = run_ray(args.input, args.out, settings, options, progress=progress)
     except SummarizerError as error:
         progress.close()
-        print(f"error: {' '.join(valid_text(str(error)).split())}", file=sys.stderr)
+        say_error(error)
         return 2
     except KeyboardInterrupt:
         progress.close()
-        print("batch interrupted before the first result; run the same command again", flush=True)
+        print(text("ray.interrupted_early"), flush=True)
         return 130
     except OSError as error:
         progress.close()
-        print(f"error: cannot write {args.out}: {error.strerror or error}; run again to resume", file=sys.stderr)
+        say_error(text("batch.cannot_write", out=args.out, why=error.strerror or error))
         return 2
     except Exception as error:  # Ray's own failures (a node lost, an actor killed): one line, not a traceback
         progress.close()
-        message = " ".join(valid_text(str(error)).split())[:300]
-        print(f"error: the Ray job stopped: {type(error).__name__}: {message}; {args.out} is valid, run again "
-              "to resume", file=sys.stderr)  # fmt: skip
+        said = " ".join(valid_text(str(error)).split())[:300]
+        say_error(text("ray.stopped", kind=type(error).__name__, message=said, out=args.out))
         return 2
     finally:
         signal.signal(signal.SIGTERM, previous)
     progress.close()
     for note in report.notes:
-        print(f"advarsel: {note}", file=sys.stderr)
-    return closing(report.tally, report.seconds, args.out, f"engine {settings.engine} on Ray with {options.actors}"
-                   " actor(s)", interrupted=report.interrupted, rate_note=f"; start-up {report.startup_seconds:.1f} s")
+        say_warning(note)
+    how = text("ray.how", engine=engine_name(settings.engine), actors=options.actors)
+    startup = text("ray.startup", seconds=f"{report.startup_seconds:.1f}".replace(".", ","))
+    return closing(report.tally, report.seconds, args.out, how, interrupted=report.interrupted, rate_note=startup)

@@ -89,12 +89,12 @@ def test_a_lone_surrogate_is_made_valid_and_no_other_item_is_lost(tmp_path: Path
     lines = {line["id"]: line for line in records(out)}  # records() reads it as UTF-8: the file is valid
     assert sorted(lines) == sorted(ids) and {line["status"] for line in lines.values()} == {"ok"}
     assert "\ufffd" in lines["s1"]["summary"]
-    assert "item s1 (feed.jsonl:7): 1 invalid character in text" in lines["s1"]["warnings"][0]
-    assert "in id" in lines["s2\ufffd"]["warnings"][0] and lines["s3"]["real_headline"] == "Rubrik \ufffd"
+    assert "Artikel s1 (feed.jsonl:7): 1 ugyldigt tegn i tekst" in lines["s1"]["warnings"][0]
+    assert "i id" in lines["s2\ufffd"]["warnings"][0] and lines["s3"]["real_headline"] == "Rubrik \ufffd"
     capsys.readouterr()
     before = out.read_bytes()
     assert main([str(feed), "--out", str(out), "--engine", "strict", "--quiet"]) == 0  # resume: nothing runs again
-    assert out.read_bytes() == before and "0 done, 9 skipped" in capsys.readouterr().out
+    assert out.read_bytes() == before and "0 færdige, 9 sprunget over" in capsys.readouterr().out
 
 
 def test_a_result_that_cannot_be_written_is_an_error_line_for_that_item_alone(tmp_path: Path, capsys) -> None:
@@ -104,19 +104,23 @@ def test_a_result_that_cannot_be_written_is_an_error_line_for_that_item_alone(tm
     lines = {line["id"]: line for line in records(out)}
     assert sorted(lines) == sorted(ids)
     bad = lines.pop("rb-splint")
-    assert bad["status"] == "error" and "could not be written" in bad["error"] and "not valid Unicode" in bad["error"]
+    assert bad["status"] == "error" and "kunne ikke skrives" in bad["error"] and "ikke er gyldig Unicode" in bad["error"]
     assert bad["summary"] is None and bad["source"] == "feed.jsonl:7"
     assert {line["status"] for line in lines.values()} == {"ok"}
     closing = capsys.readouterr().out
-    assert "6 done, 0 skipped" in closing and "1 failed" in closing
-    assert main([str(feed), "--out", str(out), "--engine", "splint", "--quiet"]) == 0  # its error line counts as done
+    assert "6 færdige, 0 sprunget over" in closing and "1 fejlede" in closing
+    # A rerun tries the failed item again (issue 27): it fails again, alone, and is still in the file once.
+    assert main([str(feed), "--out", str(out), "--engine", "splint", "--quiet"]) == 1
+    closing = capsys.readouterr().out
+    assert "0 færdige, 6 sprunget over" in closing and "1 fejlede; 1 prøvet igen" in closing
+    assert sorted(line["id"] for line in records(out)) == sorted(ids)
 
 
 def test_result_lines_never_raise_and_keep_what_can_be_kept() -> None:
     status, line = ResultLine(id=f"a{SURROGATE}", status="ok", summary=f"x{SURROGATE}", source="f.jsonl:1").encoded()
     record = json.loads(line)
     assert status == "error" and record["status"] == "error" and record["id"] == "a\ufffd"
-    assert record["summary"] is None and record["source"] == "f.jsonl:1" and "could not be written" in record["error"]
+    assert record["summary"] is None and record["source"] == "f.jsonl:1" and "kunne ikke skrives" in record["error"]
     status, line = ResultLine.failed(f"b{SURROGATE}", SummarizerError(f"tom tekst {SURROGATE}")).encoded()
     assert status == "error" and json.loads(line)["error"] == "tom tekst \ufffd"  # an error keeps its own message
     nan = json.loads(ResultLine(id="c", status="ok", summary="Godt.", seconds=float("nan")).to_json())
@@ -135,7 +139,7 @@ def test_out_refuses_the_input_itself_and_leaves_it_unchanged(tmp_path: Path, ca
         handle.write('{"id": "sidst", "text": "Ingen linjeskift til sidst."}')  # as a hand-edited feed often ends
     before = feed.read_bytes()
     assert main([str(feed), "--out", str(feed), "--engine", "lead", "--quiet"]) == 2
-    assert "is the input itself" in one_line(capsys.readouterr().err)
+    assert "er selve input" in one_line(capsys.readouterr().err)
     assert feed.read_bytes() == before
 
 
@@ -155,7 +159,7 @@ def test_out_refuses_a_file_that_is_not_a_results_file(tmp_path: Path, capsys, c
     write_feed(feed, 2)
     out.write_bytes(content)
     assert main([str(feed), "--out", str(out), "--engine", "lead", "--quiet"]) == 2
-    assert "is not a results file" in one_line(capsys.readouterr().err)
+    assert "er ikke en resultatfil" in one_line(capsys.readouterr().err)
     assert out.read_bytes() == content
 
 
@@ -166,13 +170,13 @@ def test_only_a_torn_final_result_line_is_ever_cut(tmp_path: Path, capsys) -> No
     whole = out.read_bytes()
     out.write_bytes(whole + b"en note uden linjeskift")  # not ours: kept, and the new lines start after it
     notes, done = load_done(out)
-    assert len(done) == 4 and "line 5 is not a result line; left as it is" in notes[0]
+    assert len(done) == 4 and "linje 5 er ikke en resultatlinje; den er ladt stå" in notes[0]
     assert out.read_bytes() == whole + b"en note uden linjeskift\n"
     lines = whole.splitlines(keepends=True)
     out.write_bytes(b"".join(lines[:3]) + lines[3][:40])  # a result line cut by a kill: ours, cut off, run again
     capsys.readouterr()
     assert main([str(feed), "--out", str(out), "--engine", "lead", "--quiet"]) == 0
-    assert "torn last line" in capsys.readouterr().err
+    assert "en halv sidste linje" in capsys.readouterr().err
     assert sorted(line["id"] for line in records(out)) == ids
 
 
@@ -189,7 +193,7 @@ def test_an_out_that_cannot_be_written_is_one_line_and_exit_2(tmp_path: Path, ca
     feed = tmp_path / "feed.jsonl"
     write_feed(feed, 2)
     assert main([str(feed), "--out", out.format(tmp=tmp_path), "--engine", "lead", "--quiet"]) == 2
-    assert one_line(capsys.readouterr().err).startswith("error:")
+    assert one_line(capsys.readouterr().err).startswith("fejl:")
 
 
 def test_batch_out_in_proc_from_the_command_line_has_no_traceback(tmp_path: Path) -> None:
@@ -198,7 +202,7 @@ def test_batch_out_in_proc_from_the_command_line_has_no_traceback(tmp_path: Path
     done = subprocess.run([sys.executable, "-m", "summarizer", "batch", str(feed), "--out", "/proc/x.jsonl",
                            "--quiet"], cwd=ROOT, capture_output=True, text=True, timeout=120)  # fmt: skip
     assert done.returncode == 2
-    assert one_line(done.stderr) == "error: cannot write --out /proc/x.jsonl: No such file or directory"
+    assert one_line(done.stderr) == "fejl: kan ikke skrive --out /proc/x.jsonl: No such file or directory"
 
 
 def test_an_engine_that_cannot_start_leaves_no_empty_out_behind(tmp_path: Path) -> None:
@@ -225,9 +229,9 @@ def test_ray_out_reads_only_its_own_results_file_and_refuses_the_input(tmp_path:
     assert done_ids(out) == ([], set()) and beside.read_bytes() == before  # a feed kept beside is not touched
     results = out / JSONL_NAME
     write_feed(results, 2)  # a feed saved under the results' name: refused, never cut
-    with pytest.raises(SummarizerError, match="not a results file"):
+    with pytest.raises(SummarizerError, match="er ikke en resultatfil"):
         done_ids(out)
-    with pytest.raises(SummarizerError, match="is the input itself"):
+    with pytest.raises(SummarizerError, match="er selve input"):
         run_ray(results, out, Settings("lead"))
 
 
@@ -239,11 +243,11 @@ def test_summarise_makes_a_lone_surrogate_valid_with_a_warning(engine: str) -> N
     result = summarise(f"Cykelstier {SURROGATE}\n\n{CYKEL}", engine=engine)
     assert result.summary and valid_text(result.summary) == result.summary
     assert all(valid_text(headline) == headline for headline in result.headlines)
-    assert "the text: 1 invalid character" in result.warnings[0]
+    assert "Teksten: 1 ugyldigt tegn" in result.warnings[0]
     article = Article(body=CYKEL.replace("145", SURROGATE), id=f"a{SURROGATE}", byline=SURROGATE, where="wire.xml")
     result = summarise(article, engine=engine)
     assert result.article.id == "a\ufffd" and result.article.byline == "\ufffd"
-    assert result.warnings[0].startswith("item a\ufffd (wire.xml): 3 invalid characters in text, id, byline")
+    assert result.warnings[0].startswith("Artikel a\ufffd (wire.xml): 3 ugyldige tegn i tekst, id, byline")
     assert json.dumps(result.to_dict(), ensure_ascii=False).encode("utf-8")  # writable as it is
 
 
@@ -256,15 +260,15 @@ def test_summarise_many_yields_each_items_own_result(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"n_headlines": "5"}, "n_headlines must be a whole number between 1 and 20, not '5'"),
-        ({"n_headlines": None}, "n_headlines must be a whole number between 1 and 20, not None"),
-        ({"n_headlines": True}, "not True (bool)"),
-        ({"max_summary_words": 5.9}, "max_summary_words must be a whole number between 5 and 200, not 5.9 (float)"),
-        ({"max_headline_chars": 70.0}, "not 70.0 (float)"),
-        ({"engine": None}, "engine must be a name such as 'auto', 'lead' or 'extractive', not None"),
-        ({"engine": 3}, "not 3 (int)"),
-        ({"engine": "lead:../../x"}, "engine lead takes no argument after ':' (got '../../x')"),
-        ({"engine": "extractive:/etc/passwd"}, "engine extractive takes no argument after ':'"),
+        ({"n_headlines": "5"}, "n_headlines skal være et helt tal mellem 1 og 20, ikke '5'"),
+        ({"n_headlines": None}, "n_headlines skal være et helt tal mellem 1 og 20, ikke None"),
+        ({"n_headlines": True}, "ikke True (bool)"),
+        ({"max_summary_words": 5.9}, "max_summary_words skal være et helt tal mellem 5 og 200, ikke 5.9 (float)"),
+        ({"max_headline_chars": 70.0}, "ikke 70.0 (float)"),
+        ({"engine": None}, "Motoren skal være et navn som 'auto', 'lead' eller 'extractive', ikke None"),
+        ({"engine": 3}, "ikke 3 (int)"),
+        ({"engine": "lead:../../x"}, "Motoren lead tager intet argument efter ':' (fik »../../x«)"),
+        ({"engine": "extractive:/etc/passwd"}, "Motoren extractive tager intet argument efter ':'"),
     ],
 )
 def test_wrong_argument_types_are_one_summarizer_error(options: dict, message: str) -> None:
@@ -277,12 +281,12 @@ def test_wrong_argument_types_are_one_summarizer_error(options: dict, message: s
 
 @pytest.mark.parametrize("texts", [None, 5, "Én tekst, ikke en liste.", b"bytes"])
 def test_summarise_many_refuses_what_is_not_a_list_of_texts(texts: object) -> None:
-    with pytest.raises(SummarizerError, match="summarise_many takes a list"):
+    with pytest.raises(SummarizerError, match="summarise_many tager en liste"):
         list(summarise_many(texts, engine="lead"))  # type: ignore[arg-type]
 
 
 def test_summarise_many_refuses_unknown_errors_and_batch_size() -> None:
-    with pytest.raises(SummarizerError, match="errors must be 'raise' or 'yield'"):
+    with pytest.raises(SummarizerError, match="errors skal være 'raise' eller 'yield'"):
         list(summarise_many([CYKEL], engine="lead", errors="ignore"))
     with pytest.raises(SummarizerError, match="batch_size"):
         list(summarise_many([CYKEL], engine="lead", batch_size=0))
@@ -291,7 +295,7 @@ def test_summarise_many_refuses_unknown_errors_and_batch_size() -> None:
 @pytest.mark.parametrize("text", ["😀😀😀", "😀😀😀.\n\n🎉🎉!\n\n👍👍👍.", "🇩🇰🇩🇰\n\n❤️❤️❤️\n\n★ ☺ ☺", "... !!!\n\n---"])
 @pytest.mark.parametrize("engine", ["lead", "extractive"])
 def test_emoji_only_text_is_a_clear_error_not_an_empty_summary(text: str, engine: str) -> None:
-    with pytest.raises(SummarizerError, match="no words to summarise: only emoji, symbols or punctuation"):
+    with pytest.raises(SummarizerError, match="ingen ord at resumere, kun emoji, symboler eller tegnsætning"):
         summarise(text, engine=engine)
 
 
@@ -311,14 +315,14 @@ def test_the_cli_summarises_a_feed_line_with_a_lone_surrogate(tmp_path: Path) ->
         assert done.returncode == 0, done.stderr
         out, err = done.stdout.decode("utf-8"), done.stderr.decode("utf-8")  # strict: both are valid UTF-8
         assert "145 \ufffd" in out and "Traceback" not in err
-    assert "advarsel: item s1 (" in cli(str(item), "--engine", "lead").stderr.decode("utf-8")
+    assert "advarsel: Artikel s1 (" in cli(str(item), "--engine", "lead").stderr.decode("utf-8")
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--engine", "lead:../../x"], "engine lead takes no argument"),
-        (["--engine", ""], "engine must be a name"),
+        (["--engine", "lead:../../x"], "Motoren lead tager intet argument"),
+        (["--engine", ""], "Motoren skal være et navn"),
     ],
 )
 def test_the_cli_refuses_a_bad_engine_with_one_line(args: list[str], message: str) -> None:
@@ -328,7 +332,7 @@ def test_the_cli_refuses_a_bad_engine_with_one_line(args: list[str], message: st
 
 def test_the_cli_refuses_emoji_only_input_with_one_line() -> None:
     done = cli("-", "--engine", "lead", stdin="😀😀😀.\n\n🎉🎉!".encode())
-    assert done.returncode == 2 and "no words to summarise" in one_line(done.stderr.decode("utf-8"))
+    assert done.returncode == 2 and "ingen ord at resumere" in one_line(done.stderr.decode("utf-8"))
 
 
 # --------------------------------------------------------------------------- CSV: no formulas

@@ -80,9 +80,9 @@ def test_ray_gives_the_local_batchs_results_item_for_item(tmp_path: Path) -> Non
     assert len(ray_lines) == 38 and (report.tally.done, report.tally.failed) == (37, 1)
     assert [list(line) for line in ray_lines] == [list(RESULT_FIELDS)] * 38
     twice = by_id(ray_lines)["rb-0003#2"]
-    assert "rb-0003 occurs more than once" in " ".join(twice["warnings"])
+    assert "rb-0003 findes mere end én gang" in " ".join(twice["warnings"])
     bad = by_id(ray_lines)["feed.jsonl:32"]
-    assert bad["status"] == "error" and bad["source"] == "feed.jsonl:32" and "not a JSON object" in bad["error"]
+    assert bad["status"] == "error" and bad["source"] == "feed.jsonl:32" and "ikke et JSON-objekt" in bad["error"]
     assert by_id(ray_lines)["pq-3"]["source"] == "arkiv.parquet:4"
 
 
@@ -93,8 +93,14 @@ def test_a_crashing_item_is_a_result_with_its_error_and_the_rest_are_done(tmp_pa
     run_ray(feed, tmp_path / "ud", Settings("boom"), RayOptions(actors=1, batch_size=8))
     lines = by_id(records(tmp_path / "ud/results.jsonl"))
     assert sorted(lines) == sorted(ids)
-    assert lines["rb-boom"]["error"] == "internal error: RuntimeError: motoren gik i stykker"
+    assert lines["rb-boom"]["error"] == "intern fejl: RuntimeError: motoren gik i stykker"
     assert all(line["status"] == "ok" for key, line in lines.items() if key != "rb-boom")
+    # Run again with the engine mended: the failed item is tried again, and every id is in the file once, ok.
+    again = run_ray(feed, tmp_path / "ud", Settings("lead"), RayOptions(actors=1, batch_size=8))
+    assert (again.tally.done, again.tally.skipped, again.tally.retried) == (1, 20, 1)
+    assert any("1 artikel, der fejlede i en tidligere kørsel, prøves igen" in note for note in again.notes)
+    lines = records(tmp_path / "ud/results.jsonl")
+    assert sorted(line["id"] for line in lines) == sorted(ids) and {line["status"] for line in lines} == {"ok"}
 
 
 def test_parquet_results_resume_with_only_the_new_items(tmp_path: Path) -> None:
@@ -115,7 +121,7 @@ def test_parquet_results_resume_with_only_the_new_items(tmp_path: Path) -> None:
 def test_an_engine_that_cannot_start_stops_the_run_with_one_line(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
     write_feed(feed, 5)
-    with pytest.raises(Exception, match="could not start"):
+    with pytest.raises(Exception, match="kunne ikke starte"):
         run_ray(feed, tmp_path / "ud", Settings("broken"), RayOptions())
     assert not (tmp_path / "ud/results.jsonl").exists() or records(tmp_path / "ud/results.jsonl") == []
 
@@ -142,7 +148,7 @@ def test_killed_mid_run_and_started_again_every_id_ends_up_exactly_once(tmp_path
     assert 50 <= written < 3000
     again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr
-    assert f"skipped (already in {out})" in again.stdout
+    assert f"sprunget over (findes allerede i {out})" in again.stdout
     counts = Counter(line["id"] for line in records(results))
     assert sorted(counts) == ids and set(counts.values()) == {1}
 
@@ -191,7 +197,7 @@ def test_bad_ray_arguments_exit_2_with_one_line(tmp_path: Path, capsys) -> None:
     assert batch_main([str(SAMPLES), "--out", str(tmp_path / "fil.jsonl"), "--ray", "--engine", "lead",
                        "--quiet"]) == 2  # fmt: skip
     err = capsys.readouterr().err.strip().splitlines()
-    assert "at least 1" in err[0] and err[-1].startswith("error:") and "folder" in err[-1]
+    assert "mindst 1" in err[0] and err[-1].startswith("fejl:") and "mappe" in err[-1]
 
 
 def test_import_summarizer_and_the_local_batch_never_import_ray() -> None:
@@ -207,7 +213,7 @@ def test_a_lone_surrogate_on_ray_is_one_items_warning_and_resume_skips_it(tmp_pa
     report = run_ray(feed, out, Settings("lead"), RayOptions(batch_size=4))
     lines = by_id(records(out / "results.jsonl"))
     assert sorted(lines) == sorted(ids) and (report.tally.done, report.tally.failed) == (9, 0)
-    assert "invalid character in text" in lines["s1"]["warnings"][0] and "\ufffd" in lines["s1"]["summary"]
+    assert "ugyldigt tegn i tekst" in lines["s1"]["warnings"][0] and "\ufffd" in lines["s1"]["summary"]
     again = run_ray(feed, out, Settings("lead"), RayOptions(batch_size=4))
     assert (again.tally.done, again.tally.skipped) == (0, 9)
 
@@ -329,5 +335,5 @@ def test_a_local_ray_listens_on_loopback_only_and_is_shut_down_after_a_normal_en
     assert result["processes"] >= 3  # gcs, raylet, a worker: the spy did see the local Ray
     assert result["listening"] and set(result["listening"]) <= LOOPBACK, result["listening"]
     assert result["normal"] == [] and result["error"] == [] and result["ctrl-c"] == []
-    assert "could not start" in result["error_message"] and result["interrupted"] and not result["initialized"]
+    assert "kunne ikke starte" in result["error_message"] and result["interrupted"] and not result["initialized"]
     assert len(records(tmp_path / "ud/normal/results.jsonl")) == 6
