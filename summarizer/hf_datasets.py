@@ -19,6 +19,7 @@ from typing import Any
 
 from summarizer.article import Article
 from summarizer.errors import SummarizerError
+from summarizer.messages import text
 from summarizer.results import valid_text
 from summarizer.summary import Summary
 
@@ -50,14 +51,12 @@ def summarise_dataset(
 
     check_options(n_headlines, max_summary_words, max_headline_chars)
     if not isinstance(prefix, str) or not isinstance(text_column, str):
-        raise SummarizerError("text_column and prefix must be text (column names)")
+        raise SummarizerError(code="dataset.names_not_text")
     if text_column not in ds.column_names:
-        raise SummarizerError(f"the dataset has no {text_column!r} column (it has: {', '.join(ds.column_names)})")
+        raise SummarizerError(code="dataset.no_column", column=repr(text_column), found=", ".join(ds.column_names))
     clashes = [prefix + name for name in OUTPUT_COLUMNS if prefix + name in ds.column_names]
     if clashes:
-        raise SummarizerError(
-            f"the dataset already has the column(s) {', '.join(clashes)}; pass prefix='pred_' to keep both"
-        )
+        raise SummarizerError(code="dataset.clash", columns=", ".join(clashes))
     spec, _ = resolve_engine(engine)
     settings = {
         "engine": spec,
@@ -117,8 +116,13 @@ def _features(ds: Any, prefix: str) -> Any:
     from datasets import Features, List, Value
 
     features = Features(dict(ds.features))
-    flag = {"kind": Value("string"), "text": Value("string"), "where": Value("string"),
-            "start": Value("int64"), "end": Value("int64")}
+    flag = {
+        "kind": Value("string"),
+        "text": Value("string"),
+        "where": Value("string"),
+        "start": Value("int64"),
+        "end": Value("int64"),
+    }
     features[prefix + "summary"] = Value("string")
     features[prefix + "headlines"] = List(Value("string"))
     features[prefix + "engine"] = Value("string")
@@ -141,7 +145,7 @@ def _row(result: Summary | Exception) -> dict[str, Any]:
     if isinstance(result, SummarizerError):
         message = str(result)
     else:
-        message = f"internal error: {type(result).__name__}: {result}"
+        message = text("internal_error", kind=type(result).__name__, message=result)
     # valid_text: Arrow refuses a lone surrogate, and a message may quote the row's own text.
     return {"summary": None, "headlines": [], "engine": None, "flags": [], "warnings": [],
             "error": " ".join(valid_text(message).split())}  # fmt: skip

@@ -201,6 +201,9 @@ CATALOGUE: dict[str, str] = {
     "ray.stopped": "Ray-kørslen stoppede: {kind}: {message}; {out} er gyldig, kør igen for at genoptage",
     "ray.how": "motor {engine} på Ray med {actors} aktør(er)",
     "ray.startup": "; opstart {seconds} s",
+    "dataset.names_not_text": "text_column og prefix skal være tekst (kolonnenavne)",
+    "dataset.no_column": "datasættet har ingen kolonne {column} (det har: {found})",
+    "dataset.clash": "datasættet har allerede kolonnen/kolonnerne {columns}; giv prefix='pred_' for at beholde begge",
     "result.unwritable": "resultatet kunne ikke skrives: {reason}",
     "result.not_unicode": "det indeholder tekst, der ikke er gyldig Unicode (en enlig surrogat som \\ud800)",
     # The wire readers (summarizer.wire): an item that cannot be read, or what was guessed to read it.

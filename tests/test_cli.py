@@ -66,7 +66,7 @@ def test_binary_file_is_refused_with_one_line(tmp_path: Path) -> None:
     png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
     result = run(str(png))
     assert result.returncode == 2
-    assert "not text" in result.stderr and result.stderr.count("\n") == 1
+    assert "ikke tekst" in result.stderr and result.stderr.count("\n") == 1
 
 
 def test_latin1_file_from_an_old_feed_is_read(tmp_path: Path) -> None:
