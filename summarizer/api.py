@@ -207,7 +207,7 @@ def summarise_many(
     if progress:
         from tqdm import tqdm
 
-        items = tqdm(texts, desc=f"summarising ({spec})", unit="art")
+        items = tqdm(texts, desc=f"resumerer ({engine_name(spec)})", unit="art")
     batch: list[Article | SummarizerError] = []
     for text in items:
         try:

@@ -68,7 +68,7 @@ def summarise_dataset(
         "max_summary_words": max_summary_words,
         "max_headline_chars": max_headline_chars,
     }
-    map_kwargs.setdefault("desc", f"summarising ({spec})")
+    map_kwargs.setdefault("desc", f"resumerer ({spec})")
     map_kwargs.setdefault("features", _features(ds, prefix))
     return ds.map(
         summarise_rows,
