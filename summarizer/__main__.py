@@ -18,7 +18,7 @@ from collections.abc import Callable
 from summarizer.article import Article
 from summarizer.cli import Parser, one_line, say_error, say_warning
 from summarizer.errors import SummarizerError
-from summarizer.messages import engine_name, text
+from summarizer.messages import CATALOGUE, engine_name, text
 from summarizer.results import valid_text
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
@@ -147,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _flag_kind(kind: str) -> str:
-    return text(f"cli.flag.{kind}") if f"cli.flag.{kind}" != text(f"cli.flag.{kind}") else kind
+    """``"number"`` → ``"tal"``; a kind the catalogue does not know is shown as it is."""
+    return CATALOGUE.get(f"cli.flag.{kind}", kind)
 
 
 def _where(where: str) -> str:
