@@ -183,8 +183,8 @@ CATALOGUE: dict[str, str] = {
     "batch.finished": "færdig",
     "batch.interrupted": "afbrudt",
     "batch.closing": (
-        "batch {state}: {done} færdige, {skipped} sprunget over (findes allerede i {out}), {failed} fejlede"
-        "{retried} – {handled} resumeret på {seconds} s ({rate} artikler/s{rate_note}), {how}"
+        "batch {state}: {done} klar, {skipped} sprunget over (findes allerede i {out}), {failed} fejlede"
+        "{retried} – {handled} behandlet på {seconds} s ({rate} artikler/s{rate_note}), {how}"
     ),
     "batch.closing.retried": "; {count} prøvet igen",
     "batch.closing.resume": "; kør samme kommando igen for at genoptage",

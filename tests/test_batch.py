@@ -83,7 +83,7 @@ def test_a_folder_gives_one_line_per_item_and_records_the_item_that_failed(tmp_p
     assert ok["engine"] == "extractive" and ok["summary"] and ok["headlines"] and ok["error"] is None
     assert "Thyborøn" in out.read_text(encoding="utf-8")  # UTF-8, not \u escapes
     closing = capsys.readouterr().out.strip().splitlines()[-1]
-    assert closing.startswith("batch færdig: 22 færdige, 0 sprunget over") and "1 fejlede" in closing
+    assert closing.startswith("batch færdig: 22 klar, 0 sprunget over") and "1 fejlede" in closing
 
 
 def test_running_again_skips_every_id_done_and_tries_the_failed_one_again(tmp_path: Path, capsys) -> None:
@@ -96,7 +96,7 @@ def test_running_again_skips_every_id_done_and_tries_the_failed_one_again(tmp_pa
     after = records(out)
     assert sorted(line["id"] for line in after) == sorted(line["id"] for line in before)  # still each id once
     assert [line for line in after if line["status"] == "ok"] == [line for line in before if line["status"] == "ok"]
-    assert "0 færdige, 22 sprunget over" in captured.out and "1 fejlede; 1 prøvet igen" in captured.out
+    assert "0 klar, 22 sprunget over" in captured.out and "1 fejlede; 1 prøvet igen" in captured.out
     assert "advarsel: 1 artikel, der fejlede i en tidligere kørsel, prøves igen" in captured.err
 
 
@@ -111,7 +111,7 @@ def test_an_item_that_failed_succeeds_on_a_rerun_and_is_then_in_the_file_once_as
     captured = capsys.readouterr()
     lines = records(out)
     assert sorted(line["id"] for line in lines) == sorted(ids) and {line["status"] for line in lines} == {"ok"}
-    assert "1 færdige, 5 sprunget over" in captured.out and "0 fejlede; 1 prøvet igen" in captured.out
+    assert "1 klar, 5 sprunget over" in captured.out and "0 fejlede; 1 prøvet igen" in captured.out
     assert main([str(feed), "--out", str(out), "--engine", "lead", "--quiet"]) == 0  # nothing left to retry
     assert "prøvet igen" not in capsys.readouterr().out
 
@@ -125,7 +125,7 @@ def test_out_dash_writes_result_lines_to_standard_output_and_everything_else_to_
     lines = [json.loads(line) for line in stdout.splitlines()]  # every line on stdout is a result
     assert [line["id"] for line in lines] == ids
     assert [line["status"] for line in lines] == ["ok"] * 4 + ["error"]
-    assert "batch færdig: 4 færdige" in stderr and "standardoutput" in stderr
+    assert "batch færdig: 4 klar" in stderr and "standardoutput" in stderr
     assert not list(tmp_path.glob("-*")) and not (ROOT / "-").exists()  # no file called "-"
 
 
@@ -193,7 +193,7 @@ def test_a_torn_last_line_is_cut_off_and_that_item_runs_again(tmp_path: Path, ca
     notes, done = load_done(out)
     assert len(done) == 9 and "en halv sidste linje" in notes[0] and notes[0].code == "batch.torn_line"
     assert main([str(feed), "--out", str(out), "--engine", "lead", "--quiet"]) == 0
-    assert "1 færdige, 9 sprunget over" in capsys.readouterr().out
+    assert "1 klar, 9 sprunget over" in capsys.readouterr().out
     assert sorted(line["id"] for line in records(out)) == ids
 
 
@@ -249,7 +249,7 @@ def test_two_workers_write_every_item_once(tmp_path: Path) -> None:
     stdout, stderr = process.communicate(timeout=120)
     assert process.returncode == 0, stderr
     assert sorted(line["id"] for line in records(out)) == ids
-    assert "100 færdige, 0 sprunget over" in stdout
+    assert "100 klar, 0 sprunget over" in stdout
 
 
 def test_killed_at_random_points_and_resumed_every_item_ends_up_exactly_once(tmp_path: Path) -> None:

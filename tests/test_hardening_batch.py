@@ -94,7 +94,7 @@ def test_a_lone_surrogate_is_made_valid_and_no_other_item_is_lost(tmp_path: Path
     capsys.readouterr()
     before = out.read_bytes()
     assert main([str(feed), "--out", str(out), "--engine", "strict", "--quiet"]) == 0  # resume: nothing runs again
-    assert out.read_bytes() == before and "0 færdige, 9 sprunget over" in capsys.readouterr().out
+    assert out.read_bytes() == before and "0 klar, 9 sprunget over" in capsys.readouterr().out
 
 
 def test_a_result_that_cannot_be_written_is_an_error_line_for_that_item_alone(tmp_path: Path, capsys) -> None:
@@ -108,11 +108,11 @@ def test_a_result_that_cannot_be_written_is_an_error_line_for_that_item_alone(tm
     assert bad["summary"] is None and bad["source"] == "feed.jsonl:7"
     assert {line["status"] for line in lines.values()} == {"ok"}
     closing = capsys.readouterr().out
-    assert "6 færdige, 0 sprunget over" in closing and "1 fejlede" in closing
+    assert "6 klar, 0 sprunget over" in closing and "1 fejlede" in closing
     # A rerun tries the failed item again (issue 27): it fails again, alone, and is still in the file once.
     assert main([str(feed), "--out", str(out), "--engine", "splint", "--quiet"]) == 1
     closing = capsys.readouterr().out
-    assert "0 færdige, 6 sprunget over" in closing and "1 fejlede; 1 prøvet igen" in closing
+    assert "0 klar, 6 sprunget over" in closing and "1 fejlede; 1 prøvet igen" in closing
     assert sorted(line["id"] for line in records(out)) == sorted(ids)
 
 
