@@ -141,9 +141,25 @@ def main(argv: list[str] | None = None) -> int:
             print(valid_text(f"  {rank}. {headline}"))
         for flag in result.flags:
             print(valid_text(text("cli.flag", kind=_flag_kind(flag.kind), where=_where(flag.where), text=flag.text)))
+        if result.article.published:
+            print(valid_text(text("cli.published", when=shown_time(result.article.published))))
     for note in [*(reasons if args.verbose else []), *result.warnings]:
         say_warning(note)
     return 0
+
+
+def shown_time(moment: str) -> str:
+    """A time from the input as an editor reads it: Copenhagen wall-clock time; a time that is not ISO 8601, or
+    carries no zone to convert from, is shown as the input gave it."""
+    from datetime import datetime
+
+    from summarizer.results import local_time
+
+    try:
+        when = datetime.fromisoformat(moment.strip())
+    except ValueError:
+        return moment
+    return local_time(when) if when.tzinfo is not None else moment
 
 
 def _flag_kind(kind: str) -> str:

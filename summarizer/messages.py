@@ -115,6 +115,7 @@ CATALOGUE: dict[str, str] = {
     "cli.where.summary": "resumé",
     "cli.where.headline": "rubrik {rank}",
     "cli.standard_input": "standardinput",
+    "cli.published": "Udgivet: {when} (dansk tid)",
     "cli.model_help": (
         "modellen til den valgte motor: til seq2seq et Hugging Face-id eller en mappe (standard $SUMMARIZER_MODEL), "
         "til generative en mappe fra finetune (standard $SUMMARIZER_GENERATIVE_MODEL, ellers den medfølgende)"

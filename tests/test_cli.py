@@ -136,3 +136,15 @@ def test_a_missing_folder_is_the_only_line_even_with_verbose(tmp_path: Path) -> 
     result = run(str(missing), "--verbose")
     assert result.returncode == 2
     assert result.stderr == f"fejl: filen findes ikke: {missing}\n" and result.stdout == ""
+
+
+def test_the_publication_time_is_shown_in_copenhagen_time(tmp_path: Path) -> None:
+    storm = (ROOT / "data/samples/ritzau-xml/storm-vestkysten.xml").read_text(encoding="utf-8")
+    in_utc = tmp_path / "storm.xml"
+    in_utc.write_text(storm.replace("2025-10-14T13:11:00+02:00", "2025-10-14T11:11:00Z"), encoding="utf-8")
+    result = run(str(in_utc), "--engine", "lead")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.rstrip().endswith("Udgivet: 2025-10-14 13:11 (dansk tid)")  # 11:11 UTC is 13:11 in summer
+    winter = tmp_path / "vinter.xml"
+    winter.write_text(storm.replace("2025-10-14T13:11:00+02:00", "2025-12-01T08:00:00+00:00"), encoding="utf-8")
+    assert "Udgivet: 2025-12-01 09:00 (dansk tid)" in run(str(winter), "--engine", "lead").stdout
