@@ -44,7 +44,7 @@ def local(source: Path, out: Path, engine: str, workers: int) -> dict:
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - started
     closing = done.stdout.strip().splitlines()[-1]
-    rate = float(re.search(r"\(([\d.]+) items/s", closing).group(1))
+    rate = float(re.search(r"\(([\d,]+) artikler/s", closing).group(1).replace(",", "."))  # Danish decimal comma
     return {"how": f"local, {workers} process" + ("es" if workers > 1 else ""), "wall": wall, "rate": rate,
             "note": "rate after the engine loaded (the batch's own figure)"}  # fmt: skip
 
