@@ -200,7 +200,7 @@ def test_bad_rows_are_skipped_and_counted_with_line_numbers(tmp_path: Path, caps
     ("args", "message"),
     [
         (["--data", "findes-ikke.jsonl"], "error: data file not found: findes-ikke.jsonl"),
-        (["--engines", "lead,magisk"], "error: unknown engine 'magisk'"),
+        (["--engines", "lead,magisk"], "error: Ukendt motor 'magisk'"),
         (["--title-field", "overskrift"], "error: unknown field 'overskrift' (for the title)"),
     ],
 )
@@ -358,6 +358,6 @@ def test_an_article_an_engine_refuses_is_counted_per_engine_not_dropped(
     assert code == 0 and "lead skipped 1 articles" in stderr
     lead = json.loads((out / "results.json").read_text())["engines"]["lead"]
     assert lead["articles"] == 2 and lead["skipped"] == 1
-    assert lead["skipped_reasons"] == {"EmptyInput: the text is only a headline": 1}
+    assert lead["skipped_reasons"] == {"EmptyInput: Teksten er kun en rubrik": 1}
     refused = [json.loads(line) for line in (out / "predictions.jsonl").read_text().splitlines()][-1]
     assert refused["status"] == "skipped" and refused["line"] == 3
