@@ -248,6 +248,8 @@ def _ends_on_bare_verb(tokens: Sequence[morphology.Token], last: morphology.Toke
     stops on a lexical verb (finite or infinitive) not known to stand alone, with no particle after it."""
     if not last.readings or last.readings[0].pos != "vblex" or "pp" in last.readings[0].tags:
         return False
+    if "pasv" in last.readings[0].tags:
+        return False  # an s-form needs no object: "Skolen lukkes", "om at mødes"
     if sum(t.is_word for t in tokens) < 4:
         return False
     return last.readings[0].lemma.lower() not in INTRANSITIVE and last.surface.lower() not in INTRANSITIVE

@@ -199,7 +199,9 @@ class Analyser:
         that full stop is dropped from the answer again.
         """
         with self._lock:
-            missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+            # Answers of this call are kept here too: a call larger than the cache would evict its own first texts.
+            found = {t: self._cache[t] for t in texts if t in self._cache}
+            missing = list(dict.fromkeys(t for t in texts if t not in found))
             start = 0
             while start < len(missing):
                 size, end = 0, start
@@ -212,11 +214,11 @@ class Analyser:
                 if len(lines) != len(part):  # never seen; one by one rather than misalign
                     lines = [self._ask(escape(t) + " .") for t in part]
                 for text, line in zip(part, lines, strict=True):
-                    self._cache[text] = tuple(parse_stream(line)[:-1])
+                    self._cache[text] = found[text] = tuple(parse_stream(line)[:-1])
                     if len(self._cache) > CACHE_SIZE:
                         self._cache.popitem(last=False)
                 start = end
-            return [self._cache[t] for t in texts]
+            return [found[t] for t in texts]
 
     def close(self) -> None:
         if self._process is not None:
@@ -275,3 +277,127 @@ def compounds(words: Sequence[str]) -> dict[str, Token]:
         return {}
     found = analyser(compounds=True).analyse_many(list(words))
     return {w: tokens[0] for w, tokens in zip(words, found, strict=True) if len(tokens) == 1 and tokens[0].known}
+
+
+#: Apertium's Danish generator (Norwegian→Danish pair, Danish side): a lexical form → its surface form.
+GENERATOR = "nor-dan.autogen.bin"
+#: Tags the analyser adds that are not part of a word's paradigm (compound marks).
+_NOT_PARADIGM = frozenset({"compound-R", "compound-only-L", "cmp", "guess"})
+
+
+class Generator:
+    """The long-lived ``lt-proc -z -g`` generator: ``aftale<n><ut><pl><def>`` → "aftalerne" ("" when the dictionary
+    has no such form). One request at a time; every lexical form's answer cached."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._process: subprocess.Popen[bytes] | None = None
+        self._lock = threading.Lock()
+        self._cache: dict[str, str] = {}
+
+    def _ask(self, lines: list[str]) -> list[str]:
+        for attempt in (1, 2):
+            if self._process is None or self._process.poll() is not None:
+                self._process = subprocess.Popen(
+                    ["lt-proc", "-z", "-g", str(self.folder / GENERATOR)],
+                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                )  # fmt: skip
+            process = self._process
+            assert process.stdin is not None and process.stdout is not None
+            try:
+                # A blank before the NUL: the generator flushes only after one.
+                data = "\n".join(lines).encode("utf-8") + b"\n\0"
+                writer = threading.Thread(target=_write_all, args=(process, data), daemon=True)
+                writer.start()
+                chunks, fd = [], process.stdout.fileno()
+                while True:
+                    chunk = os.read(fd, 65536)
+                    if not chunk:
+                        raise BrokenPipeError("the generator stopped")
+                    if not chunks:
+                        chunk = chunk.lstrip(b"\0")  # a flush mark left over from the request before
+                    chunks.append(chunk)
+                    if chunk.endswith(b"\0"):
+                        break
+                writer.join()
+                answer = b"".join(chunks).rstrip(b"\0").decode("utf-8", errors="replace").removesuffix("\n").split("\n")
+                if len(answer) != len(lines):
+                    raise BrokenPipeError("the generator's answer does not line up")
+                return answer
+            except (BrokenPipeError, OSError):
+                if self._process is not None:
+                    self._process.kill()
+                    self._process.wait()
+                    self._process = None
+                if attempt == 2:
+                    raise MorphologyUnavailable(UNAVAILABLE_MESSAGE) from None
+        raise AssertionError("unreachable")
+
+    def generate(self, forms: Sequence[str]) -> list[str]:
+        """The surface form of each lexical form (``lemma<tag><tag>``), "" where the dictionary has none."""
+        with self._lock:
+            missing = [f for f in dict.fromkeys(forms) if f not in self._cache]
+            for start in range(0, len(missing), 2000):
+                part = missing[start : start + 2000]
+                answer = self._ask([f"^{escape_lemma(f)}$" for f in part])
+                for form, surface in zip(part, answer, strict=True):
+                    surface = surface.strip()
+                    ok = surface and not surface.startswith(("#", "*", "@")) and "<" not in surface
+                    self._cache[form] = surface if ok else ""
+            return [self._cache[f] for f in forms]
+
+
+def escape_lemma(form: str) -> str:
+    """A lexical form's lemma escaped for the stream format, its tags left as they are."""
+    lemma, sep, tags = form.partition("<")
+    return escape(lemma) + sep + tags
+
+
+_generator: Generator | None = None
+
+
+def generator() -> Generator:
+    """The shared generator; `MorphologyUnavailable` when Apertium (or its Danish generator) is not here."""
+    global _generator
+    reason = status()
+    if reason or not (data_dir() / GENERATOR).is_file():
+        raise MorphologyUnavailable(reason or UNAVAILABLE_MESSAGE)
+    with _analyser_lock:
+        if _generator is None or _generator.folder != data_dir():
+            _generator = Generator(data_dir())
+        return _generator
+
+
+def paradigm(reading: Reading) -> list[str]:
+    """Lexical forms of the other inflections of `reading`'s lemma: a noun's number, definiteness and genitive, a
+    verb's tenses, voices and participles, an adjective's gender, number, definiteness and degree, a name's
+    genitive. Other parts of speech have none here ([])."""
+    tags = [t for t in reading.tags if t not in _NOT_PARADIGM]
+    pos = tags[0] if tags else ""
+    lemma = reading.lemma
+    if not lemma or " " in lemma or pos not in ("n", "np", "vblex", "adj"):
+        return []
+    if pos == "np":
+        base = "".join(f"<{t}>" for t in tags if t != "gen")
+        return [f"{lemma}{base}", f"{lemma}{base}<gen>"]
+    lemma = lemma.lower()
+    if pos == "n":
+        gender = next((t for t in tags if t in ("ut", "nt", "m", "f")), "ut")
+        return [f"{lemma}<n><{gender}><{n}><{d}>{g}" for n in ("sg", "pl") for d in ("ind", "def") for g in ("", "<gen>")]
+    if pos == "vblex":
+        forms = [f"{lemma}<vblex><{t}><{v}>" for t in ("inf", "pres", "past") for v in ("actv", "pasv")]
+        return forms + [f"{lemma}<vblex><pp>", f"{lemma}<vblex><imp>", f"{lemma}<adj><pp><sg>", f"{lemma}<adj><pp><pl>"]
+    sint = "<sint>" if "sint" in tags else ""
+    return [f"{lemma}<adj>{sint}{rest}" for rest in (
+        "<pst><ut><sg><ind>", "<pst><nt><sg><ind>", "<pst><un><sp><def>", "<pst><un><pl><ind>", "<comp>",
+        "<sup><un><sp><ind>", "<sup><un><sp><def>",
+    )]  # fmt: skip
+
+
+def inflections(tokens: Sequence[Token]) -> frozenset[str]:
+    """Every inflected form (lower-cased) of the lemmas of `tokens`, from Apertium's generator: the words an
+    engine may write about a text without leaving its vocabulary ("aftalen" → "aftaler", "aftalerne" …)."""
+    forms = sorted({f for t in tokens for r in t.readings for f in paradigm(r)})
+    if not forms:
+        return frozenset()
+    return frozenset(s.lower() for s in generator().generate(forms) if s)

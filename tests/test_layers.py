@@ -60,7 +60,15 @@ def test_a_lower_layer_never_imports_the_engines_or_what_runs_them(layer: str) -
 
 
 def test_the_headline_rules_need_nothing_above_the_text_layer() -> None:
-    allowed = ("summarizer.danish", "summarizer.text", "summarizer.trim", "summarizer.article", "summarizer.options")
+    # Morphology is text-level too: Apertium's analysis of words, which headline form (Hedge Trimmer) trims by.
+    allowed = (
+        "summarizer.danish",
+        "summarizer.text",
+        "summarizer.trim",
+        "summarizer.article",
+        "summarizer.options",
+        "summarizer.morphology",
+    )
     for path in files_of("headlines"):
         ours = {m for m in imported_modules(path) if m.startswith("summarizer.")}
         ours = {m for m in ours if not m.startswith("summarizer.headlines")}

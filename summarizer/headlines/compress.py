@@ -15,6 +15,7 @@ import re
 
 from summarizer.danish import SAYING
 from summarizer.headlines.cuts import CLAUSE_BREAK, WHOLE, clause_head, cut_how
+from summarizer.headlines.headline_form import headline_form
 from summarizer.headlines.quotes import QUOTE_PAIRS, balance_quotes, first_quoted_sentence, missing_close
 from summarizer.headlines.shorten import drop_appositions, shorten
 from summarizer.headlines.word_order import actor_first, main_clause_first
@@ -72,6 +73,9 @@ def compress_how(sentence: str, limit: int = 70, *, quote: bool = False) -> tupl
         text = actor_first(text)
         text = drop_time_adverbials(text)  # a headline has no "mandag aften" inside it
         text = main_clause_first(text)
+        if len(text) > limit and not is_quote(text):
+            # Before any cut: the words a headline writer leaves out (appositions, then the morphology's steps).
+            text = headline_form(drop_appositions(text, limit), limit - 1)  # `_fit` keeps room for " …"
     cut, how = _fit(text, limit)
     if how != WHOLE and not dash and not is_quote(text):
         # Cut ("Efter 69 minutter blev Robert Skov"): a shorter wording of the whole is the better headline when

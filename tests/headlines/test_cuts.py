@@ -17,11 +17,6 @@ from summarizer.headlines import (
 @pytest.mark.parametrize(
     ("sentence", "fragment"),
     [
-        (  # a noun phrase before its relative clause: no verb of its own
-            "Antallet af flygtninge og migranter, der er ankommet til Italien fra det nordlige Afrika, er steget med "
-            "omkring en fjerdedel i juni sammenlignet med måneden før.",
-            "Antallet af flygtninge og migranter",
-        ),
         (  # an adjective without its noun
             "Natascha Linea med sin korte, mørke frisure, som hun havde i januar 2015.",
             "Natascha Linea med sin korte",
@@ -92,17 +87,17 @@ def test_a_cut_at_a_phrase_boundary_keeps_what_the_words_before_it_need(sentence
         pytest.param(  # "penge" is a plural noun, not an adjective waiting for its noun
             "Manden har mistet alle sine penge, efter at han i foråret investerede i kryptovaluta gennem en svensk "
             "platform.",
-            ("Manden har mistet alle sine penge", WHOLE),
+            ("Manden mister alle sine penge", WHOLE),  # headline form: the perfect in the present
             id="plural-noun-after-a-possessive",
         ),
         pytest.param(  # no focus adverb: no cleft, so the cut before "og" stands
             "Det er en stor dag for hele byen og for alle de frivillige, der har arbejdet på projektet i over ti år.",
-            ("Det er en stor dag for hele byen", AT_PHRASE),
+            ("Det er en stor dag for hele byen og for alle de frivillige", WHOLE),  # the relative clause goes
             id="det-er-without-a-focus-adverb",
         ),
         pytest.param(  # after a participle "af" opens the agent, and the cut before it is fine
             "En 25-årig mand blev i nat anholdt af politiet i Aarhus efter et røveri mod en kiosk på Frederiksbjerg.",
-            ("En 25-årig mand blev anholdt af politiet i Aarhus efter et røveri", AT_PHRASE),
+            ("25-årig mand blev anholdt af politiet i Aarhus efter et røveri", AT_PHRASE),  # no subject article
             id="af-after-a-participle",
         ),
         pytest.param(  # a relative clause without a comma may come before the main verb

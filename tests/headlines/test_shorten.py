@@ -12,7 +12,7 @@ def test_compress_drops_the_role_before_a_name():
         "Ruslands præsident, Vladimir Putin, og USA's præsident, Joe Biden, har indgået en principiel "
         "aftale om at mødes for at finde en løsning på Ukraine-konflikten."
     )
-    assert got.startswith("Vladimir Putin og Joe Biden har indgået en principiel aftale")
+    assert got == "Vladimir Putin og Joe Biden indgår en principiel aftale om at mødes"
     assert len(got) <= 70
 
 

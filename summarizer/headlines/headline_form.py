@@ -1,0 +1,168 @@
+"""A news sentence in Danish headline form, by parse-and-trim (Hedge Trimmer: Dorr, Zajic & Schwartz, 2003).
+
+Hedge Trimmer parses the lead sentence and trims it until it fits: the words that go are the ones a headline
+writer leaves out, never a cut through a phrase. Danish headlines keep subject, finite verb and object and leave
+out the rest:
+
+- the perfect becomes the present ("har indgået" → "indgår"): headlines tell news in the present tense;
+- the indefinite article goes before an adjective or noun ("en principiel aftale" → "principiel aftale");
+- a closing purpose clause goes ("for at finde en løsning på konflikten");
+- a relative clause between commas goes (", der bor i Aarhus,").
+
+The words' parts of speech come from Apertium (`summarizer.morphology`), so "en" is only dropped where it is an
+article ("en af dem" keeps it) and only "har" + participle is turned into the present. Each step runs only while
+the text is over the limit, so a sentence that fits keeps its own wording.
+
+>>> headline_form("Vladimir Putin og Joe Biden har indgået en principiel aftale om at mødes", 70)  # doctest: +SKIP
+'Vladimir Putin og Joe Biden indgår principiel aftale om at mødes'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from summarizer import morphology
+from summarizer.morphology import Token
+
+#: Adverbs that may stand between "har" and its participle and move after the new verb ("har ikke anholdt").
+MAX_ADVERBS_BETWEEN = 2
+#: A relative clause between commas, or at the end: ", der bor i Aarhus," / ", som koster en million".
+#: A closing purpose clause: "… aftale om at mødes | for at finde en løsning på Ukraine-konflikten".
+PURPOSE = re.compile(r",?\s+(?:for at|med henblik på at|så de kan|så han kan|så hun kan)\s+[^,.!?]*[.!?]?$")
+#: Words that take "for at" as their object (stems): "sørge for at", "kæmpe for at", "brug for at", "klar for".
+FOR_GOVERNORS = (
+    "sørg", "kæmp", "arbejd", "stå", "stod", "stem", "tal", "bed", "bad", "tak", "straf", "dømt", "dømm", "advar",
+    "betal", "undskyld", "ansvarlig", "klar", "parat", "åben", "glad", "brug", "behov", "grund", "plads", "tid",
+    "mulighed", "ansvar", "kritik", "risiko", "fare", "svær", "let", "nem", "vigtig", "mulig", "umulig", "gå", "går",
+    "gik", "gået", "være", "er", "var", "blive", "bliver", "blev",
+)  # fmt: skip
+RELATIVE = re.compile(r",\s+(?:der|som)\s+[^,.!?]*(?:,|[.!?]?$)")
+
+
+def headline_form(text: str, limit: int) -> str:
+    """`text` trimmed toward `limit` characters by the headline writer's omissions; unchanged if it fits, if the
+    analyser is missing, or if no step applies."""
+    if len(text) <= limit or not morphology.available():
+        return text
+    try:
+        for step in (present_for_perfect, drop_purpose_clause, drop_relative_clauses, drop_indefinite_articles):
+            text = step(text)
+            if len(text) <= limit:
+                break
+    except morphology.MorphologyUnavailable:
+        pass  # the check warns that grammar is off; the headline is then cut as before
+    return text
+
+
+def _spans(text: str, tokens: Sequence[Token]) -> list[tuple[int, int]] | None:
+    """Where each analysed token sits in `text` (None if the analyser's tokens cannot be found in order)."""
+    spans = []
+    at = 0
+    for token in tokens:
+        start = text.find(token.surface, at)
+        if start < 0:
+            return None
+        spans.append((start, start + len(token.surface)))
+        at = start + len(token.surface)
+    return spans
+
+
+def _edit(text: str, spans: list[tuple[int, int]], changes: dict[int, str]) -> str:
+    """`text` with token k replaced by ``changes[k]`` ("" removes it and the space before it)."""
+    out, at = [], 0
+    for k in sorted(changes):
+        start, end = spans[k]
+        if changes[k] == "":
+            while start > at and text[start - 1] == " ":
+                start -= 1
+        out.append(text[at:start] + changes[k])
+        at = end
+    return "".join(out) + text[at:]
+
+
+def present_for_perfect(text: str) -> str:
+    """``"Politiet har ikke anholdt nogen"`` → ``"Politiet anholder ikke nogen"``: "har"/"havde" + participle in
+    the present tense, the adverbs between kept after the verb. Not at the start (a question or a verb-first
+    clause) and not where something other than adverbs stands between."""
+    tokens = morphology.analyse(text)
+    spans = _spans(text, tokens)
+    if spans is None:
+        return text
+    wanted: list[tuple[int, int, str]] = []
+    for i, token in enumerate(tokens[1:], start=1):
+        first = token.readings[0] if token.readings else None
+        if first is None or first.pos != "vbhaver" or not ({"pres", "past"} & set(first.tags)):
+            continue
+        k = i + 1
+        while k - i - 1 < MAX_ADVERBS_BETWEEN and k < len(tokens) and _is(tokens[k], "adv"):
+            if " " in tokens[k].surface:
+                break  # "om at" is a multi-word adverb to the analyser, not one that moves
+            k += 1
+        if k < len(tokens) and _is(tokens[k], "vblex") and "pp" in tokens[k].readings[0].tags:
+            wanted.append((i, k, f"{tokens[k].readings[0].lemma}<vblex><pres><actv>"))
+    if not wanted:
+        return text
+    forms = morphology.generator().generate([form for _, _, form in wanted])
+    changes: dict[int, str] = {}
+    for (i, k, _), form in zip(wanted, forms, strict=True):
+        if form:  # "har ikke anholdt" → "anholder ikke": the verb takes the place of "har", the adverbs stay
+            changes[i], changes[k] = form, ""
+    return _edit(text, spans, changes) if changes else text
+
+
+def drop_indefinite_articles(text: str) -> str:
+    """``"indgår en principiel aftale"`` → ``"indgår principiel aftale"``: "en"/"et" as the article of the subject
+    (first word) or of the object (right after the finite verb), before an adjective or noun. Elsewhere ("til en
+    pris", "med omkring en fjerdedel") and in "en af dem" it stays."""
+    tokens = morphology.analyse(text)
+    spans = _spans(text, tokens)
+    if spans is None:
+        return text
+    changes = {}
+    for k, token in enumerate(tokens[:-1]):
+        first = token.readings[0] if token.readings else None
+        if first is None or first.pos != "det" or "ind" not in first.tags or token.surface.lower() not in {"en", "et"}:
+            continue
+        after = tokens[k + 1]
+        if k > 0 and not _is_finite_verb(tokens[k - 1]):
+            continue  # only the subject's or the object's article: "til en pris på", "med omkring en fjerdedel" keep it
+        if _is(after, "adj") or _is(after, "n"):
+            changes[k] = ""
+    if 0 in changes:  # "En mand er død" → "Mand er død": the new first word takes the capital
+        rest = _edit(text, spans, changes).lstrip()
+        return rest[:1].upper() + rest[1:]
+    return _edit(text, spans, changes) if changes else text
+
+
+def drop_purpose_clause(text: str) -> str:
+    """``"Putin og Biden indgår aftale om at mødes for at finde en løsning"`` → ``"… om at mødes"``: why they
+    act is the second thing a reader needs, the act is the news. Not where "for at" completes the word before it
+    ("sørgede for at få", "er klar til", "brug for at"): then it is the object, not the purpose."""
+    m = PURPOSE.search(text)
+    if m is None:
+        return text
+    head = text[: m.start()]
+    before = head.split()[-1].lower().strip(",") if head.split() else ""
+    if len(head.split()) < 4 or before.startswith(FOR_GOVERNORS) or not _has_finite_verb(head):
+        return text
+    return head
+
+
+def drop_relative_clauses(text: str) -> str:
+    """``"Manden, der bor i Aarhus, har købt huset"`` → ``"Manden har købt huset"``; only where a finite verb is
+    left ("Natascha med sin frisure, som hun havde i 2015" would be a caption, not a headline)."""
+    out = " ".join(RELATIVE.sub("", text).split())
+    return out if out and out != text and _has_finite_verb(out) else text
+
+
+def _has_finite_verb(text: str) -> bool:
+    return any(_is_finite_verb(t) for t in morphology.analyse(text))
+
+
+def _is_finite_verb(token: Token) -> bool:
+    return bool(token.readings) and token.readings[0].is_finite_verb
+
+
+def _is(token: Token, pos: str) -> bool:
+    return bool(token.readings) and token.readings[0].pos == pos
