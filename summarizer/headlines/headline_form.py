@@ -7,6 +7,7 @@ out the rest:
 - the perfect becomes the present ("har indgået" → "indgår"): headlines tell news in the present tense;
 - the indefinite article goes before an adjective or noun ("en principiel aftale" → "principiel aftale");
 - a closing purpose clause goes ("for at finde en løsning på konflikten");
+- a closing subordinate clause goes (", fordi han smed et krus ud af bilruden", ", efter at formanden gik af");
 - a relative clause between commas goes (", der bor i Aarhus,").
 
 The words' parts of speech come from Apertium (`summarizer.morphology`), so "en" is only dropped where it is an
@@ -30,6 +31,10 @@ MAX_ADVERBS_BETWEEN = 2
 #: A relative clause between commas, or at the end: ", der bor i Aarhus," / ", som koster en million".
 #: A closing purpose clause: "… aftale om at mødes | for at finde en løsning på Ukraine-konflikten".
 PURPOSE = re.compile(r",?\s+(?:for at|med henblik på at|så de kan|så han kan|så hun kan)\s+[^,.!?]*[.!?]?$")
+#: A closing subordinate clause after a comma: why, when or if; the main clause before it is the news.
+SUBORDINATE = re.compile(
+    r",\s+(?:fordi|mens|da|efter(?:\s+at)?|selvom|selv\s+om|hvis|når|idet|eftersom|inden|før|skønt)\s+[^.!?]*[.!?]?$"
+)
 #: Words that take "for at" as their object (stems): "sørge for at", "kæmpe for at", "brug for at", "klar for".
 FOR_GOVERNORS = (
     "sørg", "kæmp", "arbejd", "stå", "stod", "stem", "tal", "bed", "bad", "tak", "straf", "dømt", "dømm", "advar",
@@ -46,7 +51,8 @@ def headline_form(text: str, limit: int) -> str:
     if len(text) <= limit or not morphology.available():
         return text
     try:
-        for step in (present_for_perfect, drop_purpose_clause, drop_relative_clauses, drop_indefinite_articles):
+        steps = (present_for_perfect, drop_purpose_clause, drop_subordinate_clause, drop_relative_clauses)
+        for step in (*steps, drop_indefinite_articles):
             text = step(text)
             if len(text) <= limit:
                 break
@@ -147,6 +153,16 @@ def drop_purpose_clause(text: str) -> str:
     if len(head.split()) < 4 or before.startswith(FOR_GOVERNORS) or not _has_finite_verb(head):
         return text
     return head
+
+
+def drop_subordinate_clause(text: str) -> str:
+    """``"En mand får en bøde, fordi han smed et krus ud af bilen"`` → ``"En mand får en bøde"``: the main clause
+    before the first comma-led "fordi", "mens", "da", "efter (at)", "hvis", "når" … that runs to the end."""
+    m = SUBORDINATE.search(text)
+    if m is None:
+        return text
+    head = text[: m.start()]
+    return head if len(head.split()) >= 4 and _has_finite_verb(head) else text
 
 
 def drop_relative_clauses(text: str) -> str:

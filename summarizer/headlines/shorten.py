@@ -19,7 +19,10 @@ from summarizer.trim import word_before
 APPOSITION = re.compile(r"^([^,]{3,60}),\s+([A-ZÆØÅ][\w.]*(?:\s+[A-ZÆØÅ][\w.]*){1,3}),\s+(?=[a-zæøå])")
 #: "Ruslands præsident, Vladimir Putin," → "Vladimir Putin": a role before a name in commas goes in a headline.
 ROLE_APPOSITION = re.compile(
-    r"(?:(?<![\w'’-])[A-ZÆØÅ][\w'’-]*s\s+)?(?<![\w-])[\w-]*"
+    r"(?:(?<![\w'’-])[A-ZÆØÅ][\w'’-]*s\s+|(?<![\w-])(?:[Dd]en|[Dd]et)\s+)?"
+    # "UKIP's tidligere partiformand, Nigel Farage," and "den nuværende formand, Diane James,": the time word goes too
+    r"(?:(?:tidligere|nuværende|afgående|nyvalgte|nye|daværende|kommende|fungerende|konstituerede)\s+)?"
+    r"(?<![\w-])[\w-]*"
     r"(?:præsident|minister|formand|formanden|direktør|borgmester|leder|chef|"
     r"talsmand|talskvinde|rådmand|ordfører|inspektør|træner|kansler|generalsekretær)(?:en)?"
     r"(?:\s+(?:for|i|og|af|på)\s+[\w-]+){0,3},\s+([A-ZÆØÅ][\w.’'-]*(?:\s+[A-ZÆØÅ][\w.’'-]*){1,3})(?:\s+\([^)]*\))?,\s*"

@@ -11,6 +11,7 @@ from summarizer.headlines.headline_form import (
     drop_indefinite_articles,
     drop_purpose_clause,
     drop_relative_clauses,
+    drop_subordinate_clause,
     headline_form,
     present_for_perfect,
 )
@@ -59,6 +60,12 @@ def test_a_closing_purpose_clause_goes() -> None:
 def test_for_at_that_completes_the_verb_before_it_stays() -> None:
     sentence = "Ministeren sørgede for at få sagen på dagsordenen"
     assert drop_purpose_clause(sentence) == sentence
+
+
+@needs_apertium
+def test_a_closing_subordinate_clause_goes() -> None:
+    sentence = "En 52-årig mand fra Vejle får en bøde, fordi han smed en pizzabakke ud af bilruden."
+    assert drop_subordinate_clause(sentence) == "En 52-årig mand fra Vejle får en bøde"
 
 
 @needs_apertium

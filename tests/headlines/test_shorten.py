@@ -5,6 +5,7 @@ from __future__ import annotations
 from summarizer.headlines import (
     compress,
 )
+from summarizer.headlines.shorten import drop_appositions
 
 
 def test_compress_drops_the_role_before_a_name():
@@ -65,3 +66,11 @@ def test_the_examples_in_the_module_docstrings_hold() -> None:
     module = importlib.import_module("summarizer.headlines.shorten")
 
     assert doctest.testmod(module).failed == 0
+
+
+def test_a_time_word_before_the_role_goes_with_it():
+    sentence = (
+        "Partiets tidligere formand, Niels Holm, vender tilbage som formand, efter at den nuværende formand, "
+        "Lise Berg, trak sig i går aftes efter blot tre uger på posten."
+    )
+    assert drop_appositions(sentence, 70).startswith("Niels Holm vender tilbage som formand")
