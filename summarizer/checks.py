@@ -83,7 +83,20 @@ CONTEXT_PHRASES = (
     "det er derfor",
     "det skete",
     "det sker",
+    "til sammenligning",
+    "i modsætning hertil",
+    "på samme måde",
 )
+#: "Sådan karakteriserer civilingeniør Hans Lindboe …": "sådan" before a saying verb points back to a quote.
+SAADAN_SAYS = re.compile(
+    r"^sådan\s+(?:karakteriser|beskriv|forklar|sig|siger|sagde|lyd|vurder|skriv|skrev|fortæl|fortalt|udtal|mener|"
+    r"mente|konkluder|begrund|kommenter)\w*\b",
+    re.IGNORECASE,
+)
+#: A photo's position marks: "Ole Holtse (tv.) er formand …" is a caption, not a sentence of the story.
+CAPTION_MARKS = re.compile(r"\((?:tv|th|t\.\s?v|t\.\s?h|fra\s+venstre|midt|i\s+midten)\.?\)", re.IGNORECASE)
+#: ", og som har …" / "Medicin, man tager …": a noun with its relative clause and no main clause after it.
+RELATIVE_ONLY = re.compile(r"^[^,]{2,60},\s+(?:og\s+)?(?:som|der|man)\s+[^,]*$")
 #: Subject pronouns whose referent a headline never gives ("Nu er hun klar").
 PERSONAL_PRONOUNS = wordset("han hun de")
 #: Words that open a subordinate or relative clause: alone, no headline ("Som LHC ved Cern …", "Hvis …").
@@ -122,6 +135,8 @@ def _opens_on_context(text: str, *, det: bool = True) -> str:
     for phrase in CONTEXT_PHRASES:
         if head == phrase or head.startswith(phrase + " "):
             return phrase
+    if SAADAN_SAYS.match(bare):
+        return "sådan"
     first, *rest = head.split(" ") if head else [""]
     following = rest[0] if rest else ""
     if first in ("den", "det", "de") and _article_before(following):
@@ -401,6 +416,8 @@ def _ends_dangling(text: str) -> bool:
 
 def _boilerplate(text: str) -> bool:
     line = " ".join(text.split())
+    if CAPTION_MARKS.search(line):
+        return True
     return is_boilerplate(line) or not clean_line(line).strip() or bool(LIST_LINE_RE.match(line))
 
 
@@ -437,13 +454,25 @@ def _cut_in_article(text: str, article: str) -> str:
     ws = words(text)
     if len(ws) < 3 or text.rstrip()[-1:] in "?!":
         return ""
-    pattern = re.compile(r"\W+".join(re.escape(w) for w in ws[-3:]) + r"(?!\w)(?P<after>\s*)(?P<next>\S*)")
+    name_end = ws[-1][:1].isupper() and len(ws) > 1
     cut = ""
-    for m in pattern.finditer(article):
+    matches = []
+    # The last three words, or two where headline form changed the words before them ("betyder, at 50" from
+    # "har betydet, at 50 patienter"): where the headline stops in the body.
+    for n in (3, 2):
+        pattern = re.compile(
+            r"\W+".join(re.escape(w) for w in ws[-n:]) + r"(?!\w)(?P<after>\s*)(?P<next>\S*)(?:\s+(?P<then>\S+))?"
+        )
+        matches = list(pattern.finditer(article))
+        if matches or not (ws[-1].isdigit() or ws[-2].lower() == "at"):
+            break  # two words only for a cut "at"-clause or number; alone they are found anywhere
+    for m in matches:
         following = m.group("next")
         if not following or following[0] in _BOUNDARY_CHARS or not m.group("after"):
             return ""  # ends where the sentence has a mark: a boundary
         word = following.strip(_BOUNDARY_CHARS).lower()
+        if name_end and word == "og" and (m.group("then") or "")[:1].isupper():
+            return f"og {m.group('then')}"  # "… hedder de to efterlyste Thomas | og Sebastian": a pair torn apart
         if word in CUT_OK_BEFORE or not word:
             return ""
         cut = cut or following.strip(_BOUNDARY_CHARS)
@@ -592,6 +621,11 @@ def _grammar_problems(
             torn = _torn_end(tokens)
             if torn:
                 out.append(problem("fragment", f"stopper efter »{torn}«"))
+            elif label and _genitive_label(label.group("label"), tokens):
+                # "Udenrigsministeriets: Ambassaden i Kampala": a genitive names no speaker and no place
+                out.append(problem("fragment", f"»{label.group('label')}:« er halvdelen af et navn"))
+            elif RELATIVE_ONLY.match(text) and not label and not _has_predicate(_before_comma(tokens)):
+                out.append(problem("fragment", "en bisætning uden hovedsætning"))
             elif not _has_predicate(said) and not _is_label_form(rest):
                 out.append(problem("fragment", "mangler udsagnsord"))
             elif _first_word(said) in SUBORDINATE_OPENERS or _main_clause_missing(said):
@@ -611,6 +645,20 @@ def _grammar_problems(
     if wrong:
         out.append(problem("agreement", ", ".join(f"»{w}«" for w in wrong)))
     return out
+
+
+def _genitive_label(label: str, tokens: Sequence[morphology.Token]) -> bool:
+    """The label before "Navn:" is one genitive word ("Udenrigsministeriets", not "Mette Frederiksen")."""
+    if " " in label.strip() or not tokens:
+        return False
+    first = tokens[0]
+    return first.surface == label.strip() and first.has("gen")
+
+
+def _before_comma(tokens: Sequence[morphology.Token]) -> Sequence[morphology.Token]:
+    """ "Medicin, man tager …" → the tokens of "Medicin": the noun phrase a relative clause hangs on."""
+    cut = next((k for k, t in enumerate(tokens) if t.surface == ","), len(tokens))
+    return tokens[:cut]
 
 
 def _first_word(tokens: Sequence[morphology.Token]) -> str:

@@ -88,9 +88,34 @@ def test_a_lead_cut_with_an_ellipsis_is_cut_mid_sentence() -> None:
     assert "cut_mid_sentence" not in codes("Aarhus Kommune lukker svømmehallen ved nytår.", "lead")
 
 
-@pytest.mark.parametrize("opening", ["Han", "Hun", "Men", "Derfor", "Til gengæld", "Også"])
+@pytest.mark.parametrize("opening", ["Han", "Hun", "Men", "Derfor", "Til gengæld", "Også", "Til sammenligning"])
 def test_a_headline_opening_on_a_word_that_points_back_is_a_context_opening(opening: str) -> None:
     assert "context_opening" in codes(f"{opening} lukker svømmehallen i Aarhus")
+
+
+def test_sadan_before_a_saying_verb_points_back_to_a_quote_but_a_how_to_does_not() -> None:
+    assert "context_opening" in codes("Sådan beskriver rådmand Anders Winther svømmehallens tag")
+    assert "context_opening" not in codes("Sådan træner du i Lyseng, når hallen lukker")
+
+
+def test_a_noun_with_only_its_relative_clause_is_a_fragment() -> None:
+    assert "fragment" in codes("Svømmeklubberne, som skal træne i Lyseng")
+    assert "fragment" in codes("Kilde på rådhuset, og som kender sagen")
+    assert "fragment" not in codes("Klubberne træner i Lyseng, som ligger i Aarhus Ø")
+
+
+def test_a_genitive_as_speaker_label_is_a_fragment() -> None:
+    assert "fragment" in codes("Kommunens: Svømmehallen på Frederiks Allé")
+
+
+def test_a_headline_cut_inside_an_at_clause_after_headline_form_is_a_fragment() -> None:
+    body = "En fejl i kommunens nye system har betydet, at 50 borgere har fået for lidt i boligstøtte."
+    assert "fragment" in codes("Fejl i kommunens nye system betyder, at 50", body=body)
+
+
+def test_a_pair_of_names_torn_apart_is_a_fragment() -> None:
+    body = "Ifølge politiet hedder de to savnede Thomas og Sebastian fra Herning."
+    assert "fragment" in codes("Ifølge politiet hedder de to savnede Thomas", body=body)
 
 
 def test_an_article_is_not_a_context_opening() -> None:
@@ -122,6 +147,7 @@ def test_a_quote_that_never_closes_is_an_unclosed_quote() -> None:
         "Følg os på Facebook",
         "Opdateret d. 15.01.12 kl. 09:43",
         "2: Aarhus Svømmeklub, Aarhus",
+        "Anders Winther (tv.) er rådmand for kultur",
     ],  # fmt: skip
 )
 def test_web_furniture_is_boilerplate(line: str) -> None:
@@ -214,7 +240,7 @@ def test_the_check_agrees_with_the_editor_labels_as_measured() -> None:
     from eval.editor_labels import agreement, load_labels
 
     total = agreement(load_labels()).total
-    # Measured 2026-12-07 (scripts/validate_checks.py): precision 0.68, recall 0.48. The 0.8 / 0.8 is not
+    # Measured 2026-12-07 (scripts/validate_checks.py): precision 0.67, recall 0.54. The 0.8 / 0.8 is not
     # met: most of what is missed is semantic (a verb cut before its object, a photo caption without a credit).
     assert total.precision >= 0.65
     assert total.recall >= 0.45
