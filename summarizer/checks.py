@@ -30,7 +30,7 @@ from summarizer import morphology
 from summarizer.danish import DANGLING, NUMBER_WORDS, PREPOSITIONS, SAYING_VERBS, wordset
 from summarizer.headlines.grammar import is_attribution_only, torn_verb
 from summarizer.text import split_sentences, words
-from summarizer.text.boilerplate import clean_line, is_boilerplate
+from summarizer.text.boilerplate import POSITION_MARK_RE, clean_line, is_boilerplate
 
 KINDS = ("headline", "lead")
 #: The codes the check can give, in the order they are shown, with the editor's Danish for each.
@@ -93,8 +93,6 @@ SAADAN_SAYS = re.compile(
     r"mente|konkluder|begrund|kommenter)\w*\b",
     re.IGNORECASE,
 )
-#: A photo's position marks: "Ole Holtse (tv.) er formand …" is a caption, not a sentence of the story.
-CAPTION_MARKS = re.compile(r"\((?:tv|th|t\.\s?v|t\.\s?h|fra\s+venstre|midt|i\s+midten)\.?\)", re.IGNORECASE)
 #: ", og som har …" / "Medicin, man tager …": a noun with its relative clause and no main clause after it.
 RELATIVE_ONLY = re.compile(r"^[^,]{2,60},\s+(?:og\s+)?(?:som|der|man)\s+[^,]*$")
 #: Subject pronouns whose referent a headline never gives ("Nu er hun klar").
@@ -416,8 +414,8 @@ def _ends_dangling(text: str) -> bool:
 
 def _boilerplate(text: str) -> bool:
     line = " ".join(text.split())
-    if CAPTION_MARKS.search(line):
-        return True
+    if POSITION_MARK_RE.search(line):
+        return True  # "Ole Holtse (tv.) er formand …": a photo's caption, not a sentence of the story
     return is_boilerplate(line) or not clean_line(line).strip() or bool(LIST_LINE_RE.match(line))
 
 

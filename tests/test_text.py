@@ -318,6 +318,12 @@ def test_clean_removes_a_labelled_caption() -> None:
     assert clean(text) == "Svømmehallen åbner i maj.\n\nDen koster 80 mio. kr."
 
 
+def test_clean_removes_a_sentence_with_a_photo_position_mark_as_its_caption() -> None:
+    text = "Svømmehallen åbner i maj.\n\nRådmand Lise Berg (tv.) og borgmester Jens Holm ved bassinet. De er glade."
+    assert clean(text) == "Svømmehallen åbner i maj.\n\nDe er glade."
+    assert clean("Kanalen (TV 2) viser kampen.") == "Kanalen (TV 2) viser kampen."
+
+
 def test_clean_removes_a_credit_glued_to_the_next_word_without_gluing_the_words() -> None:
     assert (
         clean("Han vandt i 2008 (Foto: James Thisted)Krøltoppen kom igen.") == "Han vandt i 2008 Krøltoppen kom igen."

@@ -285,6 +285,14 @@ _GLUED_HEAD_RE = re.compile(
 _GLUED_WORD_RE = re.compile(r"(?<![\w#@/.])([a-zæøå]{4,})(?=[A-ZÆØÅ][a-zæøå]{2,}\b)")
 
 
+#: A photo's position marks: "(tv.)", "(th.)", "(t.v.)", "(fra venstre)", "(i midten)".
+POSITION_MARK_RE = re.compile(
+    r"\((?:tv|th|t\.\s?v|t\.\s?h|fra\s+venstre|fra\s+højre|midt|i\s+midten)\.?\)", re.IGNORECASE
+)
+#: Sentence ends inside one line, for dropping one caption sentence and keeping the rest.
+_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\d»\"-])")
+
+
 def clean_line(line: str) -> str:
     """One stripped line → the line without boilerplate ('' when the whole line is boilerplate)."""
     if line[:1] in ":;,":
@@ -308,6 +316,9 @@ def clean_line(line: str) -> str:
         match = _CREDIT_TAIL_RE.search(tail)
         if match:
             line = _without_caption(line[: len(line) - len(tail) + match.start()])
+    if "(t" in lower or "(fra" in lower or "(midt" in lower:
+        # "Ole Holtse (tv.) er formand for 3F …": a photo's position mark makes the sentence its caption.
+        line = " ".join(s for s in _SENTENCE_SPLIT_RE.split(line) if not POSITION_MARK_RE.search(s))
     if "ritzau" in lower:
         tail = line[-80:]
         match = _RITZAU_TAIL_RE.search(tail)
