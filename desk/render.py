@@ -1,7 +1,8 @@
-"""HTML for the desk: one card per engine, side by side, with fact flags and shared words marked.
+"""HTML for the desk: one card per engine, with fact flags, the editor's check and shared words marked.
 
 Everything from the text is escaped here (``html.escape``); the page's copy buttons read the
-``data-copy`` attribute, so copying gives the plain text, never the markup.
+``data-copy`` attribute, so copying gives the plain text, never the markup. A headline in a card is picked
+by clicking it (``li[data-rank]``, see `desk.ui.CARD_JS`); the edit boxes sit under it, in the same card.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import re
 from collections.abc import Iterable
 
 from desk.handlers import ROUGE_KEYS, ROUGE_LABELS, BatchResult, DeskResult, EngineResult
-from summarizer.checks import Problem
+from summarizer import danish
+from summarizer.checks import BLOCKING, Problem
+from summarizer.messages import engine_about, engine_name
 from summarizer.summary import Flag
 
 _WORD = re.compile(r"\w+")
@@ -22,11 +25,20 @@ FLAG_TITLES = {
     "quote": "Citatet står ikke i kilden",
 }
 FLAG_NAMES = {"number": "tal", "name": "navn", "quote": "citat"}
-ENGINE_DESCRIPTIONS = {
-    "lead": "de første sætninger (baseline)",
-    "extractive": "de vigtigste sætninger",
-    "seq2seq": "neural model, skriver selv",
+
+#: What the fact check looked at, per engine: said on every card, so "no flags" never reads as "all true".
+CHECKED = {"generative": "tal, navne, citater og om hver sætnings udsagn (hvem gør hvad) står i artiklen"}
+CHECKED_DEFAULT = "tal, navne og citater"
+#: What the fact check did not look at, where that matters to an editor.
+NOT_CHECKED = {
+    "lead": "Sætningerne er artiklens egne.",
+    "extractive": "Sætningerne er artiklens egne, højst forkortet.",
+    "seq2seq": "Om hvem der gjorde hvad står i artiklen, er ikke tjekket: læs efter.",
 }
+
+#: Words never underlined as "shared with the real lead": the words every Danish sentence has (og, at, har, på …).
+NOT_CONTENT = (danish.STOPWORDS | danish.PREPOSITIONS | danish.DETERMINERS | danish.PRONOUNS | danish.AUXILIARIES
+               | danish.DANGLING)  # fmt: skip
 
 
 def esc(text: str) -> str:
@@ -43,9 +55,19 @@ def score(value: float) -> str:
     return f"{100 * value:.1f}".replace(".", ",")
 
 
+def is_content_word(word: str) -> bool:
+    """A word worth underlining: not a function word, and longer than two letters (numbers always count)."""
+    word = word.lower()
+    return any(c.isdigit() for c in word) or (len(word) > 2 and word not in NOT_CONTENT)
+
+
 def shared_words(reference: str | None) -> set[str]:
-    """The lower-cased word tokens of the real lead (or headline): the ones ROUGE counts as matches."""
-    return {w.lower() for w in _WORD.findall(reference or "")}
+    """The lower-cased content words of the real lead (or headline): the matches worth marking.
+
+    >>> sorted(shared_words("Aarhus har sagt ja til 145 mio. kr. på cykelstier"))
+    ['145', 'aarhus', 'cykelstier', 'mio', 'sagt']
+    """
+    return {w.lower() for w in _WORD.findall(reference or "") if is_content_word(w)}
 
 
 def highlight(text: str, flags: Iterable[Flag] = (), shared: set[str] | frozenset[str] = frozenset()) -> str:
@@ -107,14 +129,26 @@ def rouge_block(result: EngineResult) -> str:
     )  # fmt: skip
 
 
-def engine_card(result: EngineResult, real_lead: str | None, real_headline: str | None, max_chars: int) -> str:
+def engine_card(
+    result: EngineResult,
+    real_lead: str | None,
+    real_headline: str | None,
+    max_chars: int,
+    *,
+    wanted: int | None = None,
+    shown_above: Iterable[str] = (),
+    signature: str | None = None,
+    picked: int | None = 0,
+) -> str:
+    """One engine's card: its name and what it does, the lead, the headlines to click and pick, the fact check
+    (saying what was checked), and a closed "Detaljer" fold with ROUGE, the signature, the engine's notes and time.
+
+    `wanted` is the number of headlines asked for (a card with fewer says so); `shown_above` are the notices
+    already shown once at the top of the page (the article's), left out of the card; `picked` marks a headline.
+    """
     name = esc(result.engine)
-    took = seconds(result.wall_seconds)
-    about = esc(ENGINE_DESCRIPTIONS.get(result.engine, ""))
-    head = (
-        f'<header><h3>{name}</h3><span class="about">{about}</span>'
-        f'<span class="time" title="Tid for denne motor">{took}</span></header>'
-    )
+    head = (f'<header><h3>{esc(engine_name(result.engine))}</h3></header>'
+            f'<p class="about">{esc(engine_about(result.engine))}</p>')  # fmt: skip
     if result.summary is None:
         message = f'<p class="engine-error">{esc(result.error or "Ingen resultat.")}</p>'
         return f'<section class="card card-error" data-engine="{name}">{head}{message}</section>'
@@ -122,13 +156,15 @@ def engine_card(result: EngineResult, real_lead: str | None, real_headline: str 
     summary_flags = [f for f in s.flags if f.where == "summary"]
     n_words = len(_WORD.findall(s.summary))
     parts = [head]
-    parts.append(
-        '<div class="block"><div class="block-head"><h4>Resumé</h4>'
-        f'<span class="meta">{n_words} ord · {len(s.summary)} tegn</span>{copy_button(s.summary)}</div>'
-        f'<p class="summary">{highlight(s.summary, summary_flags, shared_words(real_lead))}</p>'
-        f"{problem_list(s.problems_of('summary'))}</div>"
-    )
-    parts.append(rouge_block(result))
+    if s.summary:
+        parts.append(
+            '<div class="block"><div class="block-head"><h4>Lead</h4>'
+            f'<span class="meta">{n_words} ord · {len(s.summary)} tegn</span>{copy_button(s.summary)}</div>'
+            f'<p class="summary">{highlight(s.summary, summary_flags, shared_words(real_lead))}</p>'
+            f"{problem_list(s.problems_of('summary'))}</div>"
+        )
+    else:
+        parts.append('<p class="note">Intet lead fra denne motor.</p>')
     items: list[str] = []
     headline_words = shared_words(real_headline)
     for rank, line in enumerate(s.headlines):
@@ -137,55 +173,97 @@ def engine_card(result: EngineResult, real_lead: str | None, real_headline: str 
         count_class = "chars over" if over else "chars"
         count_title = f"Over grænsen på {max_chars} tegn" if over else f"Inden for grænsen på {max_chars} tegn"
         mark = " ⚠ for lang" if over else ""
+        classes = "headline" + (" over" if over else "") + (" picked" if rank == picked else "")
         items.append(
-            f'<li class="headline{" over" if over else ""}"><span class="text">{highlight(line, flags, headline_words)}'
-            f'</span><span class="{count_class}" title="{count_title}">{len(line)}/{max_chars}{mark}</span>'
+            f'<li class="{classes}" data-rank="{rank}" role="button" tabindex="0" title="Klik for at vælge rubrikken">'
+            f'<span class="text">{highlight(line, flags, headline_words)}</span>'
+            f'<span class="{count_class}" title="{count_title}">{len(line)}/{max_chars}{mark}</span>'
             f"{copy_button(line, 'Kopiér', 'Kopiér rubrikken')}{problem_list(s.problems_of(f'headline:{rank}'))}</li>"
         )
     if items:
         copy_all = copy_button("\n".join(s.headlines), "Kopiér alle")
         parts.append(
-            f'<div class="block"><div class="block-head"><h4>Rubrikker</h4><span class="meta">{len(items)} forslag'
+            f'<div class="block"><div class="block-head"><h4>Rubrikker</h4><span class="meta">klik for at vælge'
             f"</span>{copy_all}</div><ol class=\"headlines\">{''.join(items)}</ol></div>"
         )
-    else:
-        parts.append('<p class="note">Ingen rubrikforslag inden for tegngrænsen.</p>')
+    if wanted and len(s.headlines) < wanted:
+        parts.append(f'<p class="note fewer">{fewer_note(len(s.headlines), wanted)}</p>')
+    parts.append(fact_check(result))
+    if not s.problems:
+        parts.append('<p class="problems-ok">Redaktørens tjek: intet at rette i lead og rubrikker.</p>')
+    above = set(shown_above)
+    notes = list(dict.fromkeys(w for w in s.warnings if w not in above))
+    parts.append(details(result, notes, signature))
+    return f'<section class="card" data-engine="{name}">{"".join(parts)}</section>'
+
+
+def fewer_note(shown: int, wanted: int) -> str:
+    if not shown:
+        return "Ingen rubrikforslag: motoren havde ingen, der holdt sig inden for tegngrænsen og bestod tjekket."
+    return (f"Kun {shown} af {wanted} rubrikforslag: motoren havde ikke flere, der holdt sig inden for grænsen og "
+            "bestod tjekket.")  # fmt: skip
+
+
+def fact_check(result: EngineResult) -> str:
+    """The fact-check line: what was checked, what was found, and what was not checked."""
+    s = result.summary
+    assert s is not None
+    checked = CHECKED.get(result.engine, CHECKED_DEFAULT)
+    extra = NOT_CHECKED.get(result.engine, "")
+    unsupported = [p for p in s.problems if p.code in BLOCKING]
     if s.flags:
         listed = "".join(
             f'<li><span class="flag flag-{esc(f.kind)}">{FLAG_NAMES.get(f.kind, f.kind)}</span> '
             f"»{esc(f.text)}« i {_where(f.where)}</li>"
             for f in s.flags
         )
-        parts.append(f'<div class="flags"><h4>Faktatjek: {len(s.flags)} ikke i kilden</h4><ul>{listed}</ul></div>')
-    else:
-        parts.append('<p class="flags-ok">Faktatjek: ingen tal, navne eller citater, som kilden ikke har.</p>')
-    if not s.problems:
-        parts.append('<p class="problems-ok">Redaktørens tjek: intet at rette i resumé og rubrikker.</p>')
-    if s.warnings:
-        parts.append('<ul class="warnings">' + "".join(f"<li>{esc(w)}</li>" for w in s.warnings) + "</ul>")
-    return f'<section class="card" data-engine="{name}">{"".join(parts)}</section>'
+        return (f'<div class="flags"><h4>Faktatjek: {len(s.flags)} ikke i kilden</h4><ul>{listed}</ul>'
+                f'<p class="checked">Tjekket: {esc(checked)}. {esc(extra)}</p></div>')  # fmt: skip
+    if unsupported:
+        return (f'<p class="flags-warn">Faktatjek ({esc(checked)}): {len(unsupported)} forslag uden støtte i '
+                f"artiklen, se ⚠ ved forslagene. {esc(extra)}</p>")  # fmt: skip
+    return f'<p class="flags-ok">Faktatjek ({esc(checked)}): ingen afvigelser fra artiklen. {esc(extra)}</p>'
+
+
+def details(result: EngineResult, notes: list[str], signature: str | None) -> str:
+    """The "Detaljer" fold, closed: ROUGE against the real lead and headline, its signature, the engine's notes,
+    the time. The fold's title counts the notes, so one is never missed."""
+    parts = [rouge_block(result)]
+    if signature and (result.rouge_lead or result.rouge_headline):
+        parts.append(f'<p class="signature-line">ROUGE-signatur: <code class="signature">{esc(signature)}</code></p>')
+    if notes:
+        parts.append('<h4>Noter fra motoren</h4><ul class="warnings">'
+                     + "".join(f"<li>{esc(n)}</li>" for n in notes) + "</ul>")  # fmt: skip
+    parts.append(f'<p class="time">Tid: {seconds(result.wall_seconds)}</p>')
+    count = f" · {len(notes)} note{'r' if len(notes) != 1 else ''}" if notes else ""
+    return f'<details class="details"><summary>Detaljer{count}</summary>{"".join(parts)}</details>'
 
 
 def problem_list(problems: Iterable[Problem]) -> str:
     """What an editor would fix in one suggestion, beside it: "mangler udsagnsord", "citat uden afsender"."""
-    items = "".join(
-        f'<li class="problem problem-{esc(p.code)}" title="{esc(p.code)}">⚠ {esc(p.message)}</li>' for p in problems
-    )
+    items = "".join(f'<li class="problem problem-{esc(p.code)}">⚠ {esc(p.message)}</li>' for p in problems)
     return f'<ul class="problems">{items}</ul>' if items else ""
 
 
 def _where(where: str) -> str:
     if where.startswith("headline:"):
         return f"rubrik {int(where.split(':')[1]) + 1}"
-    return "resuméet"
+    return "leadet"
+
+
+def notices(result: DeskResult) -> list[str]:
+    """The notices about the input, each once (the library's warnings about the text, the desk's own)."""
+    return list(dict.fromkeys(str(n) for n in result.notices if n))
 
 
 def desk_html(result: DeskResult) -> str:
-    """The whole output area of the desk tab."""
+    """The top of the output: the notices about the input (each once), the real headline and lead, the legend.
+    The engines' cards follow it (`card_html`)."""
     article = result.article
     parts: list[str] = ['<div class="desk-out">']
-    if result.notices:
-        parts.append('<div class="notice">' + "".join(f"<p>{esc(n)}</p>" for n in result.notices) + "</div>")
+    said = notices(result)
+    if said:
+        parts.append('<div class="notice">' + "".join(f"<p>{esc(n)}</p>" for n in said) + "</div>")
     real: list[str] = []
     source = {"tekst": "fundet i teksten", "felt": "indtastet"}
     if article.headline:
@@ -198,22 +276,35 @@ def desk_html(result: DeskResult) -> str:
         parts.append(f'<dl class="real">{"".join(real)}</dl>')
     else:
         parts.append(
-            '<p class="note">Ingen rigtig rubrik eller lead i teksten: udfyld felterne for at få ROUGE-tal.</p>'
+            '<p class="note">Ingen rigtig rubrik eller lead i teksten: udfyld felterne for at sammenligne med dem.</p>'
         )
-    columns = max(1, len(result.results))
-    cards = "".join(
-        engine_card(r, article.lead, article.headline, result.options.max_headline_chars) for r in result.results
-    )
-    parts.append(f'<div class="grid" style="--columns: {columns}">{cards}</div>')
-    legend = [
-        '<mark class="flag">markeret</mark> = tal, navn eller citat der ikke står i kilden',
-    ]
+    legend = ['<mark class="flag">markeret</mark> = tal, navn eller citat, der ikke står i kilden']
     if article.lead or article.headline:
-        legend.append('<span class="shared">understreget</span> = ord fælles med det rigtige lead / rubrik')
-    if result.rouge_signature:
-        legend.append(f'<code class="signature">{esc(result.rouge_signature)}</code>')
+        legend.append('<span class="shared">understreget</span> = indholdsord fælles med det rigtige lead / rubrik')
+    legend.append("klik på en rubrik for at vælge den, ret den og leadet i felterne under den, og tryk »Gem valg«")
     parts.append('<p class="legend">' + " · ".join(legend) + "</p></div>")
     return "".join(parts)
+
+
+def card_html(result: DeskResult, engine: str, picked: int | None = 0) -> str:
+    """The card of one engine in `result` ("" when it did not run)."""
+    for item in result.results:
+        if item.engine == engine:
+            card = engine_card(
+                item, result.article.lead, result.article.headline, result.options.max_headline_chars,
+                wanted=result.options.n_headlines, shown_above=notices(result), signature=result.rouge_signature,
+                picked=picked,
+            )  # fmt: skip
+            return f'<div class="desk-out">{card}</div>'
+    return ""
+
+
+def cards_html(result: DeskResult) -> str:
+    """Every engine's card, side by side (what `/summarise` callers and tests can render without the page)."""
+    cards = "".join(card_html(result, item.engine)[len('<div class="desk-out">') : -len("</div>")]
+                    for item in result.results)  # fmt: skip
+    columns = max(1, len(result.results))
+    return f'<div class="desk-out"><div class="grid" style="--columns: {columns}">{cards}</div></div>'
 
 
 def message_html(message: str, kind: str = "error") -> str:

@@ -18,7 +18,6 @@ on: a newsroom's choices become its house-style training data.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import os
@@ -28,9 +27,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from summarizer.errors import SummarizerError
-from summarizer.results import csv_cell
+from summarizer.results import CSV_ENCODING, NEWSROOM_ZONE, csv_cell, danish_csv_writer, local_time
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS choices (
@@ -336,19 +336,30 @@ def _message(error: BaseException, path: Path) -> str:
 
 
 def training_record(saved: Saved) -> dict[str, Any]:
-    """One saved choice as a DaNewsroom record: ``title`` the chosen headline, ``summary`` the chosen lead."""
+    """One saved choice as a DaNewsroom record: ``title`` the chosen headline, ``summary`` the chosen lead.
+
+    ``published`` is the time it was saved on the newsroom's clock (Copenhagen), with its offset: ISO 8601, exact.
+    """
     return {
         "id": f"desk-{saved.id}",
         "title": saved.headline,
         "summary": saved.lead,
         "text": saved.body,
         "site": "nyhedsdesken",
-        "published": saved.saved_at,
+        "published": newsroom_iso(saved.saved_at),
         "user": saved.user,
         "engine": saved.headline_engine or saved.lead_engine,
         "headline_edited": saved.headline_edited,
         "lead_edited": saved.lead_edited,
     }
+
+
+def newsroom_iso(saved_at: str) -> str:
+    """A stored UTC time as ISO 8601 on the newsroom's clock: ``2026-07-01T12:00:00+02:00``."""
+    when = datetime.fromisoformat(saved_at)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(ZoneInfo(NEWSROOM_ZONE)).isoformat(timespec="seconds")
 
 
 def export_jsonl(rows: list[Saved], path: str | os.PathLike[str]) -> Path:
@@ -360,17 +371,31 @@ def export_jsonl(rows: list[Saved], path: str | os.PathLike[str]) -> Path:
     return path
 
 
+#: The CSV export's columns: the training record's fields.
+CSV_FIELDS = ("id", "title", "summary", "text", "site", "published", "user", "engine", "headline_edited",
+              "lead_edited")  # fmt: skip
+
+
 def export_csv(rows: list[Saved], path: str | os.PathLike[str]) -> Path:
-    """The same records as CSV (UTF-8 with BOM, so Excel shows æ, ø, å).
+    """The same records as CSV for Danish Excel: semicolons, UTF-8 with a byte-order mark (so Excel splits the
+    columns and shows æ, ø, å), the time as Copenhagen wall-clock time (``2026-07-01 12:00:00``), yes/no as ja/nej.
 
     Every cell goes through `csv_cell`: wire copy is outside input, and a headline starting with ``=``
     (``=HYPERLINK(…)``) must stay text, not become a formula when the file is opened in a spreadsheet.
+    The project's readers (`summarizer.wire`, `eval.data`) find the semicolon themselves.
     """
     path = Path(path)
-    records = [training_record(saved) for saved in sorted(rows, key=lambda row: row.id)]
-    fields = list(training_record(rows[0]) if rows else ("id", "title", "summary", "text"))
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields)
-        writer.writeheader()
-        writer.writerows({name: csv_cell(value) for name, value in record.items()} for record in records)
+    with path.open("w", encoding=CSV_ENCODING, newline="") as handle:
+        writer = danish_csv_writer(handle)
+        writer.writerow(CSV_FIELDS)
+        for saved in sorted(rows, key=lambda row: row.id):
+            record = training_record(saved)
+            record["published"] = local_time(saved.saved_at, seconds=True)
+            writer.writerow([csv_cell(_cell(record[name])) for name in CSV_FIELDS])
     return path
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    return "" if value is None else value

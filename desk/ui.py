@@ -1,12 +1,15 @@
-"""The Gradio layout of the desk: two tabs (one article, batch) and two named API endpoints.
+"""The Gradio layout of the desk: four tabs (one article, batch, Historik, Statistik) and three named API endpoints.
 
 Every event handler here is a thin wrapper: it calls a pure function from `handlers.py`, renders
-with `render.py`, and turns any error into a Danish message in the page (`gr.Warning` plus a box),
-never a traceback.
+with `render.py`, and turns any error into a Danish message in the page (a box where the editor is
+working, said once), never a traceback. Every word on the page is Danish: engine names come from the
+message catalogue (`summarizer.messages`), Gradio's footer ("Use via API") is off, and the few toasts
+have Danish titles.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import logging
 import shutil
@@ -22,6 +25,7 @@ import pandas as pd
 from desk import handlers, render
 from desk.handlers import EngineInfo, Sample
 from desk.store import Store, export_csv, export_jsonl
+from eval import choices as choice_stats
 from summarizer.api import MAX_INPUT_CHARS
 from summarizer.errors import SummarizerError
 
@@ -29,27 +33,39 @@ log = logging.getLogger("desk")
 
 ASSETS = Path(__file__).parent / "assets"
 TITLE = "Nyhedsdesken · resumé og rubrikker"
-TABLE_HEADERS = ["Nr.", "Motor", "Rigtig rubrik", "Rubrik 1", "Resumé", "Sekunder", "Faktaflag", "Fejl"]
-EMPTY_OUTPUT = '<div class="desk-out"><p class="note">Resultaterne kommer her, én kolonne per motor.</p></div>'
+TABLE_HEADERS = ["Nr.", "Motor", "Rigtig rubrik", "Rubrik 1", "Lead", "Sekunder", "Faktaflag", "Fejl"]
+EMPTY_OUTPUT = '<div class="desk-out"><p class="note">Resultaterne kommer her, ét kort per motor.</p></div>'
 ROUGE_HEADERS = ["Motor", "Mod", "ROUGE-1", "ROUGE-2", "ROUGE-L", "Artikler"]
 
-# Copy buttons live inside the rendered HTML; one delegated listener serves them all.
-COPY_JS = """
+# One delegated listener per card: its copy buttons, and a click (or Enter) on a headline picks it: the card
+# marks it at once and tells the server (`trigger`), which puts it in the card's edit box.
+CARD_JS = """
 element.addEventListener('click', async (event) => {
   const button = event.target.closest('button[data-copy]');
-  if (!button) return;
-  const text = button.getAttribute('data-copy');
-  let ok = true;
-  try { await navigator.clipboard.writeText(text); }
-  catch (error) {
-    const area = document.createElement('textarea');
-    area.value = text; document.body.appendChild(area); area.select();
-    ok = document.execCommand('copy'); area.remove();
+  if (button) {
+    const text = button.getAttribute('data-copy');
+    let ok = true;
+    try { await navigator.clipboard.writeText(text); }
+    catch (error) {
+      const area = document.createElement('textarea');
+      area.value = text; document.body.appendChild(area); area.select();
+      ok = document.execCommand('copy'); area.remove();
+    }
+    const label = button.textContent;
+    button.textContent = ok ? 'Kopieret ✓' : 'Kunne ikke kopiere';
+    button.classList.add('done');
+    setTimeout(() => { button.textContent = label; button.classList.remove('done'); }, 1500);
+    return;
   }
-  const label = button.textContent;
-  button.textContent = ok ? 'Kopieret ✓' : 'Kunne ikke kopiere';
-  button.classList.add('done');
-  setTimeout(() => { button.textContent = label; button.classList.remove('done'); }, 1500);
+  const item = event.target.closest('li[data-rank]');
+  if (!item) return;
+  element.querySelectorAll('li.picked').forEach((li) => li.classList.remove('picked'));
+  item.classList.add('picked');
+  trigger('click', {rank: Number(item.dataset.rank)});
+});
+element.addEventListener('keydown', (event) => {
+  const item = event.target.closest && event.target.closest('li[data-rank]');
+  if (item && (event.key === 'Enter' || event.key === ' ')) { event.preventDefault(); item.click(); }
 });
 """
 
@@ -89,7 +105,9 @@ def launch_options() -> dict[str, Any]:
     return {
         "theme": theme(),
         "css_paths": [ASSETS / "desk.css"],
-        "footer_links": ["api"],
+        # No footer: Gradio's links ("Use via API", "Built with Gradio", "Settings") are English and for developers;
+        # the API is documented in docs/desk.md.
+        "footer_links": [],
         "run_history": False,  # editors' copy stays out of browser storage
         # Gradio's own (English) refusal is the hard stop at twice the limit; a file between the two
         # gets the desk's Danish message from handlers.check_upload.
@@ -99,22 +117,41 @@ def launch_options() -> dict[str, Any]:
 
 
 def status_html(infos: list[EngineInfo], model: str | None, warning: str | None = None) -> str:
-    chips = []
-    for info in infos:
-        state = "ok" if info.available else "off"
-        title = render.esc(info.note or "klar")
-        mark = "✓" if info.available else "–"
-        chips.append(f'<span class="chip chip-{state}" title="{title}">{render.esc(info.name)} {mark}</span>')
-    missing = [i for i in infos if not i.available]
-    note = "".join(f'<p class="engine-note">{render.esc(i.name)}: {render.esc(i.note)}</p>' for i in missing)
-    model_line = f' · model: <code>{render.esc(model)}</code>' if model else ""
-    if warning:  # e.g. a read-only database: the editors learn it before they try to save
-        note += f'<p class="engine-note">{render.esc(warning)}</p>'
+    """The masthead: the desk's name and what it does; a read-only database is said here, before a save fails.
+
+    Which engines are installed, and what to install for the others, is on the "Om motorerne" panel
+    (`engines_html`), once: no developer instructions up here.
+    """
+    note = f'<p class="engine-note">{render.esc(warning)}</p>' if warning else ""
     return (
-        '<div class="masthead"><div><h1>Nyhedsdesken</h1><p class="tagline">Indsæt en wirehistorie, få resumé og '
-        "rubrikforslag fra flere motorer side om side – med faktatjek og ROUGE mod det rigtige lead.</p></div>"
-        f'<div class="engines">Motorer: {"".join(chips)}{model_line}{note}</div></div>'
+        '<div class="masthead"><div><h1>Nyhedsdesken</h1><p class="tagline">Indsæt en wirehistorie, og få lead og '
+        "rubrikforslag fra flere motorer side om side, med faktatjek. Vælg, ret og gem det, du vil bruge.</p>"
+        f"</div>{note}</div>"
     )
+
+
+def engines_html(infos: list[EngineInfo], model: str | None = None) -> str:
+    """The "Om motorerne" panel: every engine once, in Danish, with what it does and, for one that is not
+    installed here, what to install."""
+    items = []
+    for info in infos:
+        state = ('<span class="state state-ok">klar</span>' if info.available
+                 else '<span class="state state-off">ikke installeret</span>')  # fmt: skip
+        about = f'<p class="about">{render.esc(info.about)}</p>' if info.about else ""
+        extra = ""
+        if info.name == "seq2seq" and model and info.available:
+            extra = f'<p class="install">Model: <code>{render.esc(model)}</code></p>'
+        if not info.available and info.note:
+            extra = f'<p class="install">{_code_spans(info.note)}</p>'
+        items.append(f'<li class="{"ready" if info.available else "missing"}" data-engine="{render.esc(info.name)}">'
+                     f"<strong>{render.esc(info.label)}</strong> {state}{about}{extra}</li>")  # fmt: skip
+    return f'<div class="desk-out engines-about"><ul>{"".join(items)}</ul></div>'
+
+
+def _code_spans(text: str) -> str:
+    """Escaped `text` with `backticked` commands as ``<code>`` (never broken across lines)."""
+    parts = render.esc(text).split("`")
+    return "".join(f"<code>{part}</code>" if i % 2 else part for i, part in enumerate(parts))
 
 
 def build_demo(
@@ -126,11 +163,12 @@ def build_demo(
 ) -> gr.Blocks:
     """The whole desk. `infos` and the samples are found once at start-up, never per request.
 
-    `store` keeps the editors' choices ("Gem valg", the Historik tab); without one, saving says so.
+    `store` keeps the editors' choices ("Gem valg", the Historik and Statistik tabs); without one, saving says so.
+    Only the engines that are installed are offered; the others are listed on the "Om motorerne" panel.
     """
-    available = [i.name for i in infos if i.available]
-    choices = [(i.label, i.name) for i in infos]
-    names = [i.name for i in infos]
+    ready = [i for i in infos if i.available]
+    available = [i.name for i in ready]
+    choices = [(i.label, i.name) for i in ready]
 
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
         gr.HTML(status_html(infos, model, getattr(store, "warning", None)))
@@ -156,17 +194,19 @@ def build_demo(
                             )  # fmt: skip
                             real_lead = gr.Textbox(
                                 label="Rigtigt lead (valgfrit)", lines=2, elem_id="desk-real-lead",
-                                placeholder="Giver ROUGE-tal og markerer fælles ord",
+                                placeholder="Så kan forslagene sammenlignes med det",
                             )  # fmt: skip
                     with gr.Column(scale=2, min_width=300):
                         engine_box = gr.CheckboxGroup(
                             choices=choices, value=available, label="Motorer", elem_id="desk-engines"
                         )
+                        with gr.Accordion("Om motorerne", open=False, elem_id="desk-about-engines"):
+                            gr.HTML(engines_html(infos, model), elem_id="desk-engines-about")
                         n_headlines = gr.Slider(1, 10, value=5, step=1, label="Antal rubrikforslag")
-                        max_words = gr.Slider(10, 80, value=35, step=1, label="Resuméets længde (højst ord)")
+                        max_words = gr.Slider(10, 80, value=35, step=1, label="Leadets længde (højst ord)")
                         max_chars = gr.Slider(30, 120, value=70, step=1, label="Tegngrænse for rubrikker")
                         with gr.Row():
-                            run = gr.Button("Lav resumé og rubrikker", variant="primary", elem_id="desk-run", scale=3)
+                            run = gr.Button("Lav lead og rubrikker", variant="primary", elem_id="desk-run", scale=3)
                             clear = gr.Button("Ryd", variant="secondary", elem_id="desk-clear", scale=1)
                         upload = gr.UploadButton(
                             f"Upload fil (.txt eller wire-XML, højst {handlers.MAX_UPLOAD_BYTES / 2**20:g} MB)",
@@ -185,33 +225,36 @@ def build_demo(
                                 samples=[[s.title, s.kind] for s in samples],
                                 type="index",
                                 label="Eksempler",
-                                samples_per_page=6,
+                                samples_per_page=len(samples),
                                 elem_id="desk-examples",
                             )
                 notice = gr.HTML(elem_id="desk-notice")
-                output = gr.HTML(
-                    EMPTY_OUTPUT,
-                    js_on_load=COPY_JS,
-                    elem_id="desk-output",
-                )
-                # One choice panel per engine card: pick a headline, edit it or the lead in place, save.
-                panels: list[ChoicePanel] = []
-                with gr.Row(visible=False, equal_height=False, elem_id="desk-choose") as choose_row:
-                    for name in names:
-                        with gr.Column(visible=False, min_width=260, elem_id=f"choose-{name}") as column:
-                            gr.Markdown(f"**{name}** · vælg og ret", elem_classes=["choose-title"])
-                            pick = gr.Radio(choices=[], type="index", label="Rubrik", elem_id=f"choose-{name}-pick")
-                            headline_box = gr.Textbox(label="Rubrik (kan rettes)", lines=1,
-                                                      elem_id=f"choose-{name}-headline")  # fmt: skip
-                            lead_box = gr.Textbox(label="Lead (kan rettes)", lines=3, elem_id=f"choose-{name}-lead")
-                            save_button = gr.Button("Gem valg", variant="primary", elem_id=f"choose-{name}-save")
-                            saved_box = gr.HTML(elem_id=f"choose-{name}-status")
-                        panels.append(ChoicePanel(name, column, pick, headline_box, lead_box, save_button, saved_box))
+                with gr.Column(elem_id="desk-output"):
+                    output = gr.HTML(EMPTY_OUTPUT, elem_id="desk-summary")
+                    # One card per engine: its suggestions to click, and under them, in the same card, the boxes
+                    # to edit the picked headline and the lead, and "Gem valg".
+                    panels: list[ChoicePanel] = []
+                    with gr.Row(equal_height=False, elem_id="desk-cards"):
+                        for name in available:
+                            with gr.Column(visible=False, min_width=280, elem_id=f"choose-{name}",
+                                           elem_classes=["engine-card", f"engine-{name}"]) as column:  # fmt: skip
+                                card = gr.HTML("", js_on_load=CARD_JS, elem_id=f"choose-{name}-card")
+                                with gr.Column(elem_classes=["card-edit"]) as editing:
+                                    headline_box = gr.Textbox(label="Valgt rubrik (kan rettes)", lines=1,
+                                                              elem_id=f"choose-{name}-headline")  # fmt: skip
+                                    lead_box = gr.Textbox(label="Lead (kan rettes)", lines=3,
+                                                          elem_id=f"choose-{name}-lead")  # fmt: skip
+                                    save_button = gr.Button("Gem valg", variant="primary",
+                                                            elem_id=f"choose-{name}-save")  # fmt: skip
+                                    saved_box = gr.HTML(elem_id=f"choose-{name}-status")
+                                rank = gr.State(None)
+                            panels.append(ChoicePanel(name, column, card, editing, rank, headline_box, lead_box,
+                                                      save_button, saved_box))  # fmt: skip
 
             with gr.Tab("Mange artikler (batch)", id="batch"):
                 gr.Markdown(
-                    "Upload en **JSONL**- eller **CSV**-fil med DaNewsroom-felterne `title`, `summary`, `text` "
-                    "(`title` og `summary` er den rigtige rubrik og det rigtige lead; valgfrie), eller en **ZIP** "
+                    "Upload en **JSONL**- eller **CSV**-fil med felterne `title`, `summary` og `text` "
+                    "(`title` og `summary` er den rigtige rubrik og det rigtige lead; de må mangle), eller en **ZIP** "
                     "med wirefiler. Hver artikel køres med hver valgt motor."
                 )
                 with gr.Row(equal_height=False):
@@ -222,7 +265,7 @@ def build_demo(
                         )
                         with gr.Row():
                             batch_n = gr.Slider(1, 10, value=5, step=1, label="Rubrikforslag")
-                            batch_words = gr.Slider(10, 80, value=35, step=1, label="Ord i resumé")
+                            batch_words = gr.Slider(10, 80, value=35, step=1, label="Ord i lead")
                             batch_chars = gr.Slider(30, 120, value=70, step=1, label="Tegn i rubrik")
                         batch_run = gr.Button("Kør batch", variant="primary", elem_id="batch-run")
                 if batch_samples:
@@ -235,41 +278,63 @@ def build_demo(
                 batch_info = gr.HTML(elem_id="batch-info")
                 with gr.Row(visible=False) as downloads_box:
                     csv_button = gr.DownloadButton(
-                        "Hent resultater (CSV)", elem_id="batch-csv", size="md", scale=0, min_width=240
+                        "Hent resultater (CSV til Excel)", elem_id="batch-csv", size="md", scale=0, min_width=260
                     )
                     jsonl_button = gr.DownloadButton(
                         "Hent resultater (JSONL)", elem_id="batch-jsonl", size="md", scale=0, min_width=240
                     )
                 with gr.Column(visible=False) as rouge_box:
                     rouge_table = gr.Dataframe(
-                        headers=ROUGE_HEADERS, interactive=False, elem_id="batch-rouge",
+                        headers=ROUGE_HEADERS, interactive=False, elem_id="batch-rouge", buttons=[],
                         label="ROUGE: F-mål 0–100, gennemsnit (95 % bootstrap-konfidensinterval)",
                     )  # fmt: skip
                 results_table = gr.Dataframe(
                     headers=TABLE_HEADERS, label="Resultater", interactive=False, wrap=True,
-                    max_height=520, elem_id="batch-table",
+                    max_height=520, elem_id="batch-table", buttons=[],
                 )  # fmt: skip
 
             with gr.Tab("Historik", id="history") as history_tab:
                 gr.Markdown(
-                    "De gemte valg, nyeste først. Eksporten er træningsdata i DaNewsroom-felterne (`title`, "
-                    "`summary`, `text`), som `python -m eval` og `python -m summarizer batch` læser."
+                    "De gemte valg, nyeste først. **Klik på et valg** for at se det hele; »Åbn igen« lægger "
+                    "artiklen tilbage på »Én artikel«. Eksporten kan åbnes i Excel (CSV) og bruges som træningsdata "
+                    "(JSONL)."
                 )
                 with gr.Row():
                     history_query = gr.Textbox(label="Søg i rubrik, lead, tekst og redaktør", scale=4,
                                                elem_id="history-search")  # fmt: skip
                     history_refresh = gr.Button("Søg / opdatér", scale=1, elem_id="history-refresh")
                 history_table = gr.Dataframe(
-                    headers=HISTORY_HEADERS, interactive=False, wrap=True, max_height=420, elem_id="history-table"
-                )
+                    headers=HISTORY_HEADERS, interactive=False, wrap=True, max_height=460, elem_id="history-table",
+                    column_widths=HISTORY_WIDTHS, buttons=[],
+                )  # fmt: skip
+                history_detail = gr.HTML(elem_id="history-detail")
                 with gr.Row():
-                    history_nr = gr.Number(label="Valg nr.", precision=0, scale=1, elem_id="history-nr")
+                    history_nr = gr.Number(label="Valg nr.", value=None, precision=0, scale=1, minimum=1,
+                                           elem_id="history-nr")  # fmt: skip
                     history_open = gr.Button("Åbn igen", scale=1, elem_id="history-open")
-                    history_export = gr.Button("Eksportér JSONL og CSV", scale=2, elem_id="history-export")
+                    history_export = gr.Button("Eksportér (CSV til Excel og JSONL)", scale=2, elem_id="history-export")
                 history_info = gr.HTML(elem_id="history-info")
                 with gr.Row(visible=False) as history_downloads:
+                    history_csv = gr.DownloadButton("Hent CSV (Excel)", elem_id="history-csv", scale=0, min_width=200)
                     history_jsonl = gr.DownloadButton("Hent JSONL", elem_id="history-jsonl", scale=0, min_width=200)
-                    history_csv = gr.DownloadButton("Hent CSV", elem_id="history-csv", scale=0, min_width=200)
+
+            with gr.Tab("Statistik", id="stats") as stats_tab:
+                gr.Markdown(
+                    "Hvad redaktørerne valgte, talt fra de gemte valg: hvilken motors rubrik de tog, som hvilket "
+                    "forslag (rang 1 er motorens første), og hvor mange ord de rettede, før de gemte. Det er "
+                    "redaktørernes egen dom over motorerne."
+                )
+                stats_refresh = gr.Button("Opdatér", scale=0, min_width=160, elem_id="stats-refresh")
+                stats_info = gr.HTML(elem_id="stats-info")
+                stats_engines = gr.Dataframe(
+                    headers=choice_stats.ENGINE_HEADERS, interactive=False, wrap=True, elem_id="stats-engines",
+                    label="Per motor", buttons=[],
+                )  # fmt: skip
+                stats_chart = gr.HTML(elem_id="stats-chart")
+                stats_periods = gr.Dataframe(
+                    interactive=False, wrap=True, elem_id="stats-periods", label="Over tid", buttons=[],
+                    max_height=360,
+                )  # fmt: skip
 
         # ---- events: desk
         desk_inputs = [text, engine_box, n_headlines, max_words, max_chars, real_headline, real_lead]
@@ -304,37 +369,40 @@ def build_demo(
             real_headline: str,
             real_lead: str,
         ) -> list[Any]:
+            # The notice under the text (e.g. the over-limit one while pasting) gives way to the results' notices:
+            # each is said once.
             try:
                 result = desk_result(
                     text, engine_names or [], n_headlines, max_words, max_chars, real_headline, real_lead
                 )
             except Exception as error:
-                return [_fail(error), None, gr.Row(visible=False), *hide_panels()]
-            for line in result.notices:
-                gr.Warning(line)
-            offers = {r.engine: r.summary for r in result.results if r.summary is not None}
+                return ["", _fail(error), None, *hide_panels()]
             updates: list[Any] = []
+            ran = {r.engine: r for r in result.results}
             for panel in panels:
-                summary = offers.get(panel.name)
-                if summary is None:
+                item = ran.get(panel.name)
+                if item is None:
                     updates += _hidden_panel()
                     continue
-                headlines = list(summary.headlines)
+                summary = item.summary
+                headlines = list(summary.headlines) if summary is not None else []
                 updates += [
                     gr.Column(visible=True),
-                    gr.Radio(choices=[(h, i) for i, h in enumerate(headlines)], value=0 if headlines else None),
+                    render.card_html(result, panel.name, picked=0),
+                    gr.Column(visible=summary is not None),
+                    0 if headlines else None,
                     headlines[0] if headlines else "",
-                    summary.summary,
+                    summary.summary if summary is not None else "",
                     "",
                 ]
-            return [render.desk_html(result), result, gr.Row(visible=bool(offers)), *updates]
+            return ["", render.desk_html(result), result, *updates]
 
         def hide_panels() -> list[Any]:
             return [update for _ in panels for update in _hidden_panel()]
 
-        panel_outputs = [c for p in panels for c in (p.column, p.pick, p.headline, p.lead, p.status)]
+        panel_outputs = [c for p in panels for c in (p.column, p.card, p.editing, p.rank, p.headline, p.lead, p.status)]
         run.click(
-            on_summarise, desk_inputs, [output, last, choose_row, *panel_outputs], api_visibility="private",
+            on_summarise, desk_inputs, [notice, output, last, *panel_outputs], api_visibility="private",
             concurrency_id="work", scroll_to_output=True,
         )  # fmt: skip
 
@@ -387,11 +455,11 @@ def build_demo(
             js=WATCH_TEXT_JS, api_visibility="private", queue=False, show_progress="hidden",
         )  # fmt: skip
 
-        def on_clear() -> tuple[str, str, str, str, str, int]:
-            return "", "", "", "", EMPTY_OUTPUT, 0
+        def on_clear() -> list[Any]:
+            return ["", "", "", "", EMPTY_OUTPUT, 0, None, *hide_panels()]
 
         clear.click(
-            on_clear, None, [text, real_headline, real_lead, notice, output, from_file],
+            on_clear, None, [text, real_headline, real_lead, notice, output, from_file, last, *panel_outputs],
             api_visibility="private", queue=False,
         )  # fmt: skip
 
@@ -426,9 +494,7 @@ def build_demo(
             except Exception as error:
                 empty = pd.DataFrame(columns=TABLE_HEADERS), pd.DataFrame(columns=ROUGE_HEADERS)
                 return _fail(error), *empty, None, None
-            for line in result.notices:
-                gr.Warning(line)
-            return (
+            return (  # the notices are in the summary line, once
                 render.batch_summary_html(result),
                 pd.DataFrame(handlers.table_rows(result), columns=TABLE_HEADERS),
                 pd.DataFrame(handlers.rouge_rows(result), columns=ROUGE_HEADERS),
@@ -488,17 +554,41 @@ def build_demo(
                 rows = handlers.history_rows(store, query or "")
             except Exception as error:
                 return pd.DataFrame(columns=HISTORY_HEADERS), _fail(error)
-            note = f"{len(rows)} gemte valg" + (f" med »{query.strip()}«" if (query or "").strip() else "") + "."
+            note = f"{len(rows)} {'gemt' if len(rows) == 1 else 'gemte'} valg"
+            note += (f" med »{query.strip()}«" if (query or "").strip() else "") + "."
+            if rows:
+                note += " Klik på et valg for at se det."
             return pd.DataFrame(rows, columns=HISTORY_HEADERS), render.message_html(note, "notice")
 
         history_tab.select(on_history, history_query, [history_table, history_info], api_visibility="private")
         history_refresh.click(on_history, history_query, [history_table, history_info], api_visibility="private")
         history_query.submit(on_history, history_query, [history_table, history_info], api_visibility="private")
 
+        def on_history_pick(evt: gr.SelectData) -> tuple[Any, ...]:
+            """A click on a row opens that choice: the whole of it below the table, its number in "Valg nr."."""
+            row = evt.row_value or []
+            try:
+                number = int(row[0])
+            except (IndexError, TypeError, ValueError):
+                return gr.skip(), gr.skip()
+            if store is None:
+                return gr.skip(), render.message_html(NO_STORE, "notice")
+            try:
+                saved = store.get(number)
+            except Exception as error:
+                return gr.skip(), _fail(error)
+            return number, saved_html(saved)
+
+        history_table.select(on_history_pick, None, [history_nr, history_detail], api_visibility="private",
+                             queue=False)  # fmt: skip
+
         def on_history_open(number: float | None) -> tuple[Any, ...]:
             skip = (gr.skip(),) * 5
-            if store is None or number is None:
-                return *skip, render.message_html(NO_STORE if store is None else "Skriv et valg nr.", "notice")
+            if store is None:
+                return *skip, render.message_html(NO_STORE, "notice")
+            if number is None or number < 1:
+                return *skip, render.message_html("Klik først på et valg i tabellen (eller skriv dets nummer).",
+                                                  "notice")  # fmt: skip
             try:
                 saved = store.get(int(number))
             except Exception as error:
@@ -524,13 +614,42 @@ def build_demo(
                 csv_file = export_csv(rows, folder / "nyhedsdesken-valg.csv")
             except Exception as error:
                 return _fail(error), None, None, hidden
-            note = render.message_html(f"{len(rows)} valg eksporteret som træningsdata.", "notice")
+            note = render.message_html(f"{len(rows)} valg eksporteret: CSV til Excel (semikolon, dansk tid) og JSONL "
+                                       "til træning.", "notice")  # fmt: skip
             return note, str(jsonl), str(csv_file), gr.Row(visible=True)
 
         history_export.click(
             on_history_export, history_query, [history_info, history_jsonl, history_csv, history_downloads],
             api_visibility="private",
         )  # fmt: skip
+
+        # ---- Statistik
+        def on_stats() -> tuple[Any, ...]:
+            """What the editors chose, counted from the saved choices (eval.choices), with a chart."""
+            empty = pd.DataFrame(columns=choice_stats.ENGINE_HEADERS), pd.DataFrame()
+            if store is None:
+                return render.message_html(NO_STORE, "notice"), *empty, ""
+            try:
+                stats = choice_stats.count(choice_stats.read(store.path))
+            except Exception as error:
+                return _fail(error), *empty, ""
+            info = render.message_html(choice_stats.summary_line(stats), "notice")
+            if not stats.total:
+                return info, *empty, ""
+            engines = pd.DataFrame(choice_stats.engine_rows(stats), columns=choice_stats.ENGINE_HEADERS)
+            periods = pd.DataFrame(choice_stats.period_rows(stats), columns=choice_stats.period_headers(stats))
+            try:
+                png = base64.b64encode(choice_stats.chart(stats)).decode("ascii")
+                chart = (f'<div class="desk-out stats-chart"><img alt="Diagram over redaktørernes valg per motor, '
+                         f'rang og over tid" src="data:image/png;base64,{png}"></div>')  # fmt: skip
+            except Exception:  # the numbers still show
+                log.exception("the Statistik chart could not be drawn")
+                chart = render.message_html("Diagrammet kunne ikke tegnes; tallene står i tabellerne.", "notice")
+            return info, engines, periods, chart
+
+        stats_outputs = [stats_info, stats_engines, stats_periods, stats_chart]
+        stats_tab.select(on_stats, None, stats_outputs, api_visibility="private", concurrency_id="stats")
+        stats_refresh.click(on_stats, None, stats_outputs, api_visibility="private", concurrency_id="stats")
 
         # ---- API only: keep a choice
         def save(
@@ -576,33 +695,64 @@ def build_demo(
 
 
 NO_STORE = "Desken kører uden database, så valg kan ikke gemmes (start den med --db)."
-HISTORY_HEADERS = ["Nr.", "Gemt (UTC)", "Redaktør", "Motor", "Rubrik", "Lead"]
+HISTORY_HEADERS = ["Nr.", "Gemt", "Redaktør", "Motor", "Rubrik", "Lead"]
+#: Wide enough for "Redaktør" and a Copenhagen time on one line; the headline and lead share the rest and wrap.
+HISTORY_WIDTHS = ["5%", "12%", "9%", "14%", "26%", "34%"]
 
 
 def _user(request: gr.Request | None) -> str:
     return getattr(request, "username", None) or "anonym"
 
 
+def saved_html(saved: Any) -> str:
+    """One saved choice, whole, for Historik: what was saved, from which engine and rank, by whom and when."""
+    esc = render.esc
+    picked = (f"{esc(handlers.engine_label(saved.headline_engine))}, forslag nr. {saved.headline_rank + 1}"
+              if saved.headline_engine and saved.headline_rank is not None else "skrevet selv")  # fmt: skip
+    headline_state = "rettet" if saved.headline_edited else "som foreslået"
+    lead_from = esc(handlers.engine_label(saved.lead_engine)) if saved.lead_engine else "skrevet selv"
+    lead_state = "rettet" if saved.lead_edited else "som foreslået"
+    rows = [
+        ("Rubrik", f"<strong>{esc(saved.headline)}</strong>"),
+        ("Lead", esc(saved.lead)),
+        ("Rubrikken", f"fra {picked}, {headline_state}"),
+        ("Leadet", f"fra {lead_from}, {lead_state}"),
+        ("Gemt", f"{esc(handlers.local_time(saved.saved_at))} af {esc(saved.user)}"),
+    ]
+    if saved.real_headline:
+        rows.append(("Rigtig rubrik", esc(saved.real_headline)))
+    items = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows)
+    return (f'<div class="desk-out saved-choice" data-id="{saved.id}"><h4>Valg nr. {saved.id}</h4>'
+            f'<dl class="real">{items}</dl></div>')  # fmt: skip
+
+
 @dataclass
 class ChoicePanel:
-    """The choice widgets under one engine's card, and their events."""
+    """One engine's card: the suggestions (HTML, a headline picked by clicking it), the boxes to edit the picked
+    headline and the lead, "Gem valg", and their events."""
 
     name: str
     column: Any
-    pick: Any
+    card: Any
+    editing: Any
+    rank: Any  # gr.State: the 0-based rank of the headline picked (None: none offered)
     headline: Any
     lead: Any
     save: Any
     status: Any
 
     def wire(self, last: Any, store: Store | None) -> None:
-        def on_pick(result: handlers.DeskResult | None, rank: int | None) -> Any:
+        def on_pick(result: handlers.DeskResult | None, event: gr.EventData) -> tuple[Any, Any]:
             offer = _offer(result, self.name)
-            if offer is None or rank is None or not 0 <= int(rank) < len(offer.headlines):
-                return gr.skip()
-            return offer.headlines[int(rank)]
+            try:
+                rank = int(event._data.get("rank"))
+            except (AttributeError, TypeError, ValueError):
+                return gr.skip(), gr.skip()
+            if offer is None or not 0 <= rank < len(offer.headlines):
+                return gr.skip(), gr.skip()
+            return rank, offer.headlines[rank]
 
-        self.pick.input(on_pick, [last, self.pick], self.headline, api_visibility="private", queue=False)
+        self.card.click(on_pick, [last], [self.rank, self.headline], api_visibility="private", queue=False)
 
         def on_save(
             result: handlers.DeskResult | None, rank: int | None, headline: str, lead: str, request: gr.Request
@@ -612,23 +762,23 @@ class ChoicePanel:
                 if store is None:
                     raise SummarizerError(NO_STORE)
                 if result is None:
-                    raise SummarizerError("Lav et resumé først; så kan du vælge og gemme.")
+                    raise SummarizerError("Lav et lead og rubrikker først; så kan du vælge og gemme.")
                 saved = handlers.save_choice(store, result, self.name, headline, lead, rank, _user(request))
             except Exception as error:
                 return _fail(error)
             note = handlers.saved_note(saved)
-            gr.Info(note)
+            gr.Info(note, title="Gemt", duration=4)
             return render.message_html(note, "notice")
 
         self.save.click(
-            on_save, [last, self.pick, self.headline, self.lead], self.status, api_visibility="private",
+            on_save, [last, self.rank, self.headline, self.lead], self.status, api_visibility="private",
             concurrency_id="save",
         )  # fmt: skip
 
 
 def _hidden_panel() -> list[Any]:
-    """A panel whose engine gave nothing: hidden, its boxes left as they are, its message cleared."""
-    return [gr.Column(visible=False), gr.skip(), gr.skip(), gr.skip(), ""]
+    """A card whose engine did not run: hidden, its boxes left as they are, its message cleared."""
+    return [gr.Column(visible=False), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), ""]
 
 
 def _offer(result: handlers.DeskResult | None, name: str) -> Any:
@@ -652,9 +802,8 @@ def _results_folder(keep_seconds: float = 3600) -> Path:
 
 
 def _fail(error: BaseException) -> str:
-    """A friendly message for the page and a toast; unexpected errors go to the log with their traceback."""
+    """A friendly message for the page, in a box where the editor is working (said once: no toast repeats it);
+    unexpected errors go to the log with their traceback."""
     if not isinstance(error, SummarizerError):
         log.exception("unexpected error in a desk handler", exc_info=error)
-    message = handlers.friendly(error)
-    gr.Warning(message)
-    return render.message_html(message)
+    return render.message_html(handlers.friendly(error))

@@ -1,5 +1,7 @@
 """``python -m eval --data FILE --engines lead,extractive[,seq2seq:MODEL] [--limit N] [--out DIR] [--stem]``.
 
+``python -m eval choices DESK.sqlite3 [--chart FILE.png] [--json]``: what the desk's editors chose (eval/choices.py).
+
 Exit codes: 0 done; 2 the run could not start (missing file, unknown engine or field, --out
 holding another run); 1 an engine failed part-way (what was scored is kept; run again to resume);
 130 interrupted (likewise kept).
@@ -19,6 +21,7 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m eval",
         description="Score summarisation engines against the real lead and headline with Danish ROUGE.",
+        epilog="python -m eval choices DESK.sqlite3: count what the desk's editors chose (python -m eval choices -h)",
     )
     p.add_argument("--data", required=True, help="JSONL, CSV, Parquet file or a datasets save_to_disk folder")
     p.add_argument("--engines", default="lead,extractive", help="comma-separated, e.g. lead,extractive,seq2seq:MODEL")
@@ -41,6 +44,11 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["choices"]:  # the editors' choices in a desk database: eval/choices.py
+        from eval.choices import main as choices
+
+        return choices(argv[1:])
     args = parser().parse_args(argv)
     from eval.runner import Config, RunError, run
 

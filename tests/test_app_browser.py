@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -23,6 +24,8 @@ from conftest import CHROMIUM
 from test_app_handlers import ARTICLES
 
 from desk import handlers
+from summarizer.danish import DANISH_STOPWORDS, ENGLISH_STOPWORDS
+from summarizer.messages import engine_name
 
 ROOT = Path(__file__).resolve().parent.parent
 AARHUS = ROOT / "data" / "samples" / "plain" / "cykelstier-aarhus.txt"
@@ -122,10 +125,10 @@ def page(browser: object, app: RunningApp, tmp_path: Path) -> Iterator[Page]:
 
 def test_app_starts_once_and_says_which_engines_are_available(app: RunningApp) -> None:
     log = app.log.read_text()
-    assert log.count("Nyhedsdesken — engines:") == 1
+    assert log.count("Nyhedsdesken — motorer:") == 1
     for name in AVAILABLE:
-        assert f"  {name:<11} available" in log
-    assert "sample articles" in log
+        assert f"  {name:<11} {engine_name(name)}: klar" in log
+    assert "eksempler og" in log
     assert app.started_in < 60
 
 
@@ -139,20 +142,37 @@ def test_pasted_sample_gives_summary_headlines_and_rouge_per_engine_offline(page
     for index, name in enumerate(AVAILABLE):
         card = cards.nth(index)
         assert card.get_attribute("data-engine") == name
+        assert card.locator("h3").inner_text().strip().lower() == engine_name(name).lower()  # the Danish name
         assert card.locator("p.summary").inner_text().strip()
         assert card.locator("ol.headlines li").count() >= 3
+        # ROUGE and its signature are details: folded away until asked for.
+        assert not card.locator("table.rouge").is_visible()
+        card.locator("details.details summary").click()
         assert card.locator("table.rouge").is_visible()
         assert "ROUGE-2" in card.locator("table.rouge").inner_text()
+        assert "rouge" in card.locator("code.signature").inner_text()
+        card.locator("details.details summary").click()
     real = p.locator("#desk-output dl.real").inner_text()
     assert "Aarhus vil bruge 145 millioner på cykelstier" in real
-    assert p.locator("#desk-output span.shared").count() > 0  # words shared with the real lead
-    assert "rouge" in p.locator("#desk-output code.signature").inner_text()
+    shared = p.locator("#desk-output span.shared").all_inner_texts()  # content words shared with the real lead
+    assert shared and not {word.lower() for word in shared} & {"og", "at", "har", "på", "i", "en", "til"}
 
     # The copy button puts the plain summary on the clipboard.
     first_summary = cards.nth(0).locator("p.summary").inner_text().strip()
     cards.nth(0).locator(".block-head button.copy").first.click()
     p.wait_for_function("() => document.querySelector('#desk-output button.copy.done') !== null")
     assert p.evaluate("() => navigator.clipboard.readText()").strip() == first_summary
+
+    # One card per engine, with the pick in place: a click on a headline puts it in that card's edit box.
+    name = AVAILABLE[-1]
+    second = p.locator(f'#choose-{name} li[data-rank="1"]')
+    second.locator(".text").click()
+    box = p.locator(f"#choose-{name}-headline textarea, #choose-{name}-headline input").first
+    want = second.locator(".text").inner_text().strip()
+    p.wait_for_function("([el, want]) => el.value === want", arg=[box.element_handle(), want])
+    assert "picked" in (second.get_attribute("class") or "")
+    assert p.locator("#desk-choose").count() == 0  # no second list of the same headlines under the cards
+    box.fill(want + " i 2030")  # as an editor edits it, for the screenshot
 
     shot = tmp_path / "desk.png"
     p.screenshot(path=str(shot), full_page=True)
@@ -231,8 +251,96 @@ def test_bad_input_gives_a_friendly_message_in_the_page(page: Page, tmp_path: Pa
     p.get_by_text("kun de første 200.000 bliver brugt").wait_for(timeout=10_000)
     p.click("#desk-run")
     p.locator("#desk-output section.card").first.wait_for(timeout=60_000)
-    assert "kun de første 200.000 er brugt" in p.locator("#desk-output .notice").inner_text()
+    assert "de første 200.000 af" in p.locator("#desk-output .notice").inner_text()  # the library's notice
+    assert "bliver brugt" not in p.locator("#desk-notice").inner_text()  # the one while pasting gave way to it
     assert page.outside == []
+    assert page.errors == []
+
+
+ENGLISH_ARTICLE = (
+    "The government announced on Monday that it will spend 2 billion kroner on new bicycle lanes across the country."
+    "\n\nThe plan was presented by the transport minister, who said that the money would come from the green fund."
+    "\n\nCritics say that the plan is not ambitious enough and that the lanes will take years to build."
+)
+BOILERPLATE_ONLY = "Artiklen fortsætter under annoncen\n\nLæs også: Sådan sparer du på varmen\n\n/ritzau/"
+#: Gradio's own English words, were they on the page: footer, toasts, drop zone, page buttons.
+GRADIO_ENGLISH = ("Use via API", "Built with Gradio", "Drop File Here", "Click to Upload", "Pages:")
+GRADIO_ENGLISH_LINES = {"info", "warning", "error", "settings", "loading", "api"}
+ENGLISH_WORDS = ENGLISH_STOPWORDS | {"text", "does", "look", "like", "danish", "reads", "tokens", "only", "cut",
+                                     "input", "nothing", "left", "paste", "itself", "please", "file", "here"}
+
+
+def page_text(p: object) -> str:
+    """What the editor reads on the page, less the article's own words (its suggestions and real headline and lead,
+    which are English when the article is): the words the desk itself puts there."""
+    return p.evaluate("""() => {
+      const own = document.querySelectorAll('#desk-output p.summary, #desk-output ol.headlines li .text, '
+        + '#desk-output dl.real dd, #desk-output .flags li, #desk-examples');
+      own.forEach((el) => { el.style.visibility = 'hidden'; });
+      const text = document.body.innerText;
+      own.forEach((el) => { el.style.visibility = ''; });
+      return text;
+    }""")  # type: ignore[attr-defined]
+
+
+def english_lines(text: str) -> list[str]:
+    """Lines that read as English: a word list check, as `looks_danish` does (quoted »…« copy left out)."""
+    found = []
+    for line in text.splitlines():
+        line = re.sub(r"»[^«]*«", "", line).strip()
+        words = re.findall(r"[a-zæøå]+", line.lower())
+        english = sum(word in ENGLISH_WORDS for word in words)
+        danish = sum(word in DANISH_STOPWORDS for word in words)
+        if (english >= 2 and english > danish) or line.lower() in GRADIO_ENGLISH_LINES:
+            found.append(line)
+    found += [phrase for phrase in GRADIO_ENGLISH if phrase in text]
+    return found
+
+
+def test_each_notice_is_shown_once_in_danish_and_no_english_sentence_is_on_the_page(page: Page) -> None:
+    p = page.page
+    text_box = p.locator("#desk-text textarea")
+
+    # An English article: the desk says once, in Danish, that it does not look Danish; nothing else is English.
+    text_box.fill(ENGLISH_ARTICLE)
+    p.click("#desk-run")
+    p.locator("#desk-output section.card").first.wait_for(timeout=60_000)
+    shown = page_text(p)
+    assert shown.count("ligner ikke dansk") == 1, shown
+    assert english_lines(shown) == [], english_lines(shown)
+
+    # Only boilerplate: a visible Danish message, once, and no "real headline" taken from it.
+    text_box.fill(BOILERPLATE_ONLY)
+    p.click("#desk-run")
+    box = p.locator("#desk-output .error-box")
+    box.wait_for(timeout=60_000)
+    shown = page_text(p)
+    assert "kun standardtekst" in box.inner_text() and shown.count("kun standardtekst") == 1
+    assert "Rigtig rubrik (fundet" not in shown and p.locator("#desk-output section.card").count() == 0
+    assert english_lines(shown) == [], english_lines(shown)
+
+    # A 2 MB paste, with a long unbroken string in its first sentence: the cut is said once (not by the paste
+    # notice, the results and every card), and the string wraps inside its card.
+    url = "https://www.dmi.dk/varsler/" + "storm" * 80
+    first = f"Stormen Anna har lukket Storebæltsbroen, oplyser DMI på {url} søndag aften."
+    paragraph = " ".join(["DMI varsler vindstød af orkanstyrke langs hele Vestkysten i nat."] * 30)
+    big = "\n\n".join([first, *[paragraph] * 1100])[:2_000_000]
+    assert len(big) == 2_000_000
+    text_box.fill(big)
+    p.get_by_text("kun de første 200.000 bliver brugt").wait_for(timeout=30_000)
+    p.click("#desk-run")
+    p.locator("#desk-output section.card").first.wait_for(timeout=120_000)
+    shown = page_text(p)
+    assert shown.count("200.000") == 1, shown
+    assert english_lines(shown) == [], english_lines(shown)
+    assert url in p.locator("#desk-output section.card p.summary").first.inner_text()
+    cards = p.locator("#desk-cards > .engine-card")
+    boxes = [cards.nth(i).bounding_box() for i in range(cards.count())]
+    for card, (left, right) in zip(range(cards.count()), zip(boxes, boxes[1:] + [None], strict=True), strict=True):
+        inner = cards.nth(card).evaluate("el => [el.scrollWidth, el.clientWidth]")
+        assert inner[0] <= inner[1] + 1, inner  # nothing spills out of the card
+        if right is not None:
+            assert left["x"] + left["width"] <= right["x"] + 1
     assert page.errors == []
 
 
@@ -259,8 +367,9 @@ def test_batch_upload_shows_the_table_rouge_and_downloads(page: Page, tmp_path: 
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
     assert saved.name.endswith(".csv")
+    assert saved.read_bytes().startswith(b"\xef\xbb\xbf")  # CSV for Danish Excel: the BOM, and semicolons
     with saved.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+        rows = list(csv.DictReader(handle, delimiter=";"))
     assert len(rows) == 3 * len(AVAILABLE)
     assert {row["id"] for row in rows} == {"a1", "a2", "a3"}
     assert all(row["summary"] and row["headline"] for row in rows)
@@ -297,7 +406,7 @@ def test_named_api_endpoints_work_with_gradio_client(app: RunningApp, tmp_path: 
     )
     assert "3 artikler" in info
     assert len(table["data"]) == 3
-    assert rouge["data"][0][:2] == ["lead", "rigtigt lead"]
+    assert rouge["data"][0][:2] == ["Første sætninger", "rigtigt lead"]
     assert len(Path(jsonl_file).read_text(encoding="utf-8").splitlines()) == 3
     assert Path(csv_file).name == "api-resultater.csv"
 

@@ -76,9 +76,12 @@ def test_engine_status_lists_every_registered_engine_and_says_seq2seq_needs_a_mo
     infos = {info.name: info for info in handlers.engine_status()}
     assert set(infos) == set(engines.names())
     assert infos["lead"].available and infos["extractive"].available
-    if not infos["seq2seq"].available:
-        assert "model" in infos["seq2seq"].note
-        assert infos["seq2seq"].label == "seq2seq (ikke tilgængelig)"
+    # Every engine has a Danish display name and a line on what it does; the code stays the value.
+    assert [infos[n].label for n in ("lead", "extractive", "seq2seq", "generative")] == [
+        "Første sætninger", "Udvalgte sætninger", "Resumémodel", "Sprogmodel (eksperimentel)"]  # fmt: skip
+    assert all(info.about for info in infos.values())
+    if not infos["seq2seq"].available:  # what to install, in Danish, said once (on "Om motorerne")
+        assert infos["seq2seq"].note.startswith("Ikke installeret") and "resumémodel" in infos["seq2seq"].note
 
 
 def test_preload_loads_the_shared_instance_that_requests_then_use(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -91,7 +94,7 @@ def test_preload_loads_the_shared_instance_that_requests_then_use(monkeypatch: p
     summarise_desk(BODY_ONLY, ["loading"])
     summarise_desk(BODY_ONLY, ["loading"])
     assert engines.get("loading") is shared and LoadingEngine.loads == 1
-    assert handlers.describe("lead") == "no model"
+    assert handlers.describe("lead") == "ingen model"
 
 
 # ----------------------------------------------------------------------------- desk
@@ -150,7 +153,11 @@ def test_input_over_200000_characters_is_cut_with_a_visible_notice() -> None:
     result = summarise_desk(long_text, ["lead"])
     assert any("200.000" in notice for notice in result.notices)
     assert result.results[0].summary is not None
-    assert "200.000" in render.desk_html(result)
+    html = render.desk_html(result)
+    assert "200.000" in html
+    # Said once, at the top: not again in the engine's card.
+    notice = next(n for n in result.notices if "200.000" in n)
+    assert (html + render.cards_html(result)).count(notice) == 1
 
 
 def test_missing_seq2seq_model_is_a_kind_message_in_its_column_and_the_others_still_run(tmp_path: Path) -> None:
@@ -159,7 +166,7 @@ def test_missing_seq2seq_model_is_a_kind_message_in_its_column_and_the_others_st
     assert lead.summary is not None and lead.error is None
     assert seq2seq.summary is None
     assert seq2seq.error and "Traceback" not in seq2seq.error
-    html = render.desk_html(result)
+    html = render.cards_html(result)
     assert 'class="card card-error" data-engine="seq2seq"' in html
 
 
@@ -343,7 +350,7 @@ def test_batch_with_a_missing_seq2seq_model_says_so_on_every_row(tmp_path: Path)
     result = run_batch(_jsonl(tmp_path / "a.jsonl", ARTICLES), ["lead", "seq2seq"], model=str(tmp_path / "ingen"))
     seq = [r for r in result.rows if r.engine == "seq2seq"]
     assert len(seq) == 3 and all(r.error for r in seq)
-    assert any(n.startswith("seq2seq:") for n in result.notices)
+    assert any(n.startswith("Resumémodel") for n in result.notices)  # the engine by its Danish name
     assert all(not r.error for r in result.rows if r.engine == "lead")
 
 
@@ -351,8 +358,9 @@ def test_batch_results_download_as_csv_and_jsonl_with_danish_letters_intact(tmp_
     result = run_batch(_jsonl(tmp_path / "a.jsonl", ARTICLES), ["lead"])
     csv_path = handlers.write_csv(result, tmp_path / "ud.csv")
     jsonl_path = handlers.write_jsonl(result, tmp_path / "ud.jsonl")
+    assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf")  # the BOM Danish Excel needs to read UTF-8
     with csv_path.open(encoding="utf-8-sig", newline="") as handle:
-        table = list(csv.DictReader(handle))
+        table = list(csv.DictReader(handle, delimiter=";"))  # the separator Danish Excel splits at
     assert [row["id"] for row in table] == ["a1", "a2", "a3"]
     assert table[0]["real_headline"] == "Ny bro over Vejle Fjord"
     assert "Storebæltsbroen" in table[2]["summary"]
@@ -361,7 +369,7 @@ def test_batch_results_download_as_csv_and_jsonl_with_danish_letters_intact(tmp_
     assert isinstance(records[0]["headlines"], list) and records[0]["headline"] == records[0]["headlines"][0]
     assert len(handlers.table_rows(result)) == 3
     first = handlers.rouge_rows(result)[0]
-    assert first[:2] == ["lead", "rigtigt lead"] and first[-1] == 3
+    assert first[:2] == ["Første sætninger", "rigtigt lead"] and first[-1] == 3  # the engine by its Danish name
     assert re.fullmatch(r"\d+,\d \(\d+,\d–\d+,\d\)", first[2])
 
 
@@ -401,7 +409,8 @@ def test_flags_are_listed_in_danish_under_the_card() -> None:
     result = handlers.EngineResult("lead", summary=_summary("»et luftkastel« siger hun.", ["Mette Lund raser"], flags))
     html = render.engine_card(result, None, None, max_chars=70)
     assert "Faktatjek: 2 ikke i kilden" in html
-    assert "»Mette Lund« i rubrik 1" in html and "i resuméet" in html
+    assert "»Mette Lund« i rubrik 1" in html and "i leadet" in html
+    assert "Tjekket: tal, navne og citater." in html  # what the check looked at, always said
 
 
 def test_a_typed_real_lead_is_cut_from_the_body_before_any_engine_sees_it() -> None:

@@ -48,6 +48,6 @@ def test_the_desk_is_built_from_start_up_facts_and_names_its_api_endpoints(monke
     boxes = [c for c in config["components"] if c.get("props", {}).get("elem_id") == "desk-engines"]
     assert boxes and boxes[0]["props"]["value"] == ["lead", "extractive"]
     options = launch_options()
-    assert options["footer_links"] == ["api"] and options["run_history"] is False
+    assert options["footer_links"] == [] and options["run_history"] is False  # no English "Use via API"
     fonts = str(options["theme"].font) + str(options["theme"].font_mono)
     assert "googleapis" not in str(options["theme"]._stylesheets) and "system-ui" in fonts

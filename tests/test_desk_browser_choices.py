@@ -6,6 +6,7 @@ export it as training data; a Ritzau feed's items to pick from; the `/save` API.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -22,7 +23,9 @@ from test_app_handlers import WIRE
 
 from desk import auth
 from desk.store import Store
+from eval import choices
 from eval.data import load as load_dataset
+from summarizer.results import local_time
 from summarizer.wire import iter_articles
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,7 +94,7 @@ def log_in(page: object, user: str, password: str) -> None:
 
 
 def test_the_desk_asks_for_a_login_and_refuses_a_wrong_password(page: object, desk: Desk) -> None:
-    assert "3 users" not in desk.log.read_text() and "1 users from" in desk.log.read_text()
+    assert "3 brugere" not in desk.log.read_text() and "1 bruger fra" in desk.log.read_text()
     log_in(page, "mette", "forkert kodeord")
     page.get_by_text("Incorrect Credentials").wait_for(timeout=15_000)
     assert page.locator("#desk-run").count() == 0
@@ -106,10 +109,11 @@ def test_pick_edit_save_find_in_historik_export_and_open_again(page: object, des
     page.click("#desk-run")
     panel = page.locator("#choose-extractive")
     panel.wait_for(state="visible", timeout=60_000)
-    options = page.locator("#choose-extractive-pick label")
+    # The headlines are picked in the card itself: a click on one, and it is in the card's edit box.
+    options = panel.locator("li[data-rank]")
     assert options.count() >= 3
-    second = options.nth(1).inner_text().strip()
-    options.nth(1).click()
+    second = options.nth(1).locator(".text").inner_text().strip()
+    options.nth(1).locator(".text").click()
     headline = page.locator("#choose-extractive-headline textarea, #choose-extractive-headline input").first
     page.wait_for_function("([el, want]) => el.value === want", arg=[headline.element_handle(), second])
     headline.fill(second + " i 2026")  # edited in place
@@ -119,9 +123,10 @@ def test_pick_edit_save_find_in_historik_export_and_open_again(page: object, des
     page.click("#choose-extractive-save")
     status = page.locator("#choose-extractive-status")
     status.get_by_text("Gemt som valg nr. 1").wait_for(timeout=30_000)
-    assert "rubrik rettet, lead rettet; mette" in status.inner_text()
-
     saved = Store(desk.db).get(1)
+    # The time as the newsroom's clock shows it (Copenhagen), not UTC.
+    assert f"rubrik rettet, lead rettet; mette, {local_time(saved.saved_at)})" in status.inner_text()
+    assert "UTC" not in status.inner_text()
     assert (saved.user, saved.headline, saved.headline_engine, saved.headline_rank) == (
         "mette", second + " i 2026", "extractive", 1)  # fmt: skip
     assert saved.input_text.strip() == WIRE.strip() and {c.engine for c in saved.candidates} >= {"lead", "extractive"}
@@ -132,7 +137,10 @@ def test_pick_edit_save_find_in_historik_export_and_open_again(page: object, des
     assert "mette" in table.inner_text()
     page.locator("#history-search textarea, #history-search input").first.fill("ældreplejen")
     page.click("#history-refresh")
-    page.locator("#history-info").get_by_text("1 gemte valg med »ældreplejen«").wait_for(timeout=30_000)
+    page.locator("#history-info").get_by_text("1 gemt valg med »ældreplejen«").wait_for(timeout=30_000)
+    row = table.get_by_test_id("cell-0-1")
+    assert row.inner_text().strip() == local_time(saved.saved_at)  # Copenhagen time
+    assert "UTC" not in table.inner_text()
 
     page.click("#history-export")
     page.locator("#history-jsonl").wait_for(state="visible", timeout=30_000)
@@ -146,16 +154,74 @@ def test_pick_edit_save_find_in_historik_export_and_open_again(page: object, des
     assert [e.summary for e in load_dataset(exported).examples] == [
         "Kommunerne får 300 mio. kr. ekstra om året til ældreplejen."]  # fmt: skip
 
+    with page.expect_download() as download:
+        page.click("#history-csv")
+    exported_csv = tmp_path / "valg.csv"
+    download.value.save_as(exported_csv)
+    assert exported_csv.read_bytes().startswith(b"\xef\xbb\xbf")  # the BOM: Danish Excel reads it as UTF-8
+    with exported_csv.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))  # and semicolons: Danish Excel splits the columns
+    header, first = rows[0], rows[1]
+    assert first[header.index("title")] == second + " i 2026"
+    assert first[header.index("published")] == local_time(saved.saved_at, seconds=True)
+
     page.get_by_role("tab", name="Én artikel").click()
     page.click("#desk-clear")
     text = page.locator("#desk-text textarea")
     page.wait_for_function("el => el.value === ''", arg=text.element_handle())
+    # Historik: a click on a row opens that choice; "Åbn igen" then puts it back on the desk.
     page.get_by_role("tab", name="Historik").click()
-    page.locator("#history-nr input").fill("1")
+    page.locator("#history-search textarea, #history-search input").first.fill("")
+    page.click("#history-refresh")
+    table.get_by_test_id("cell-0-4").get_by_text(second + " i 2026").click()
+    detail = page.locator("#history-detail")
+    detail.get_by_text("Valg nr. 1").wait_for(timeout=30_000)
+    assert "Kommunerne får 300 mio. kr. ekstra om året til ældreplejen." in detail.inner_text()  # the whole lead
+    assert "Udvalgte sætninger, forslag nr. 2, rettet" in detail.inner_text()
+    page.wait_for_function("el => el.value === '1'", arg=page.locator("#history-nr input").element_handle())
     page.click("#history-open")
     text.wait_for(state="visible", timeout=30_000)  # back on the desk tab
     page.wait_for_function("el => el.value.includes('ældreplejen')", arg=text.element_handle())
     assert "Traceback" not in page.content()
+
+
+def test_statistik_counts_what_the_editors_picked_after_three_saves(page: object, desk: Desk) -> None:
+    log_in(page, "mette", PASSWORD)
+    page.wait_for_selector("#desk-run", timeout=30_000)
+    before = Store(desk.db).count()
+    page.locator("#desk-text textarea").fill(WIRE)
+    page.click("#desk-run")
+    page.locator("#choose-lead").wait_for(state="visible", timeout=60_000)
+    # Three saves: lead's first headline as offered, extractive's third as offered, extractive's second edited.
+    page.click("#choose-lead-save")
+    page.locator("#choose-lead-status").get_by_text(f"Gemt som valg nr. {before + 1}").wait_for(timeout=30_000)
+    for rank, extra in ((2, ""), (1, " – nu med flere penge")):
+        page.locator(f'#choose-extractive li[data-rank="{rank}"] .text').click()
+        want = page.locator(f'#choose-extractive li[data-rank="{rank}"] .text').inner_text().strip()
+        box = page.locator("#choose-extractive-headline textarea, #choose-extractive-headline input").first
+        page.wait_for_function("([el, want]) => el.value === want", arg=[box.element_handle(), want])
+        if extra:
+            box.fill(want + extra)
+        page.click("#choose-extractive-save")
+        page.locator("#choose-extractive-status").get_by_text("Gemt som valg nr.").wait_for(timeout=30_000)
+        page.wait_for_function("n => document.querySelector('#choose-extractive-status').innerText.includes(n)",
+                               arg=f"nr. {before + (2 if not extra else 3)} ")  # fmt: skip
+    assert Store(desk.db).count() == before + 3
+
+    page.get_by_role("tab", name="Statistik").click()
+    info = page.locator("#stats-info")
+    info.get_by_text(f"{before + 3} gemte valg").wait_for(timeout=30_000)
+    # The same counts as `python -m eval choices` on the same database.
+    stats = choices.count(choices.read(desk.db))
+    table = page.locator("#stats-engines")
+    for index, row in enumerate(choices.engine_rows(stats)):
+        for column in (0, 1, 3):  # engine, headlines picked, ranks
+            cell = table.get_by_test_id(f"cell-{index}-{column}")
+            assert cell.inner_text().strip() == str(row[column])
+    extractive = next(r for r in stats.engines if r.engine == "extractive")
+    assert extractive.ranks.get(3, 0) >= 1 and extractive.mean_edits is not None
+    assert page.locator("#stats-chart img").get_attribute("src").startswith("data:image/png;base64,")
+    assert page.locator("#stats-periods").get_by_text(local_time(Store(desk.db).get(before + 3).saved_at)[:10]).count()
 
 
 def test_an_uploaded_ritzau_feed_lists_its_items_to_pick_from(page: object, desk: Desk) -> None:

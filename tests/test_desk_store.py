@@ -104,8 +104,11 @@ def test_the_export_is_read_back_as_training_data_by_the_projects_readers(store:
     dataset = load_dataset(path)  # eval's reader, the one `finetune` reads with
     assert [e.title for e in dataset.examples] == ["Ældreplejen får 300 mio. kr.", "Aftale om ældreplejen"]
     assert dataset.skipped == []
-    rows = list(csv.DictReader(export_csv(store.recent(), tmp_path / "valg.csv").open(encoding="utf-8-sig")))
+    rows = list(csv.DictReader(export_csv(store.recent(), tmp_path / "valg.csv").open(encoding="utf-8-sig"),
+                               delimiter=";"))  # fmt: skip
     assert [r["title"] for r in rows] == ["Ældreplejen får 300 mio. kr.", "Aftale om ældreplejen"]
+    assert [a.headline for a in iter_articles(tmp_path / "valg.csv")] == [r["title"] for r in rows]
+    assert [e.title for e in load_dataset(tmp_path / "valg.csv").examples] == [r["title"] for r in rows]
 
 
 def test_an_unwritable_database_is_one_danish_line(tmp_path: Path) -> None:

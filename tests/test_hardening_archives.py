@@ -332,7 +332,7 @@ def test_the_batch_csv_neutralises_formula_cells_and_reads_back_to_the_same_text
     ]  # fmt: skip
     path = handlers.write_csv(BatchResult(rows=rows, n_articles=3, engines=["lead"]), tmp_path / "ud.csv")
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        table = list(csv.DictReader(handle))
+        table = list(csv.DictReader(handle, delimiter=";"))  # CSV for Danish Excel
     for key, value in attacks.items():
         cell = table[1 if key == "error" else 0][key]
         assert cell == "'" + value  # neutralised: a spreadsheet shows text, not a formula

@@ -307,8 +307,8 @@ def test_historik_csv_neutralises_formula_cells_and_keeps_the_text(store: Store,
     for n, formula in enumerate(FORMULAS):
         store.save(Choice(input_text=formula, body=formula, headline=formula, lead=f"=1+{n}", engine="lead",
                           user="=ole"))  # fmt: skip
-    rows = list(csv.DictReader(export_csv(store.recent(), tmp_path / "valg.csv").open(encoding="utf-8-sig",
-                                                                                        newline="")))  # fmt: skip
+    with export_csv(store.recent(), tmp_path / "valg.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))  # CSV for Danish Excel
     stored = [store.get(n + 1) for n in range(len(FORMULAS))]
     for row, saved in zip(rows, stored, strict=True):
         for name, value in row.items():
@@ -318,7 +318,7 @@ def test_historik_csv_neutralises_formula_cells_and_keeps_the_text(store: Store,
             # Round trip: a formula-like cell reads back as the text behind one apostrophe, the rest as it was.
             assert row[name] == ("'" + value if value.startswith(FORMULA_STARTS) else value)
     assert sum(row["title"].startswith("'") for row in rows) == 5 and rows[5]["text"] == "'\tindrykket"
-    assert rows[0]["id"] == "desk-1" and rows[0]["headline_edited"] == "True"  # other cells unchanged
+    assert rows[0]["id"] == "desk-1" and rows[0]["headline_edited"] == "ja"  # other cells unchanged
     # The JSONL is training data, not a spreadsheet: it keeps the text exactly.
     records = [json.loads(line) for line in export_jsonl(store.recent(), tmp_path / "valg.jsonl").open()]
     assert [r["title"] for r in records] == [s.headline for s in stored]
@@ -392,7 +392,7 @@ def test_a_read_only_database_is_a_warning_at_start_not_at_the_first_save(
     captured = capsys.readouterr()
     warning = [line for line in captured.err.splitlines() if "advarsel" in line]
     assert len(warning) == 1 and "kan ikke skrives" in warning[0] and "Traceback" not in captured.err
-    assert "(1 saved, read-only)" in captured.out
+    assert "(1 gemt valg, skrivebeskyttet)" in captured.out
 
 
 def test_the_desk_passes_the_throttled_login_to_gradio(
