@@ -140,10 +140,12 @@ def available() -> bool:
 class Analyser:
     """The long-lived ``lt-proc -z | cg-proc -z`` pipeline, one request at a time (a lock), restarted if it dies."""
 
-    def __init__(self, folder: Path, *, compounds: bool = False) -> None:
+    def __init__(self, folder: Path, *, compounds: bool = False, disambiguate: bool = True) -> None:
         self.folder = folder
         #: ``lt-proc -e`` alone: analyses unknown words as compounds ("kampagne+leder"), no disambiguation.
         self.compounds = compounds
+        #: False: ``lt-proc`` alone, every reading kept (about 20 times faster than with CG-3).
+        self.disambiguate = disambiguate
         self._process: subprocess.Popen[bytes] | None = None
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, tuple[Token, ...]] = OrderedDict()
@@ -151,7 +153,7 @@ class Analyser:
     def _start(self) -> subprocess.Popen[bytes]:
         if self.compounds:
             command = f"exec lt-proc -z -e -w '{self.folder / ANALYSER}'"
-        elif os.environ.get("SUMMARIZER_NO_CG"):
+        elif os.environ.get("SUMMARIZER_NO_CG") or not self.disambiguate:
             command = f"exec lt-proc -z -w '{self.folder / ANALYSER}'"
         else:
             command = (
@@ -239,27 +241,34 @@ def _write_all(process: subprocess.Popen[bytes], data: bytes) -> None:
         pass  # the reader sees the pipeline end and restarts it
 
 
-_analysers: dict[bool, Analyser] = {}
+_analysers: dict[tuple[bool, bool], Analyser] = {}
 _analyser_lock = threading.Lock()
 
 
-def analyser(*, compounds: bool = False) -> Analyser:
+def analyser(*, compounds: bool = False, disambiguate: bool = True) -> Analyser:
     """The shared pipeline (started on first use); `MorphologyUnavailable` when Apertium is not installed."""
     reason = status()
     if reason:
         raise MorphologyUnavailable(reason)
     with _analyser_lock:
-        current = _analysers.get(compounds)
+        key = (compounds, disambiguate)
+        current = _analysers.get(key)
         if current is None or current.folder != data_dir():
             if current is not None:
                 current.close()
-            current = _analysers[compounds] = Analyser(data_dir(), compounds=compounds)
+            current = _analysers[key] = Analyser(data_dir(), compounds=compounds, disambiguate=disambiguate)
         return current
 
 
 def analyse(text: str) -> tuple[Token, ...]:
     """The tokens of one text, disambiguated in context."""
     return analyser().analyse_many([text])[0]
+
+
+def readings(text: str) -> tuple[Token, ...]:
+    """Every reading of every word, not disambiguated: for rules that ask "can this word be a participle?" and
+    must be cheap (headline form runs on every candidate sentence)."""
+    return analyser(disambiguate=False).analyse_many([text])[0]
 
 
 def analyse_many(texts: Sequence[str]) -> list[tuple[Token, ...]]:
@@ -383,7 +392,9 @@ def paradigm(reading: Reading) -> list[str]:
     lemma = lemma.lower()
     if pos == "n":
         gender = next((t for t in tags if t in ("ut", "nt", "m", "f")), "ut")
-        return [f"{lemma}<n><{gender}><{n}><{d}>{g}" for n in ("sg", "pl") for d in ("ind", "def") for g in ("", "<gen>")]
+        return [
+            f"{lemma}<n><{gender}><{n}><{d}>{g}" for n in ("sg", "pl") for d in ("ind", "def") for g in ("", "<gen>")
+        ]
     if pos == "vblex":
         forms = [f"{lemma}<vblex><{t}><{v}>" for t in ("inf", "pres", "past") for v in ("actv", "pasv")]
         return forms + [f"{lemma}<vblex><pp>", f"{lemma}<vblex><imp>", f"{lemma}<adj><pp><sg>", f"{lemma}<adj><pp><pl>"]

@@ -102,6 +102,8 @@ UNLISTED_RATE = 0.05
 #: Headline candidates are drawn from this many sentences (plus every "Navn: citat"): later sentences hold
 #: title words too, and 30 keeps the engine well above 200 articles/s.
 HEADLINE_SOURCES = 30
+#: Of those, the first this many are put in headline form before a cut (it asks the analyser): the news is at the top.
+TRIM_SOURCES = 8
 #: Rank (0-based) that the best "Navn: citat" headline is lifted to when the story has one.
 QUOTE_RANK = 1
 #: Two-sentence summaries pair up this many best single sentences.
@@ -423,7 +425,7 @@ def headline_candidates(
     for s in sentences[:HEADLINE_SOURCES]:
         if is_shouting(s.text) or is_attribution_only(s.text):
             continue
-        short, how = compress_how(s.text, limit, quote=s.text in quoted)
+        short, how = compress_how(s.text, limit, quote=s.text in quoted, trim=s.index < TRIM_SOURCES)
         if how != WHOLE and opens_subordinate_clause(short):
             continue  # "Når fodboldfans skal transporteres i tog": the main clause was cut away
         clause = first_clause(short, limit, compressed=True)

@@ -51,12 +51,13 @@ def compress(sentence: str, limit: int = 70) -> str:
     return compress_how(sentence, limit)[0]
 
 
-def compress_how(sentence: str, limit: int = 70, *, quote: bool = False) -> tuple[str, int]:
+def compress_how(sentence: str, limit: int = 70, *, quote: bool = False, trim: bool = True) -> tuple[str, int]:
     """`compress`, and how it was made to fit: `WHOLE`, `AT_PHRASE` or `AT_WORD` (a fragment, the weakest).
 
     A dash-led quote, or a sentence the caller knows is part of one (`quote`: "Jeg er dybt berørt" after
     "- Det er en tragedie."), stays marked as a quote with the dash, as Danish headlines mark a quote
-    without its speaker: "- Jeg er dybt berørt". What a source said is never shortened.
+    without its speaker: "- Jeg er dybt berørt". What a source said is never shortened. `trim`: headline form
+    (`headline_form`, which asks the analyser) before any cut; a caller with many sentences keeps it for the first.
     """
     text = " ".join(sentence.split())
     text = DATELINE.sub("", text) if "(" in text else text
@@ -73,7 +74,7 @@ def compress_how(sentence: str, limit: int = 70, *, quote: bool = False) -> tupl
         text = actor_first(text)
         text = drop_time_adverbials(text)  # a headline has no "mandag aften" inside it
         text = main_clause_first(text)
-        if len(text) > limit and not is_quote(text):
+        if trim and len(text) > limit and not is_quote(text):
             # Before any cut: the words a headline writer leaves out (appositions, then the morphology's steps).
             text = headline_form(drop_appositions(text, limit), limit - 1)  # `_fit` keeps room for " …"
     cut, how = _fit(text, limit)

@@ -28,7 +28,15 @@ from summarizer.morphology import Token
 
 #: Adverbs that may stand between "har" and its participle and move after the new verb ("har ikke anholdt").
 MAX_ADVERBS_BETWEEN = 2
+MOVABLE_ADVERBS = frozenset(
+    {
+        "ikke", "nu", "også", "allerede", "netop", "endnu", "aldrig", "altid", "selv", "igen", "først", "endelig",
+        "nemlig", "dog", "stadig", "fortsat", "nok",
+    }
+)  # fmt: skip
 #: A relative clause between commas, or at the end: ", der bor i Aarhus," / ", som koster en million".
+HAVE = re.compile(r"\b(?:har|havde)\s")
+ARTICLE = re.compile(r"\b(?:[Ee]n|[Ee]t)\s")
 #: A closing purpose clause: "… aftale om at mødes | for at finde en løsning på Ukraine-konflikten".
 PURPOSE = re.compile(r",?\s+(?:for at|med henblik på at|så de kan|så han kan|så hun kan)\s+[^,.!?]*[.!?]?$")
 #: A closing subordinate clause after a comma: why, when or if; the main clause before it is the news.
@@ -90,23 +98,27 @@ def _edit(text: str, spans: list[tuple[int, int]], changes: dict[int, str]) -> s
 def present_for_perfect(text: str) -> str:
     """``"Politiet har ikke anholdt nogen"`` → ``"Politiet anholder ikke nogen"``: "har"/"havde" + participle in
     the present tense, the adverbs between kept after the verb. Not at the start (a question or a verb-first
-    clause) and not where something other than adverbs stands between."""
-    tokens = morphology.analyse(text)
+    clause) and not where something other than those adverbs stands between."""
+    if not HAVE.search(text):
+        return text  # no "har"/"havde": nothing to analyse (the analyser is the cost here)
+    tokens = morphology.readings(text)
     spans = _spans(text, tokens)
     if spans is None:
         return text
     wanted: list[tuple[int, int, str]] = []
     for i, token in enumerate(tokens[1:], start=1):
-        first = token.readings[0] if token.readings else None
-        if first is None or first.pos != "vbhaver" or not ({"pres", "past"} & set(first.tags)):
+        if token.surface.lower() not in ("har", "havde"):
             continue
         k = i + 1
-        while k - i - 1 < MAX_ADVERBS_BETWEEN and k < len(tokens) and _is(tokens[k], "adv"):
-            if " " in tokens[k].surface:
-                break  # "om at" is a multi-word adverb to the analyser, not one that moves
+        while k - i - 1 < MAX_ADVERBS_BETWEEN and k < len(tokens) and tokens[k].surface.lower() in MOVABLE_ADVERBS:
             k += 1
-        if k < len(tokens) and _is(tokens[k], "vblex") and "pp" in tokens[k].readings[0].tags:
-            wanted.append((i, k, f"{tokens[k].readings[0].lemma}<vblex><pres><actv>"))
+        participle = (
+            next((r for r in tokens[k].readings if r.pos == "vblex" and "pp" in r.tags), None)
+            if (k < len(tokens))
+            else None
+        )
+        if participle is not None:
+            wanted.append((i, k, f"{participle.lemma}<vblex><pres><actv>"))
     if not wanted:
         return text
     forms = morphology.generator().generate([form for _, _, form in wanted])
@@ -121,19 +133,19 @@ def drop_indefinite_articles(text: str) -> str:
     """``"indgår en principiel aftale"`` → ``"indgår principiel aftale"``: "en"/"et" as the article of the subject
     (first word) or of the object (right after the finite verb), before an adjective or noun. Elsewhere ("til en
     pris", "med omkring en fjerdedel") and in "en af dem" it stays."""
-    tokens = morphology.analyse(text)
+    if not ARTICLE.search(text):
+        return text
+    tokens = morphology.readings(text)
     spans = _spans(text, tokens)
     if spans is None:
         return text
     changes = {}
     for k, token in enumerate(tokens[:-1]):
-        first = token.readings[0] if token.readings else None
-        if first is None or first.pos != "det" or "ind" not in first.tags or token.surface.lower() not in {"en", "et"}:
+        if token.surface.lower() not in ("en", "et"):
             continue
-        after = tokens[k + 1]
-        if k > 0 and not _is_finite_verb(tokens[k - 1]):
+        if k > 0 and not _only_verb(tokens[k - 1]):
             continue  # only the subject's or the object's article: "til en pris på", "med omkring en fjerdedel" keep it
-        if _is(after, "adj") or _is(after, "n"):
+        if any(r.pos in ("adj", "n") for r in tokens[k + 1].readings):
             changes[k] = ""
     if 0 in changes:  # "En mand er død" → "Mand er død": the new first word takes the capital
         rest = _edit(text, spans, changes).lstrip()
@@ -173,12 +185,13 @@ def drop_relative_clauses(text: str) -> str:
 
 
 def _has_finite_verb(text: str) -> bool:
-    return any(_is_finite_verb(t) for t in morphology.analyse(text))
+    return any(r.is_finite_verb for t in morphology.readings(text) for r in t.readings)
 
 
-def _is_finite_verb(token: Token) -> bool:
-    return bool(token.readings) and token.readings[0].is_finite_verb
-
-
-def _is(token: Token, pos: str) -> bool:
-    return bool(token.readings) and token.readings[0].pos == pos
+def _only_verb(token: Token) -> bool:
+    """A finite verb and nothing else ("indgår", "vedtager"; not "bor", which is also a noun)."""
+    return (
+        bool(token.readings)
+        and all(r.pos in morphology.VERB_POS for r in token.readings)
+        and any(r.is_finite_verb for r in token.readings)
+    )
