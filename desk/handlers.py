@@ -751,7 +751,8 @@ class _BatchRun:
     def _advance(self, n: int, name: str = "") -> None:
         self.done += n
         articles = self.done // max(len(self.names), 1)
-        self.report(self.done / max(self.total, 1), f"{name + ': ' if name else ''}{articles} artikler læst")
+        label = f"{messages.engine_name(name)}: " if name else ""
+        self.report(self.done / max(self.total, 1), f"{label}{articles} artikler læst")
 
     def _outputs(self, name: str, articles: list[Article]) -> list[Summary | BaseException]:
         if name in self.broken:

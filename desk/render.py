@@ -27,14 +27,20 @@ FLAG_TITLES = {
 FLAG_NAMES = {"number": "tal", "name": "navn", "quote": "citat"}
 
 #: What the fact check looked at, per engine: said on every card, so "no flags" never reads as "all true".
-CHECKED = {"generative": "tal, navne, citater og om hver sætnings udsagn (hvem gør hvad) står i artiklen"}
+CHECKED = {"generative": "tal, navne, citater og hver sætnings udsagn (hvem gør hvad)"}
 CHECKED_DEFAULT = "tal, navne og citater"
 #: What the fact check did not look at, where that matters to an editor.
 NOT_CHECKED = {
     "lead": "Sætningerne er artiklens egne.",
     "extractive": "Sætningerne er artiklens egne, højst forkortet.",
     "seq2seq": "Om hvem der gjorde hvad står i artiklen, er ikke tjekket: læs efter.",
+    "generative": "Tjekket fanger ikke alt: læs efter.",
 }
+
+#: An engine's notes about what it left out of the card (by their catalogue code): said in the card, beside what
+#: they explain; the engine's other notes (what the model read, its settings) are details, under "Detaljer".
+SHOWN_NOTES = frozenset({"generative.empty_lead", "generative.no_lead", "generative.lead_cut",
+                         "generative.no_headlines", "generative.fewer_headlines"})  # fmt: skip
 
 #: Words never underlined as "shared with the real lead": the words every Danish sentence has (og, at, har, på …).
 NOT_CONTENT = (danish.STOPWORDS | danish.PREPOSITIONS | danish.DETERMINERS | danish.PRONOUNS | danish.AUXILIARIES
@@ -186,14 +192,17 @@ def engine_card(
             f'<div class="block"><div class="block-head"><h4>Rubrikker</h4><span class="meta">klik for at vælge'
             f"</span>{copy_all}</div><ol class=\"headlines\">{''.join(items)}</ol></div>"
         )
-    if wanted and len(s.headlines) < wanted:
+    above = set(shown_above)
+    notes = list(dict.fromkeys(w for w in s.warnings if w not in above))
+    said = [n for n in notes if getattr(n, "code", None) in SHOWN_NOTES]
+    if said:
+        parts.extend(f'<p class="note fewer">{esc(n)}</p>' for n in said)
+    elif wanted and len(s.headlines) < wanted:
         parts.append(f'<p class="note fewer">{fewer_note(len(s.headlines), wanted)}</p>')
     parts.append(fact_check(result))
     if not s.problems:
         parts.append('<p class="problems-ok">Redaktørens tjek: intet at rette i lead og rubrikker.</p>')
-    above = set(shown_above)
-    notes = list(dict.fromkeys(w for w in s.warnings if w not in above))
-    parts.append(details(result, notes, signature))
+    parts.append(details(result, [n for n in notes if n not in said], signature))
     return f'<section class="card" data-engine="{name}">{"".join(parts)}</section>'
 
 
@@ -220,9 +229,10 @@ def fact_check(result: EngineResult) -> str:
         return (f'<div class="flags"><h4>Faktatjek: {len(s.flags)} ikke i kilden</h4><ul>{listed}</ul>'
                 f'<p class="checked">Tjekket: {esc(checked)}. {esc(extra)}</p></div>')  # fmt: skip
     if unsupported:
-        return (f'<p class="flags-warn">Faktatjek ({esc(checked)}): {len(unsupported)} forslag uden støtte i '
-                f"artiklen, se ⚠ ved forslagene. {esc(extra)}</p>")  # fmt: skip
-    return f'<p class="flags-ok">Faktatjek ({esc(checked)}): ingen afvigelser fra artiklen. {esc(extra)}</p>'
+        return (f'<p class="flags-warn">Faktatjek: {esc(checked)} er holdt op mod artiklen; {len(unsupported)} '
+                f"forslag uden støtte i artiklen, se ⚠ ved forslagene. {esc(extra)}</p>")  # fmt: skip
+    return (f'<p class="flags-ok">Faktatjek: {esc(checked)} er holdt op mod artiklen; intet fundet, som artiklen '
+            f"ikke har. {esc(extra)}</p>")  # fmt: skip
 
 
 def details(result: EngineResult, notes: list[str], signature: str | None) -> str:

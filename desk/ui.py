@@ -80,10 +80,13 @@ WATCH_TEXT_JS = f"""
     headline = ''; lead = ''; loadedLength = 0;
     note = '{_NOTE}Ny tekst: felterne med rigtig rubrik og lead er tømt.</p></div></div>';
   }}
-  if (size > {MAX_INPUT_CHARS}) {{
+  // The over-limit notice once per text: said when a long text arrives, not again for the same text once the
+  // results have said it (a second change event for the same text would repeat it).
+  if (size > {MAX_INPUT_CHARS} && window.__deskNotedLength !== size) {{
     note = '{_NOTE}Teksten er på ' + size.toLocaleString('da-DK') +
            ' tegn; kun de første {_LIMIT} bliver brugt.</p></div></div>';
   }}
+  window.__deskNotedLength = size > {MAX_INPUT_CHARS} ? size : null;
   return [headline, lead, loadedLength, note];
 }}
 """

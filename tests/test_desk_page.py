@@ -16,6 +16,7 @@ from desk.store import Choice, Store, export_csv, export_jsonl
 from desk.ui import engines_html, saved_html, status_html
 from summarizer.article import Article
 from summarizer.checks import Problem
+from summarizer.messages import message
 from summarizer.results import CSV_ENCODING
 from summarizer.summary import Flag, Summary
 
@@ -63,10 +64,10 @@ def test_rouge_the_signature_notes_and_time_are_folded_under_detaljer() -> None:
 def test_the_generative_card_is_labelled_experimental_and_says_what_the_fact_check_covered() -> None:
     html = _card("generative", _summary("generative"))
     assert "<h3>Sprogmodel (eksperimentel)</h3>" in html and "læs efter" in html
-    assert "hver sætnings udsagn (hvem gør hvad)" in html
+    assert "hver sætnings udsagn (hvem gør hvad) er holdt op mod artiklen" in html and "fanger ikke alt" in html
     for engine in ("lead", "extractive", "seq2seq", "generative"):
         text = _card(engine, _summary(engine))
-        assert "findes i kilden" not in text and "Faktatjek (" in text
+        assert "findes i kilden" not in text and "Faktatjek: tal, navne" in text and "holdt op mod" in text
     assert "er ikke tjekket" in _card("seq2seq", _summary("seq2seq"))
 
 
@@ -81,6 +82,12 @@ def test_unsupported_and_invented_quote_problems_are_shown_like_other_problems()
 
 def test_a_card_with_fewer_headlines_than_asked_says_why() -> None:
     assert "Kun 2 af 5 rubrikforslag" in _card("generative", _summary("generative"), wanted=5)
+    # The engine's own note on what it left out (by its code) is said in the card, not folded, and not twice.
+    why = message("generative.fewer_headlines", shown=2, dropped=3)
+    truncated = message("generative.truncated", limit=192, total=900)
+    html = _card("generative", _summary("generative", warnings=[truncated, why]), wanted=5)
+    assert html.index(str(why)) < html.index("<details") < html.index(str(truncated))
+    assert html.count(str(why)) == 1 and "Kun 2 af 5" not in html
     assert "Ingen rubrikforslag" in _card("lead", _summary(headlines=[]), wanted=5)
     assert "rubrikforslag:" not in _card("lead", _summary(), wanted=2)
 
