@@ -148,6 +148,8 @@ def test_a_quote_that_never_closes_is_an_unclosed_quote() -> None:
         "Opdateret d. 15.01.12 kl. 09:43",
         "2: Aarhus Svømmeklub, Aarhus",
         "Anders Winther (tv.) er rådmand for kultur",
+        "Artiklen er hentet i arkivet",
+        "Artiklen blev bragt første gang i 2019.",
     ],  # fmt: skip
 )
 def test_web_furniture_is_boilerplate(line: str) -> None:

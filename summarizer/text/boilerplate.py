@@ -101,6 +101,14 @@ _SOCIAL = (
     r"|e-?mail|mail|sms)"
 )
 _SOCIALS = rf"{_SOCIAL}(?:\s*(?:,|og|eller|&|/|\|)\s*{_SOCIAL}){{0,4}}"
+#: The archive's note on an old story: "Artiklen er hentet i arkivet", "Denne artikel er fra vores arkiv", "Artiklen
+#: er mere end fem år gammel", "Artiklen blev bragt første gang i 2012", "Denne artikel er oprindeligt bragt i …".
+_ARCHIVE_NOTE_RE = re.compile(
+    r"(?:denne\s+|artiklen\s+)?(?:artikel\s+|artiklen\s+)?(?:er|blev)\s+(?:hentet\s+(?:i|fra)\s+(?:vores\s+)?arkiv(?:et)?"
+    r"|fra\s+(?:vores\s+|avisens\s+)?arkiv(?:et)?|mere\s+end\s+\S+\s+år\s+gammel"
+    r"|(?:oprindelig(?:t)?\s+)?bragt\s+(?:første\s+gang\s+)?(?:i|den|d\.)\s[^.!?]{1,80})\s*[.!]?",
+    re.IGNORECASE,
+)
 #: Buttons for sharing, printing and commenting, scraped as text: "Send artiklen Ny skole i Brønderslev til din
 #: ven", "Del artiklen på Facebook", "Del på Twitter", "Print artiklen", "Tip en ven", "Kommentér artiklen", "For at
 #: kommentere skal du være logget ind ...", "Tip os på 7010 1010". Only a whole line: "del kålen i fire" stays.
@@ -402,4 +410,5 @@ def is_boilerplate(line: str) -> bool:
         or (("bloggen" in lower or " følger " in lower) and _LIVEBLOG_RE.fullmatch(line))
         or ("Odds" in line and len(line) <= 200 and not line.endswith(".") and _ODDS_BOX_RE.search(line))
         or _GAMBLING_LINE_RE.fullmatch(line)
+        or (("artik" in lower or "arkiv" in lower) and _ARCHIVE_NOTE_RE.fullmatch(line))
     )
