@@ -24,7 +24,6 @@ model (``--engine seq2seq:FOLDER``).
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import math
@@ -38,9 +37,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from summarizer.cli import Parser, say_error
 from summarizer.engines import causal_lm
 from summarizer.engines.seq2seq import FINETUNE_META
 from summarizer.errors import SummarizerError
+from summarizer.messages import text
 
 #: Which modules of the transformer get LoRA matrices (names shared by Gemma, Llama, Qwen and most others).
 LORA_TARGETS = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
@@ -133,7 +134,7 @@ def prepare(settings: Settings, tokenizer: Any) -> Prepared:
                 (causal_lm.prompt(task, body_ids, tokenizer, settings.max_input_tokens), target, task, key)
             )
     if not out.examples:
-        raise SummarizerError(f"no usable rows in {settings.data} (bad rows: {out.bad_rows or 'none'})")
+        raise SummarizerError(code="finetune.no_rows", path=settings.data, bad=out.bad_rows or text("finetune.none"))
     return out
 
 
@@ -162,9 +163,9 @@ def train_causal(settings: Settings, *, on_example: Callable[[int, float], None]
     out = Path(settings.out)
     checkpoint = out / "checkpoint"
     if settings.resume and not (checkpoint / "state.json").exists():
-        raise SummarizerError(f"nothing to resume in {out}: no checkpoint (run without --resume to start)")
+        raise SummarizerError(code="finetune.nothing_to_resume", out=out)
     if not settings.resume and (checkpoint / "state.json").exists():
-        raise SummarizerError(f"{out} holds an unfinished run: add --resume to go on, or choose another --out")
+        raise SummarizerError(code="finetune.unfinished", out=out)
     torch.manual_seed(settings.seed)
     torch.set_num_threads(max(1, os.cpu_count() or 1))
     source = causal_lm.resolve_base(settings.base)
@@ -192,7 +193,7 @@ def train_causal(settings: Settings, *, on_example: Callable[[int, float], None]
     if settings.resume:
         state = json.loads((checkpoint / "state.json").read_text(encoding="utf-8"))
         if state["settings_key"] != _settings_key(settings, data):
-            raise SummarizerError("the checkpoint was made with other data or settings; start a new --out")
+            raise SummarizerError(code="finetune.other_settings")
         set_peft_model_state_dict(model, load_file(str(checkpoint / "adapter_model.safetensors")))
         extra = torch.load(checkpoint / "trainer.pt", weights_only=False)
         optimizer.load_state_dict(extra["optimizer"])
@@ -334,7 +335,7 @@ def train_seq2seq(settings: Settings) -> dict[str, Any]:
                 tokenizer(text_target=target, truncation=True, max_length=settings.max_target_tokens)["input_ids"]
             )
     if not rows["input_ids"]:
-        raise SummarizerError(f"no usable rows in {settings.data} (bad rows: {bad or 'none'})")
+        raise SummarizerError(code="finetune.no_rows", path=settings.data, bad=bad or text("finetune.none"))
     dataset = Dataset.from_dict(rows)
     steps = settings.max_steps if settings.max_steps is not None else -1
     args = Seq2SeqTrainingArguments(
@@ -356,7 +357,7 @@ def train_seq2seq(settings: Settings) -> dict[str, Any]:
                              data_collator=DataCollatorForSeq2Seq(tokenizer, model=model))  # fmt: skip
     has_checkpoint = any((out / "checkpoints").glob("checkpoint-*")) if (out / "checkpoints").exists() else False
     if settings.resume and not has_checkpoint:
-        raise SummarizerError(f"nothing to resume in {out}: no checkpoint")
+        raise SummarizerError(code="finetune.nothing_to_resume", out=out)
     trainer.train(resume_from_checkpoint=True if settings.resume else None)
     trainer.save_model(str(out))
     tokenizer.save_pretrained(str(out))
@@ -369,27 +370,32 @@ def train_seq2seq(settings: Settings) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m summarizer finetune", description=__doc__.split("\n")[0])
-    parser.add_argument("--data", required=True, help="JSONL, CSV, Parquet or datasets folder (title, summary, text)")
-    parser.add_argument("--out", required=True, help="folder for the model (and its checkpoints)")
-    parser.add_argument("--base", default=causal_lm.GEMMA, help="gemma (default), a folder, or a cached Hub id")
-    parser.add_argument("--tasks", default="lead,headline")
-    parser.add_argument("--epochs", type=float, default=1.0)
-    parser.add_argument("--max-input-tokens", type=int, default=causal_lm.DEFAULT_MAX_INPUT_TOKENS)
-    parser.add_argument("--learning-rate", type=float, default=2e-4)
-    parser.add_argument("--save-every", type=int, default=50, help="examples between checkpoints")
-    parser.add_argument("--holdout", type=int, default=0, help="articles set aside for testing (seeded by --seed)")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--limit", type=int, help="read only the first N rows")
-    parser.add_argument("--max-steps", type=int, help="stop after N examples")
-    parser.add_argument("--resume", action="store_true", help="go on from the last checkpoint in --out")
+    parser = Parser(prog="python -m summarizer finetune", description=text("finetune.description"))
+    parser.add_argument("--data", required=True, metavar="FIL",
+                        help="JSONL, CSV, Parquet eller en datasets-mappe (title, summary, text)")  # fmt: skip
+    parser.add_argument("--out", required=True, metavar="MAPPE", help="mappe til modellen (og dens checkpoints)")
+    parser.add_argument("--base", default=causal_lm.GEMMA, metavar="MODEL",
+                        help="gemma (standard), en mappe eller et Hub-id i cachen")  # fmt: skip
+    parser.add_argument("--tasks", default="lead,headline", metavar="OPGAVER",
+                        help="lead, headline eller begge (standard: lead,headline)")  # fmt: skip
+    parser.add_argument("--epochs", type=float, default=1.0, metavar="N", help="gennemløb af data (standard 1)")
+    parser.add_argument("--max-input-tokens", type=int, default=causal_lm.DEFAULT_MAX_INPUT_TOKENS, metavar="N",
+                        help="så mange tokens af artiklen læser modellen")  # fmt: skip
+    parser.add_argument("--learning-rate", type=float, default=2e-4, metavar="R", help="læringsrate")
+    parser.add_argument("--save-every", type=int, default=50, metavar="N", help="eksempler mellem checkpoints")
+    parser.add_argument("--holdout", type=int, default=0, metavar="N",
+                        help="artikler lagt til side til test (valgt med --seed)")  # fmt: skip
+    parser.add_argument("--seed", type=int, default=0, metavar="N", help="frø for tilfældige valg")
+    parser.add_argument("--limit", type=int, metavar="N", help="læs kun de første N rækker")
+    parser.add_argument("--max-steps", type=int, metavar="N", help="stop efter N eksempler")
+    parser.add_argument("--resume", action="store_true", help="fortsæt fra det sidste checkpoint i --out")
     args = parser.parse_args(argv)
     tasks = tuple(t.strip() for t in args.tasks.split(",") if t.strip())
     unknown = [t for t in tasks if t not in causal_lm.TASK_LABELS]
     if unknown or not tasks:
-        parser.error(f"--tasks: choose from {', '.join(causal_lm.TASK_LABELS)}")
+        parser.error(text("finetune.tasks", tasks=", ".join(causal_lm.TASK_LABELS)))
     if not Path(args.data).exists():
-        parser.error(f"--data: {args.data} not found")
+        parser.error(text("finetune.no_data", path=args.data))
     settings = Settings(data=args.data, out=args.out, base=args.base, tasks=tasks, epochs=args.epochs,
                         max_input_tokens=args.max_input_tokens, learning_rate=args.learning_rate,
                         save_every=args.save_every, holdout=args.holdout, seed=args.seed, limit=args.limit,
@@ -397,17 +403,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         record = train_seq2seq(settings) if is_seq2seq(args.base) else train_causal(settings)
     except KeyboardInterrupt:
-        print(f"\nstopped; the last checkpoint is in {args.out}: add --resume to go on", file=sys.stderr)
+        print("\n" + text("finetune.stopped", out=args.out), file=sys.stderr)
         return 130
     except _Stop:
-        print(f"stopped (SIGTERM); add --resume to go on from {args.out}", file=sys.stderr)
+        print(text("finetune.stopped_sigterm", out=args.out), file=sys.stderr)
         return 143
     except SummarizerError as error:
-        print(f"error: {error}", file=sys.stderr)
+        say_error(error)
         return 2
     data = record["data"]
-    bad = ", ".join(f"{n} {why}" for why, n in sorted(data["bad_rows"].items())) or "none"
+    bad = ", ".join(f"{n} {why}" for why, n in sorted(data["bad_rows"].items())) or text("finetune.none")
     losses = [e["loss"] for e in record["log"]]
-    print(f"done: {data['articles']} articles ({len(data['held_out'])} held out), bad rows: {bad}; "
-          f"loss {losses[0]:.3f} → {losses[-1]:.3f}; model in {args.out}")  # fmt: skip
+    print(text("finetune.done", articles=data["articles"], held_out=len(data["held_out"]), bad=bad,
+               first=f"{losses[0]:.3f}", last=f"{losses[-1]:.3f}", out=args.out))  # fmt: skip
     return 0

@@ -99,6 +99,21 @@ CATALOGUE: dict[str, str] = {
     "seq2seq.empty_summary": "Modellen gav et tomt resumé.",
     "seq2seq.summary_cut": "Det genererede resumé er skåret ned til {words} ord.",
     # The command line (summarizer.__main__, summarizer.cli): what it prints around the results.
+    # python -m summarizer finetune
+    "finetune.description": "Lær en model husets stil fra jeres eget arkiv: et LoRA-adapter til leads og rubrikker.",
+    "finetune.tasks": "--tasks: vælg blandt {tasks}",
+    "finetune.no_data": "--data: {path} findes ikke",
+    "finetune.no_rows": "ingen brugbare rækker i {path} (forkerte rækker: {bad})",
+    "finetune.nothing_to_resume": "intet at fortsætte i {out}: der er intet checkpoint "
+    "(kør uden --resume for at begynde)",
+    "finetune.unfinished": "{out} rummer en kørsel, der ikke er færdig: tilføj --resume for at fortsætte, "
+    "eller vælg en anden --out",
+    "finetune.other_settings": "checkpointet er lavet med andre data eller indstillinger; begynd i en ny --out",
+    "finetune.stopped": "stoppet; det sidste checkpoint ligger i {out}: tilføj --resume for at fortsætte",
+    "finetune.stopped_sigterm": "stoppet (SIGTERM); tilføj --resume for at fortsætte fra {out}",
+    "finetune.done": "færdig: {articles} artikler ({held_out} lagt til side), forkerte rækker: {bad}; "
+    "loss {first} → {last}; modellen ligger i {out}",
+    "finetune.none": "ingen",
     "cli.error": "fejl: {message}",
     "cli.warning": "advarsel: {message}",
     "cli.interrupted": "afbrudt",
@@ -264,6 +279,25 @@ CATALOGUE: dict[str, str] = {
     "wire.xml_dtd": "{name}: usikker XML afvist: indlejret DTD",
     "wire.xml_unsafe": "{name}: usikker XML afvist: {kind}",
     "wire.xml_malformed": "{name}: ikke velformet XML: {error}",
+    # The generative engine (summarizer/engines/generative.py): what it left out, and why.
+    "generative.truncated": (
+        "Sprogmodellen læser kun artiklens første {limit} tokens (af {total}): lead og rubrikker dækker kun "
+        "begyndelsen."
+    ),
+    "generative.empty_lead": "Sprogmodellen gav intet lead.",
+    "generative.no_lead": "Sprogmodellen gav intet lead, som artiklen bærer; det er udeladt.",
+    "generative.lead_cut": "Leadet er forkortet til de sætninger, artiklen bærer ({dropped} udeladt).",
+    "generative.no_headlines": "Sprogmodellen gav ingen rubrik, som artiklen bærer; de er udeladt.",
+    "generative.fewer_headlines": (
+        "Sprogmodellen gav kun {shown} rubrikker, som artiklen bærer; {dropped} andre er udeladt, fordi artiklen "
+        "ikke siger det, eller fordi et citat ikke er sagt sådan."
+    ),
+    "generative.not_usable": "sprogmodellen kan ikke bruges ({error})",
+    "generative.not_measured": "sprogmodellen er ikke målt mod {engine} (scripts/bench_generative.py)",
+    "generative.did_not_beat": (
+        "sprogmodellen slog ikke {engine} på rubrikker i sin måling (øverste rubrik ROUGE-1 {generative} mod "
+        "{extractive})"
+    ),
 }
 
 

@@ -96,11 +96,11 @@ def test_the_command_line_reports_bad_rows_and_refuses_unknown_tasks(tiny, data,
                "--base", str(tiny), "--max-steps", "4", "--save-every", "2"]  # fmt: skip
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    assert "bad rows: 1 empty field 'text', 1 missing field 'title'" in done.stdout
+    assert "forkerte rækker: 1 empty field 'text', 1 missing field 'title'" in done.stdout
     wrong = subprocess.run([*command[:-4], "--tasks", "lead,resume"], cwd=ROOT, capture_output=True, text=True)
     assert wrong.returncode == 2 and "--tasks" in wrong.stderr and "Traceback" not in wrong.stderr
     nothing = subprocess.run([*command, "--resume"], cwd=ROOT, capture_output=True, text=True)
-    assert nothing.returncode == 2 and "nothing to resume" in nothing.stderr
+    assert nothing.returncode == 2 and "intet at fortsætte" in nothing.stderr
 
 
 def test_a_seq2seq_checkpoint_is_finetuned_whole_and_the_seq2seq_engine_reads_it(tmp_path):
