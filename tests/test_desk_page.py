@@ -141,13 +141,19 @@ def test_each_notice_about_the_input_is_shown_once_and_not_again_in_the_cards() 
 def test_a_boilerplate_line_is_never_taken_for_the_real_headline(monkeypatch: pytest.MonkeyPatch) -> None:
     # The library's cleaning drops what it knows is boilerplate; a line it let through as the "headline" that
     # is_boilerplate knows is refused by the desk too, with a visible Danish notice.
-    notice = "Artiklen er hentet i arkivet"
+    notice = "Mere følger om sagen senere i dag"
     monkeypatch.setattr(handlers, "is_boilerplate", lambda line: line.strip() == notice)
     text = f"{notice}\n\nBroen over Vejle Fjord åbner i 2031. Den koster 4,2 mia. kr.\n\nByrådet er glad for den."
     result = handlers.summarise_desk(text, ["lead"])
     assert result.article.headline is None and result.headline_from is None
     assert any("standardtekst" in n and notice in n for n in result.notices)
     assert "Rigtig rubrik" not in render.desk_html(result)
+
+
+def test_the_archive_note_is_cleaned_by_the_library_before_the_desk_sees_it() -> None:
+    text = "Artiklen er hentet i arkivet\n\nBroen over Vejle Fjord åbner i 2031. Den koster 4,2 mia. kr."
+    result = handlers.summarise_desk(text, ["lead"])
+    assert result.article.headline is None and "arkivet" not in render.desk_html(result)
 
 
 def test_library_errors_are_shown_as_given_in_danish() -> None:
