@@ -176,6 +176,30 @@ class LlamaModel:
         self.n_ctx = n_ctx
         self._batch = _internals.LlamaBatch(n_tokens=512, embd=0, n_seq_max=MAX_SEQUENCES, verbose=False)
         self._cached: list[int] = []  # the prompt whose cells sequence 0 holds
+        from summarizer.engines.constrained import TextCache
+
+        #: Each token's text, decoded the first time constrained decoding looks at it (`constrained.TokenFilter`).
+        self.token_text = TextCache(self._piece)
+
+    def _piece(self, token: int) -> str | None:
+        """A token's text (None for a control token or a piece of a UTF-8 character)."""
+        import ctypes
+
+        import llama_cpp
+
+        if self.model.token_get_attr(token) & llama_cpp.LLAMA_TOKEN_ATTR_CONTROL:
+            return None
+        size = 64
+        while True:
+            buf = ctypes.create_string_buffer(size)
+            n = llama_cpp.llama_token_to_piece(self.model.vocab, token, buf, size, 0, False)
+            if n >= 0:
+                break
+            size = -n
+        try:
+            return buf.raw[:n].decode("utf-8")
+        except UnicodeDecodeError:
+            return None
 
     def _logits(self, i: int) -> Any:
         import numpy as np
@@ -208,9 +232,12 @@ class LlamaModel:
         return self._logits(last).copy()
 
     def generate(self, ids: list[int], n: int, *, max_new_tokens: int, sample: dict[str, float] | None = None,
-                 seed: int = 0) -> list[tuple[str, bool]]:  # fmt: skip
+                 seed: int = 0, constraint: Any = None) -> list[tuple[str, bool]]:  # fmt: skip
         """`n` continuations of `ids` (greedy: one, however many are asked), each its first line and whether the
-        model ended it itself (newline or end of text) rather than running out of tokens."""
+        model ended it itself (newline or end of text) rather than running out of tokens.
+
+        With a `constrained.Constraint`, each token is picked among those it allows (`constrained.TokenFilter`);
+        a candidate with none left in the model's best stops there, as if cut by the budget."""
         import numpy as np
 
         n = 1 if not sample else max(1, min(n, MAX_SEQUENCES))
@@ -228,12 +255,25 @@ class LlamaModel:
         active = list(range(n))
         logits = [first] * n
         eos = self.tokens.eos_token_id
+        allowed = None
+        if constraint is not None:
+            from summarizer.engines.constrained import TokenFilter
+
+            allowed = TokenFilter(constraint, self.token_text, eos)
+        partial = [""] * n
         for step in range(max_new_tokens):
             batch = self._batch.batch
             batch.n_tokens = 0
             still = []
             for seq in active:
-                token = _pick(logits[seq], sample, rng)
+                if allowed is None:
+                    token = _pick(logits[seq], sample, rng)
+                else:
+                    among = allowed.best(logits[seq], partial[seq], int(sample["top_k"]) if sample else 1)
+                    if not among:
+                        continue  # nothing allowed goes on: stopped, not finished
+                    token = _pick(logits[seq], sample, rng, among)
+                    partial[seq] = allowed.advance(partial[seq], token) or ""
                 if token == eos:
                     finished[seq] = True
                     continue
@@ -257,19 +297,25 @@ class LlamaModel:
         return [(causal_lm.first_line(self.tokens.decode(out)), done) for out, done in zip(outs, finished, strict=True)]
 
 
-def _pick(logits: Any, sample: dict[str, float] | None, rng: Any) -> int:
-    """Greedy, or top-k then top-p (nucleus) sampling at a temperature, as transformers' `generate` does it."""
+def _pick(logits: Any, sample: dict[str, float] | None, rng: Any, among: list[int] | None = None) -> int:
+    """Greedy, or top-k then top-p (nucleus) sampling at a temperature, as transformers' `generate` does it;
+    only `among` the given tokens (best first) when given (constrained decoding)."""
     import numpy as np
 
-    if not sample:
+    if among is not None:
+        if not sample:
+            return among[0]
+        top = np.asarray(among[: int(sample["top_k"])])
+    elif not sample:
         return int(np.argmax(logits))
-    k = int(sample["top_k"])
-    top = np.argpartition(logits, -k)[-k:]
-    top = top[np.argsort(logits[top])[::-1]]
+    else:
+        k = int(sample["top_k"])
+        top = np.argpartition(logits, -k)[-k:]
+        top = top[np.argsort(logits[top])[::-1]]
     scaled = logits[top].astype(np.float64) / sample["temperature"]
     p = np.exp(scaled - scaled.max())
     p /= p.sum()
-    keep = int(np.searchsorted(np.cumsum(p), sample["top_p"]) + 1)
+    keep = min(len(p), int(np.searchsorted(np.cumsum(p), sample["top_p"]) + 1))
     p = p[:keep] / p[:keep].sum()
     return int(top[rng.choice(keep, p=p)])
 
