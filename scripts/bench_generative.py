@@ -18,6 +18,14 @@ speed (summary + 5 headlines of a ~400-word article, median of 5 after load) and
 memory, measured in fresh processes; and, with ``--curve``, the learning curve from checkpoints taken during
 training.
 
+Faithfulness (the issue "The generative engine must not invent"): the share of articles whose shown top
+headline, and whose shown lead, passes the quote rule and the clause support check (`summarizer.support`) and
+the editor's check (`summarizer.checks`, no problem at all), beside extractive on the same articles; invented
+quotes and non-words among everything shown; how often the engine had no supported headline or lead of its own;
+examples of what it now drops; and the support check against the editor labels
+(``../shared/reference/editor-judgements.jsonl``: the generated texts an editor read, on the held-out articles
+and on all).
+
 ``--write-record`` writes the comparison into the model folder (``benchmark.json``), which is what
 ``engine="auto"`` reads before it chooses `generative`.
 """
@@ -227,6 +235,151 @@ def flag_examples(results: list[Summary | None], articles: list[Article], n: int
         shown += 1
 
 
+class DraftRecorder:
+    """Keeps what the generative engine wrote and what its screening kept, per article (in-process)."""
+
+    def __init__(self) -> None:
+        from summarizer.engines import generative
+
+        self.cls, self.rows, self.original = generative.GenerativeEngine, [], generative.GenerativeEngine._screen
+
+    def __enter__(self) -> list[dict]:
+        original, rows = self.original, self.rows
+
+        def spy(engine, lead, headlines, article, options, warnings):  # noqa: ANN001
+            draft = original(engine, lead, headlines, article, options, warnings)
+            first = lead if isinstance(lead, str) else (lead[0] if lead else "")
+            rows.append({"id": article.id, "lead": first, "headlines": list(headlines), "draft": draft})
+            return draft
+
+        self.cls._screen = spy
+        return self.rows
+
+    def __exit__(self, *_: object) -> None:
+        self.cls._screen = self.original
+
+
+def faithfulness(results: list[Summary | None], articles: list[Article], label: str,
+                 drafts: list[dict] | None = None) -> dict[str, float]:  # fmt: skip
+    """The issue's targets on what is shown: top headline and lead passing support + quote rule + editor's check."""
+    from summarizer import support
+
+    n = len(articles)
+    top_ok = lead_ok = quotes = non_words = shown_texts = top_shown = lead_shown = 0
+    own_top = 0
+    kept_ids = {}
+    for row in drafts or []:
+        kept_ids[row["id"]] = row["draft"]
+    for article, result in zip(articles, results, strict=True):
+        if result is None:
+            continue
+        body = article.body
+        texts = [("summary", result.summary)] + [(f"headline:{i}", h) for i, h in enumerate(result.headlines)]
+        for where, text in texts:
+            if not text:
+                continue
+            shown_texts += 1
+            if support.quote_problems(text, body):
+                quotes += 1
+            if any(p.code == "non_word" for p in result.problems_of(where)):
+                non_words += 1
+        if result.headlines:
+            top_shown += 1
+            top = result.headlines[0]
+            if not support.check(top, "headline", body) and not result.problems_of("headline:0"):
+                top_ok += 1
+            draft = kept_ids.get(article.id)
+            if draft is not None and top in draft.headlines:
+                own_top += 1
+        if result.summary:
+            lead_shown += 1
+            if not support.check(result.summary, "lead", body) and not result.problems_of("summary"):
+                lead_ok += 1
+    out = {
+        "top_headline_pass": round(100 * top_ok / max(1, n), 2),
+        "lead_pass": round(100 * lead_ok / max(1, n), 2),
+        "top_headline_shown": round(100 * top_shown / max(1, n), 2),
+        "lead_shown": round(100 * lead_shown / max(1, n), 2),
+        "invented_quotes_shown": quotes,
+        "non_words_shown": non_words,
+    }
+    print(f"{label}: top headline passes support + quote rule + editor's check {top_ok}/{n} "
+          f"({out['top_headline_pass']:.1f}%; shown for {top_shown}), lead {lead_ok}/{n} ({out['lead_pass']:.1f}%; "
+          f"shown for {lead_shown}); invented quotes shown {quotes}, non-words shown {non_words} "
+          f"(of {shown_texts} texts shown)")  # fmt: skip
+    if drafts is not None:
+        out["top_headline_from_model"] = round(100 * own_top / max(1, n), 2)
+        print(f"{label}: the top headline shown is the model's own for {own_top}/{n} articles (the rest: the "
+              "article's own, added by the shared headline rules when the model had too few supported)")
+    return out
+
+
+def screening_report(rows: list[dict], n_examples: int = 10) -> dict[str, float]:
+    """What the engine's screening dropped: headline candidates, leads emptied or cut, with examples."""
+
+    candidates = dropped = no_headline = lead_empty = lead_cut = leads = 0
+    codes: dict[str, int] = {}
+    examples: list[str] = []
+    lead_examples: list[str] = []
+    for row in rows:
+        draft = row["draft"]
+        raw = list(dict.fromkeys(h for h in row["headlines"] if h))
+        candidates += len(raw)
+        gone = [h for h in raw if h in draft.known_problems]
+        dropped += len(gone)
+        no_headline += not draft.headlines
+        for h in gone:
+            code = draft.known_problems[h][0].code
+            codes[code] = codes.get(code, 0) + 1
+            if len(examples) < n_examples and sum(h in e for e in examples) == 0 and len(gone) and h == gone[0]:
+                examples.append(f"  [{row['id']}] headline dropped ({code}): {h!r}")
+        if row["lead"]:
+            leads += 1
+            if not draft.summary:
+                lead_empty += 1
+                if len(lead_examples) < 6:
+                    why = draft.known_problems.get(row["lead"], [])
+                    said = why[0].message if why else ""
+                    lead_examples.append(f"  [{row['id']}] lead dropped: {row['lead']!r} ({said})")
+            elif draft.summary != row["lead"]:
+                lead_cut += 1
+                if len(lead_examples) < 6:
+                    lead_examples.append(f"  [{row['id']}] lead cut: {row['lead']!r} → {draft.summary!r}")
+    print(f"screening: {dropped}/{candidates} headline candidates dropped ({100 * dropped / max(1, candidates):.1f}%; "
+          f"by code {codes}); articles with no supported generated headline {no_headline}/{len(rows)}; "
+          f"leads emptied {lead_empty}/{leads}, cut to their supported sentences {lead_cut}/{leads}")  # fmt: skip
+    print("examples of what is now dropped:")
+    for line in examples + lead_examples:
+        print(line)
+    return {"headline_candidates_dropped": round(100 * dropped / max(1, candidates), 2),
+            "no_supported_headline": no_headline, "leads_emptied": lead_empty, "leads_cut": lead_cut}  # fmt: skip
+
+
+LABELS_FILE = ROOT.parent / "shared" / "reference" / "editor-judgements.jsonl"
+
+
+def label_report(data: Path, held: set[str]) -> None:
+    """The support check and quote rule against the editor's labels on the generated texts read (the old,
+    unconstrained engine's output): how many unfaithful ones it drops, and how many faithful ones it keeps."""
+    from summarizer import support
+
+    if not LABELS_FILE.exists():
+        print(f"editor labels: {LABELS_FILE} not here, skipped")
+        return
+    bodies = {a.id: a.body for a in fx.load_dev(data)}
+    rows = [json.loads(line) for line in LABELS_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for scope, keep in (("held-out articles", lambda r: r["id"] in held), ("all labelled articles", lambda r: True)):
+        table = {(f, d): 0 for f in (True, False) for d in (True, False)}
+        for r in rows:
+            if r["source"] != "generative" or r["id"] not in bodies or not keep(r):
+                continue
+            found = support.check(r["text"], r["kind"], bodies[r["id"]])
+            table[(bool(r["faithful"]), bool(found))] += 1
+        bad, good = table[(False, True)] + table[(False, False)], table[(True, True)] + table[(True, False)]
+        print(f"editor labels, {scope}: unfaithful generated texts dropped {table[(False, True)]}/{bad}, "
+              f"faithful ones kept {table[(True, False)]}/{good}")  # fmt: skip
+
+
 def speed(engine: str, articles: list[Article], cold: bool, env_extra: dict[str, str] | None = None,
           label: str = "") -> list[dict]:  # fmt: skip
     """Fresh processes: load and speed for the article nearest 400 words, once warm and (with `cold`) once with
@@ -295,7 +448,7 @@ def main(argv: list[str] | None = None) -> int:
 
     gen = f"generative:{args.model}"
     ext_out, ext_results, ext_s = run("extractive", articles)
-    with CandidateRecorder() as candidates:
+    with CandidateRecorder() as candidates, DraftRecorder() as drafts:
         gen_out, gen_results, gen_s = run(gen, articles)
     ext, signature = fx.score_outputs(articles, ext_out)
     gen_scores, _ = fx.score_outputs(articles, gen_out)
@@ -313,6 +466,18 @@ def main(argv: list[str] | None = None) -> int:
     print_targets(g)
     beats = tests["headline_top"].difference > 0 and tests["headline_top"].p_value < 0.05
     print(f"significantly better than extractive on the top headline (p < 0.05): {'yes' if beats else 'NO'}")
+
+    faithful = faithfulness(gen_results, articles, "generative", drafts)
+    faithfulness(ext_results, articles, "extractive")
+    for key, target in (("top_headline_pass", 90.0), ("lead_pass", 90.0)):
+        verdict = "met" if faithful[key] >= target else f"MISSED by {target - faithful[key]:.2f}"
+        print(f"target {key}: {faithful[key]:.2f} vs >= {target}: {verdict}")
+    for key in ("invented_quotes_shown", "non_words_shown"):
+        print(f"target {key}: {faithful[key]} vs 0: {'met' if faithful[key] == 0 else 'MISSED'}")
+    print(f"target headline_top R1 kept: {g['headline_top']:.2f} vs >= 14.0: "
+          f"{'met' if g['headline_top'] >= 14.0 else 'MISSED'}")  # fmt: skip
+    screening = screening_report(drafts)
+    label_report(args.data, {a.id for a in test_articles(args.data, args.holdout, args.seed)})
 
     ranking_ablation(articles, gen_results, candidates)
     flags = flag_report(gen_results, "generative")
@@ -346,6 +511,8 @@ def main(argv: list[str] | None = None) -> int:
             "paired_bootstrap": {k: {"difference": round(100 * r.difference, 2), "p": r.p_value}
                                  for k, r in tests.items()},
             "flags": flags,
+            "faithfulness": faithful,
+            "screening": screening,
             "test_articles": len(articles),
             "split": {"holdout": args.holdout, "seed": args.seed},
             "scorer": signature,

@@ -19,6 +19,18 @@ Headlines: the "Rubrik:" prompt, one greedy and N + 1 sampled candidates (top-k 
 sentence, a candidate with a fact flag (a number, name or quote the article does not hold) after the
 supported ones it would tie with, then MMR for diversity; the shared headline rules
 (`summarizer.headlines.finalise`) and the fact flags then apply as for every engine.
+
+It must not invent, so, on both backends:
+
+1. Decoding is constrained to the article (`summarizer.engines.constrained`): every word written is a word form
+   of the article, an inflection of one of its lemmas, or a closed-class Danish word; no invented name, number
+   or non-word can be written at all.
+2. Every candidate goes through the quote rule and the clause support check (`summarizer.support`): a headline
+   that quotes words nobody said, or a clause the article does not carry (reversed roles, a swapped number, an
+   added negation), is dropped; the lead keeps only its first sentences that pass. When none passes, fewer (or
+   no) suggestions come back, with a Danish warning saying why, never a wrong one.
+3. The editor's check then runs on what is left, as for every engine (`summarizer.printable`); the problems found
+   here travel with the draft (`Draft.known_problems`), and their codes keep a text off the page.
 """
 
 from __future__ import annotations
@@ -31,8 +43,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from summarizer import messages, support
 from summarizer.article import Article
-from summarizer.engines import causal_lm, llama_backend
+from summarizer.checks import Problem
+from summarizer.engines import causal_lm, constrained, llama_backend
 from summarizer.engines.base import Draft, Engine, Options
 from summarizer.engines.diversity import dice, mmr, word_set
 from summarizer.errors import ModelUnavailable, SummarizerError
@@ -63,16 +77,17 @@ def auto_verdict() -> str | None:
     try:
         engine = GenerativeEngine()
     except ModelUnavailable as error:
-        return f"the generative engine is not usable ({error})"
+        return messages.text("generative.not_usable", error=error)
     record = engine.tuned.folder / BENCHMARK
+    extractive = messages.engine_name("extractive")
     if not record.exists():
-        return "the generative model has not been measured against extractive (scripts/bench_generative.py)"
+        return messages.text("generative.not_measured", engine=extractive)
     measured = json.loads(record.read_text(encoding="utf-8"))
     if not measured.get("beats_extractive_on_headlines"):
-        return (
-            "the generative model did not beat extractive on headlines in its benchmark (top headline ROUGE-1 "
-            f"{measured.get('generative_headline_top')} against {measured.get('extractive_headline_top')})"
-        )
+        return messages.text(
+            "generative.did_not_beat", engine=extractive, generative=measured.get("generative_headline_top"),
+            extractive=measured.get("extractive_headline_top"),
+        )  # fmt: skip
     return None
 
 
@@ -127,13 +142,14 @@ class GenerativeEngine(Engine):
         body_ids = causal_lm.encode_body(tokenizer, article.body)
         warnings = []
         if len(body_ids) > self.tuned.max_input_tokens:
-            warnings.append(
-                f"the generative model reads the first {self.tuned.max_input_tokens} tokens of the article "
-                f"({len(body_ids)} in all): the lead and headlines cover only its start"
-            )
+            warnings.append(messages.text("generative.truncated", limit=self.tuned.max_input_tokens,
+                                          total=len(body_ids)))  # fmt: skip
+        constraint, missing = constrained.Constraint.for_article(article.body)
+        warnings += missing
         with self._lock:
             if self.backend == "llama.cpp":
-                lead, headlines = self._write(self._llama_generator(loaded), tokenizer, article, body_ids, options)
+                generator = self._llama_generator(loaded, constraint)
+                lead, headlines = self._write(generator, tokenizer, article, body_ids, options)
             else:
                 import torch
 
@@ -142,16 +158,71 @@ class GenerativeEngine(Engine):
                     # Both prompts begin "Artikel: <body>": the model reads the body once, and every candidate
                     # continues from a copy of that state (10 sampled headlines would otherwise read it 10 times).
                     start = causal_lm.prompt_prefix(body_ids, tokenizer, self.tuned.max_input_tokens)
-                    generator = self._hf_generator(model, tokenizer, self._read(model, start))
+                    generator = self._hf_generator(model, tokenizer, self._read(model, start), constraint)
                     lead, headlines = self._write(generator, tokenizer, article, body_ids, options)
+        return self._screen(lead, headlines, article, options, warnings)
+
+    def _screen(self, lead: str | list[str], headlines: list[str], article: Article, options: Options,
+                warnings: list[str]) -> Draft:  # fmt: skip
+        """The draft of what the article carries: unsupported headlines and invented quotes dropped, the first
+        lead candidate the article carries whole (else the longest supported start of one), and a Danish warning
+        for each thing left out."""
         from summarizer.engines.seq2seq import fit_words
 
-        lead, cut = fit_words(lead, options.max_summary_words)
-        if cut:
-            warnings.append(cut)
-        if not lead:
-            warnings.append("the model produced an empty lead")
-        return Draft(summary=lead, headlines=headlines, warnings=warnings)
+        known: dict[str, list[Problem]] = {}
+        kept, dropped = screen(headlines, "headline", article.body, known)
+        kept, dropped_tidy = screen(_tidied(kept, options), "headline", article.body, known)
+        dropped += dropped_tidy
+        # What the shared headline rules add from the article when too few are left (its quotes made into
+        # "Navn: citat" headlines among them) is checked too: a speaker they guess wrong stays off the page.
+        from dataclasses import replace
+
+        from summarizer.headlines import finalise
+        from summarizer.printable import HEADLINE_POOL_FACTOR
+
+        pool = finalise(kept, article, replace(options, n_headlines=options.n_headlines * HEADLINE_POOL_FACTOR))
+        screen([t for t in pool if t not in kept], "headline", article.body, known)
+        if headlines and not kept:
+            warnings.append(messages.text("generative.no_headlines"))
+        elif dropped and len(kept) < options.n_headlines:
+            warnings.append(messages.text("generative.fewer_headlines", shown=len(kept), dropped=len(dropped)))
+        candidates = [lead] if isinstance(lead, str) else list(lead)
+        fitted = []
+        for i, text in enumerate(candidates):
+            text, cut = fit_words(text, options.max_summary_words)
+            if cut and i == 0:
+                warnings.append(cut)
+            if text and text not in fitted:
+                fitted.append(text)
+        if not fitted:
+            warnings.append(messages.text("generative.empty_lead"))
+            return Draft(summary="", headlines=kept, warnings=warnings, known_problems=known)
+        whole, parts = [], []
+        for text in fitted:
+            found = support.check(text, "lead", article.body)
+            if found:
+                known[text] = found
+                part = support.supported_prefix(text, article.body)
+                if part:
+                    parts.append((text, part))
+            else:
+                whole.append(text)
+        if whole:
+            chosen = whole
+        else:
+            parts.sort(key=lambda p: -len(p[1].split()))  # the longest supported start first
+            chosen = [p for _, p in parts]
+            if not chosen:
+                warnings.append(messages.text("generative.no_lead"))
+            else:
+                from summarizer.text import split_sentences
+
+                source = parts[0][0]
+                dropped = max(1, len(split_sentences(source)) - len(split_sentences(chosen[0])))
+                warnings.append(messages.text("generative.lead_cut", dropped=dropped))
+        chosen = list(dict.fromkeys(chosen))
+        return Draft(summary=chosen[0] if chosen else "", headlines=kept, warnings=warnings, known_problems=known,
+                     lead_candidates=chosen[1:])  # fmt: skip
 
     def summarise_batch(self, articles: Iterable[Article], options: Options) -> list[Draft]:
         return [self.summarise(a, options) for a in articles]
@@ -200,36 +271,54 @@ class GenerativeEngine(Engine):
             texts.append((causal_lm.first_line(text), finished))
         return texts
 
-    def _hf_generator(self, model: Any, tokenizer: Any, prefix: Any) -> Generator:
+    def _hf_generator(self, model: Any, tokenizer: Any, prefix: Any,
+                      constraint: constrained.Constraint | None = None) -> Generator:  # fmt: skip
         def generate(ids: list[int], n: int, max_new_tokens: int, sample: bool) -> list[tuple[str, bool]]:
-            if not sample:
-                return self._generate(model, tokenizer, ids, prefix, n, max_new_tokens=max_new_tokens, do_sample=False)
-            import torch
+            extra: dict[str, Any] = {}
+            if constraint is not None:
+                from transformers import LogitsProcessorList
 
-            torch.manual_seed(self.seed)  # the same article gets the same alternatives every time
-            return self._generate(model, tokenizer, ids, prefix, n, max_new_tokens=max_new_tokens, do_sample=True,
-                                  top_k=self.top_k, top_p=self.top_p, temperature=self.temperature)  # fmt: skip
+                token_filter = constrained.TokenFilter(constraint, constrained.hf_text_cache(tokenizer),
+                                                       tokenizer.eos_token_id)  # fmt: skip
+                processor = constrained.logits_processor(token_filter, len(ids), max(self.top_k, 1))
+                extra["logits_processor"] = LogitsProcessorList([processor])
+            if not sample:
+                out = self._generate(model, tokenizer, ids, prefix, n, max_new_tokens=max_new_tokens,
+                                     do_sample=False, **extra)  # fmt: skip
+            else:
+                import torch
+
+                torch.manual_seed(self.seed)  # the same article gets the same alternatives every time
+                out = self._generate(model, tokenizer, ids, prefix, n, max_new_tokens=max_new_tokens, do_sample=True,
+                                     top_k=self.top_k, top_p=self.top_p, temperature=self.temperature,
+                                     **extra)  # fmt: skip
+            return _trimmed(out, constraint)
 
         return generate
 
-    def _llama_generator(self, loaded: llama_backend.LlamaModel) -> Generator:
+    def _llama_generator(self, loaded: llama_backend.LlamaModel,
+                         constraint: constrained.Constraint | None = None) -> Generator:  # fmt: skip
         sampling = {"temperature": self.temperature, "top_k": self.top_k, "top_p": self.top_p}
 
         def generate(ids: list[int], n: int, max_new_tokens: int, sample: bool) -> list[tuple[str, bool]]:
-            return loaded.generate(ids, n, max_new_tokens=max_new_tokens, sample=sampling if sample else None,
-                                   seed=self.seed)  # fmt: skip
+            out = loaded.generate(ids, n, max_new_tokens=max_new_tokens, sample=sampling if sample else None,
+                                  seed=self.seed, constraint=constraint)  # fmt: skip
+            return _trimmed(out, constraint)
 
         return generate
 
     def _write(
         self, generate: Generator, tokenizer: Any, article: Article, body_ids: list[int], options: Options
-    ) -> tuple[str, list[str]]:
-        """The lead and the ranked headlines, whichever backend `generate` runs on."""
+    ) -> tuple[list[str], list[str]]:
+        """The lead candidates (the greedy one first, then `LEAD_SAMPLES` sampled) and the ranked headlines,
+        whichever backend `generate` runs on."""
         limit = self.tuned.max_input_tokens
         budget = math.ceil(options.max_summary_words * 2.2) + 8  # Danish runs about 1.6 Gemma tokens a word
-        [(lead, _)] = generate(causal_lm.prompt("lead", body_ids, tokenizer, limit), 1, budget, False)
+        lead_ids = causal_lm.prompt("lead", body_ids, tokenizer, limit)
+        [(lead, _)] = generate(lead_ids, 1, budget, False)
+        leads = [lead] + ([t for t, _ in generate(lead_ids, LEAD_SAMPLES, budget, True)] if LEAD_SAMPLES else [])
         ids = causal_lm.prompt("headline", body_ids, tokenizer, limit)
-        return lead, self._headlines(generate, ids, article, options)
+        return leads, self._headlines(generate, ids, article, options)
 
     def _headlines(self, generate: Generator, ids: list[int], article: Article, options: Options) -> list[str]:
         budget = math.ceil(options.max_headline_chars / 3) + 4
@@ -251,6 +340,41 @@ class GenerativeEngine(Engine):
         return [texts[i] for i in mmr(texts, supported_first(texts, relevance, article.source_text))]
 
 
+def _trimmed(out: list[tuple[str, bool]], constraint: constrained.Constraint | None) -> list[tuple[str, bool]]:
+    """Each candidate cut back to its last allowed whole word (one the model had to stop inside)."""
+    if constraint is None:
+        return out
+    return [(constraint.trim(text), finished) for text, finished in out]
+
+
+def _tidied(texts: list[str], options: Options) -> list[str]:
+    """Each headline as the shared headline rules will show it ("- Vi er klar, siger Blinken" → "Blinken: Vi er
+    klar"), so what is checked here is what an editor sees; duplicates after tidying once."""
+    from summarizer.headlines.ranking import _tidy
+
+    out = [_tidy(t, options.max_headline_chars) or t for t in texts]
+    return list(dict.fromkeys(t for t in out if t))
+
+
+def screen(texts: list[str], kind: str, body: str,
+           known: dict[str, list[Problem]] | None = None) -> tuple[list[str], list[str]]:  # fmt: skip
+    """(`texts` the quote rule and the support check pass, in order; those they drop). The problems of each
+    dropped text go into `known` (`Draft.known_problems`), so nothing downstream shows it either."""
+    kept, dropped = [], []
+    for text in texts:
+        found = support.check(text, kind, body)
+        if found:
+            dropped.append(text)
+            if known is not None:
+                known[text] = found
+        else:
+            kept.append(text)
+    return kept, dropped
+
+
+#: Sampled lead candidates written beside the greedy one (in one batch), for when the greedy one says something
+#: the article does not: the first the support check passes is shown.
+LEAD_SAMPLES = 3
 #: How much a candidate's overlap with the body's first sentence adds to its consensus score: a Danish
 #: headline mostly names what the opening sentence says. Chosen from 0.2 / 0.3 / 0.5 on the first 80 held-out
 #: test articles (scripts/bench_generative.py reports the rest apart).
