@@ -310,13 +310,16 @@ class GenerativeEngine(Engine):
     def _write(
         self, generate: Generator, tokenizer: Any, article: Article, body_ids: list[int], options: Options
     ) -> tuple[list[str], list[str]]:
-        """The lead candidates (the greedy one first, then `LEAD_SAMPLES` sampled) and the ranked headlines,
-        whichever backend `generate` runs on."""
+        """The lead candidates (the greedy one, then `LEAD_SAMPLES` sampled ones if it is unsupported) and the
+        ranked headlines, whichever backend `generate` runs on."""
         limit = self.tuned.max_input_tokens
         budget = math.ceil(options.max_summary_words * 2.2) + 8  # Danish runs about 1.6 Gemma tokens a word
         lead_ids = causal_lm.prompt("lead", body_ids, tokenizer, limit)
         [(lead, _)] = generate(lead_ids, 1, budget, False)
-        leads = [lead] + ([t for t, _ in generate(lead_ids, LEAD_SAMPLES, budget, True)] if LEAD_SAMPLES else [])
+        leads = [lead]
+        if LEAD_SAMPLES and support.check(lead, "lead", article.body):
+            # Only when the greedy lead says something the article does not: sampling costs a second pass.
+            leads += [t for t, _ in generate(lead_ids, LEAD_SAMPLES, budget, True)]
         ids = causal_lm.prompt("headline", body_ids, tokenizer, limit)
         return leads, self._headlines(generate, ids, article, options)
 
@@ -372,8 +375,8 @@ def screen(texts: list[str], kind: str, body: str,
     return kept, dropped
 
 
-#: Sampled lead candidates written beside the greedy one (in one batch), for when the greedy one says something
-#: the article does not: the first the support check passes is shown.
+#: Sampled lead candidates written (in one batch) when the greedy one says something the article does not: the
+#: first the support check passes is shown.
 LEAD_SAMPLES = 3
 #: How much a candidate's overlap with the body's first sentence adds to its consensus score: a Danish
 #: headline mostly names what the opening sentence says. Chosen from 0.2 / 0.3 / 0.5 on the first 80 held-out
