@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from summarizer.danish import MONTHS, WEEKDAY, wordset
-from summarizer.text.sentences import SENTENCE_STARTERS
+from summarizer.text.sentences import SENTENCE_STARTERS, split_sentences
 
 _DATE = rf"(?:(?:den|d\.)\s*)?(?:\d{{1,2}}\.\s*{MONTHS}\s+\d{{4}}|\d{{1,2}}[./-]\d{{1,2}}[./-](?:\d{{4}}|\d{{2}}))"
 _TIME = r"(?:kl\.?\s*|klokken\s+)?\d{1,2}[:.]\d{2}"
@@ -297,8 +297,6 @@ _GLUED_WORD_RE = re.compile(r"(?<![\w#@/.])([a-zæøå]{4,})(?=[A-ZÆØÅ][a-zæ
 POSITION_MARK_RE = re.compile(
     r"\((?:tv|th|t\.\s?v|t\.\s?h|fra\s+venstre|fra\s+højre|midt|i\s+midten)\.?\)", re.IGNORECASE
 )
-#: Sentence ends inside one line, for dropping one caption sentence and keeping the rest.
-_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\d»\"-])")
 
 
 def clean_line(line: str) -> str:
@@ -326,7 +324,7 @@ def clean_line(line: str) -> str:
             line = _without_caption(line[: len(line) - len(tail) + match.start()])
     if "(t" in lower or "(fra" in lower or "(midt" in lower:
         # "Ole Holtse (tv.) er formand for 3F …": a photo's position mark makes the sentence its caption.
-        line = " ".join(s for s in _SENTENCE_SPLIT_RE.split(line) if not POSITION_MARK_RE.search(s))
+        line = " ".join(s for s in split_sentences(line) if not POSITION_MARK_RE.search(s))
     if "ritzau" in lower:
         tail = line[-80:]
         match = _RITZAU_TAIL_RE.search(tail)
