@@ -10,7 +10,9 @@ Each article goes through two paths, for the `lead` and `extractive` engines:
   `structure.parse` run too.
 A line holds what the parser made of the input and everything `summarise` returned: summary,
 ranked headlines, fact flags and warnings. The sample wire files in data/samples go through the
-same paths. `--compare` prints how many lines differ and the first differences.
+same paths. The `generative` engine (seeded, so its sampled alternatives repeat) runs on the "article"
+path of the first `--generative N` articles and of the samples, where its model is installed: it
+takes seconds an article. `--compare` prints how many lines differ and the first differences.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from summarizer import engines  # noqa: E402
 from summarizer.api import summarise_many  # noqa: E402
 from summarizer.article import Article  # noqa: E402
 from summarizer.errors import SummarizerError  # noqa: E402
@@ -44,11 +47,23 @@ def inputs(sources: list[Path]) -> Iterator[tuple[str, str | Article]]:
             yield key + ":pasted", "\n\n".join(part for part in (item.headline, item.lead, item.body) if part)
 
 
-def snapshot(sources: list[Path], out: Path) -> int:
+def generative_items(sources: list[Path], limit: int) -> list[tuple[str, str | Article]]:
+    """The "article" inputs the generative engine is snapshotted on: the first `limit` of each source."""
+    chosen: list[tuple[str, str | Article]] = []
+    for source in sources:
+        own = [(key, text) for key, text in inputs([source]) if not key.endswith(":pasted")]
+        chosen.extend(own[:limit])
+    return chosen
+
+
+def snapshot(sources: list[Path], out: Path, generative: int = 24) -> int:
     items = list(inputs(sources))
+    runs: list[tuple[str, list[tuple[str, str | Article]]]] = [(engine, items) for engine in ENGINES]
+    if generative and engines.engine_class("generative").is_available():
+        runs.append(("generative", generative_items(sources, generative)))
     count = 0
     with out.open("w", encoding="utf-8") as handle:
-        for engine in ENGINES:
+        for engine, items in runs:
             results = summarise_many((text for _, text in items), engine=engine, errors="yield")
             for (key, _), result in zip(items, results, strict=True):
                 if isinstance(result, SummarizerError):
@@ -84,6 +99,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path)
     parser.add_argument("--data", type=Path, action="append", help=f"data sets (default: {DEV.name} and data/samples)")
+    parser.add_argument("--generative", type=int, default=24, metavar="N",
+                        help="articles per data set for the generative engine (0: none)")
     parser.add_argument("--compare", type=Path, nargs=2, metavar=("BEFORE", "AFTER"))
     args = parser.parse_args()
     if args.compare:
@@ -94,7 +111,7 @@ def main() -> int:
     missing = [str(s) for s in sources if not s.exists()]
     if missing:
         parser.error(f"not found: {', '.join(missing)}")
-    print(f"{snapshot(sources, args.out)} lines written to {args.out}")
+    print(f"{snapshot(sources, args.out, args.generative)} lines written to {args.out}")
     return 0
 
 

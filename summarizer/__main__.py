@@ -69,6 +69,7 @@ def read_input(path: str) -> Article:
 def build_parser() -> argparse.ArgumentParser:
     from summarizer import engines
     from summarizer.engines.seq2seq_cli import add_model_arguments
+    from summarizer.options import add_option_arguments
 
     parser = Parser(
         prog="python -m summarizer",
@@ -81,13 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--engine", default="auto", metavar="MOTOR",
                         help="en af: auto, " + ", ".join(engines.names()) + " (standard: auto)")  # fmt: skip
     add_model_arguments(parser)
-    parser.add_argument("--headlines", type=int, default=5, metavar="N", help="antal rubrikker (standard 5)")
-    parser.add_argument(
-        "--words", type=int, default=35, metavar="N", help="højst så mange ord i resuméet (standard 35)"
-    )
-    parser.add_argument(
-        "--chars", type=int, default=70, metavar="N", help="højst så mange tegn i en rubrik (standard 70)"
-    )
+    add_option_arguments(parser)
     parser.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="sig også hvorfor auto valgte den motor, den valgte")  # fmt: skip
@@ -104,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         return func(argv[1:])
 
     from summarizer.api import resolve_engine, summarise
+    from summarizer.options import options_from_arguments
     from summarizer.engines.seq2seq_cli import apply_model_arguments
 
     parser = build_parser()
@@ -118,9 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         result = summarise(
             article,
             engine=spec,
-            n_headlines=args.headlines,
-            max_summary_words=args.words,
-            max_headline_chars=args.chars,
+            options=options_from_arguments(args),
         )
     except SummarizerError as error:
         say_error(error)

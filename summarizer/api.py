@@ -19,6 +19,8 @@ from summarizer.errors import EmptyInput, ModelUnavailable, OnlyBoilerplate, Sum
 from summarizer.messages import Message, engine_name, message
 from summarizer.messages import text as message_text
 from summarizer.options import Options
+from summarizer.options import shown as _shown
+from summarizer.options import whole as _whole
 from summarizer.results import invalid_count, valid_text
 from summarizer.structure import parse
 from summarizer.summary import Flag, Summary
@@ -158,35 +160,32 @@ def summarise(
     text: str | Article,
     *,
     engine: str = "auto",
-    n_headlines: int = 5,
-    max_summary_words: int = 35,
-    max_headline_chars: int = 70,
+    options: Options | None = None,
+    n_headlines: int | None = None,
+    max_summary_words: int | None = None,
+    max_headline_chars: int | None = None,
 ) -> Summary:
     """Summarise one Danish news text.
+
+    The settings come as an `Options`, or one by one by name (they then replace that setting of `options`).
 
     >>> s = summarise("Regeringen vil bruge 2 mia. kr. på nye cykelstier. Pengene kommer fra puljen.")
     >>> s.engine
     'extractive'
     """
-    return next(
-        summarise_many(
-            [text],
-            engine=engine,
-            n_headlines=n_headlines,
-            max_summary_words=max_summary_words,
-            max_headline_chars=max_headline_chars,
-            errors="raise",
-        )
-    )
+    settings = Options.of(options, n_headlines=n_headlines, max_summary_words=max_summary_words,
+                          max_headline_chars=max_headline_chars)  # fmt: skip
+    return next(summarise_many([text], engine=engine, options=settings, errors="raise"))
 
 
 def summarise_many(
     texts: Iterable[str | Article],
     *,
     engine: str = "auto",
-    n_headlines: int = 5,
-    max_summary_words: int = 35,
-    max_headline_chars: int = 70,
+    options: Options | None = None,
+    n_headlines: int | None = None,
+    max_summary_words: int | None = None,
+    max_headline_chars: int | None = None,
     batch_size: int = 16,
     progress: bool = False,
     errors: str = "raise",
@@ -196,7 +195,8 @@ def summarise_many(
     With ``errors="yield"`` a bad item yields its `SummarizerError` instead of stopping the
     batch, so no item is ever dropped silently.
     """
-    options = Options(*check_options(n_headlines, max_summary_words, max_headline_chars))
+    options = Options.of(options, n_headlines=n_headlines, max_summary_words=max_summary_words,
+                         max_headline_chars=max_headline_chars)  # fmt: skip
     if errors not in ("raise", "yield"):
         raise SummarizerError(code="option.errors", value=_shown(errors))
     batch_size = _whole("batch_size", batch_size, 1, 100_000)
@@ -261,28 +261,3 @@ def _run(
         )
 
 
-def check_options(n_headlines: int, max_summary_words: int, max_headline_chars: int) -> tuple[int, int, int]:
-    """Refuse options of the wrong type or outside sensible bounds with one clear line (`SummarizerError`).
-
-    Returns them as plain ints. ``True`` is not 1 and 5.9 is not 5: a wrong type is a mistake to report.
-    """
-    return (
-        _whole("n_headlines", n_headlines, 1, 20),
-        _whole("max_summary_words", max_summary_words, 5, 200),
-        _whole("max_headline_chars", max_headline_chars, 20, 200),
-    )
-
-
-def _whole(name: str, value: Any, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise SummarizerError(code="option.not_whole", name=name, low=low, high=high, value=_shown(value))
-    if not low <= value <= high:
-        raise SummarizerError(code="option.out_of_range", name=name, low=low, high=high, value=value)
-    return int(value)
-
-
-def _shown(value: Any) -> str:
-    """A value as a message can quote it: short, one line, with its type when that is the problem."""
-    text = repr(value)
-    text = " ".join(valid_text(text[:40] + ("…" if len(text) > 40 else "")).split())
-    return text if isinstance(value, str) or value is None else f"{text} ({type(value).__name__})"

@@ -86,6 +86,7 @@ class Tally:
 
 def build_parser() -> argparse.ArgumentParser:
     from summarizer import engines
+    from summarizer.options import add_option_arguments
 
     parser = Parser(prog="python -m summarizer batch", description=text("batch.about"))
     parser.add_argument("input", metavar="INPUT", help=text("batch.input_help"))
@@ -94,9 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--engine", default="auto", metavar="MOTOR",
                         help=text("batch.engine_help", names=", ".join(engines.names())))  # fmt: skip
     parser.add_argument("--workers", type=int, default=1, metavar="N", help=text("batch.workers_help"))
-    parser.add_argument("--headlines", type=int, default=5, metavar="N", help=text("batch.headlines_help"))
-    parser.add_argument("--words", type=int, default=35, metavar="N", help=text("batch.words_help"))
-    parser.add_argument("--chars", type=int, default=70, metavar="N", help=text("batch.chars_help"))
+    add_option_arguments(parser)
     parser.add_argument("--chunk", type=int, default=16, metavar="N", help=text("batch.chunk_help"))
     parser.add_argument("--quiet", action="store_true", help=text("batch.quiet_help"))
     parser.add_argument("-v", "--verbose", action="store_true", help=text("batch.verbose_help"))
@@ -135,14 +134,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.ray is not None:
         return _ray_main(args)
 
-    from summarizer.api import check_options, resolve_engine
+    from summarizer.api import resolve_engine
+    from summarizer.options import options_from_arguments
 
     out = Path(args.out)
     fd = -1
     created = False
     retried: set[str] = set()
     try:
-        check_options(args.headlines, args.words, args.chars)
+        options_from_arguments(args)
         if to_stdout:
             repaired, done_ids = [], set()
         else:
@@ -189,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     if retried:
         say_warning(retrying(len(retried)))
 
-    settings = Settings(spec, args.headlines, args.words, args.chars)
+    settings = Settings(spec, args.n_headlines, args.max_summary_words, args.max_headline_chars)
     tally = Tally(retried=len(retried))
     started = time.perf_counter()
     interrupted = False
@@ -352,10 +352,11 @@ def _decimal(number: float) -> str:
 
 def _ray_main(args: argparse.Namespace) -> int:
     """``--ray``: the same items and result lines, on Ray Data (`summarizer.ray_batch`)."""
-    from summarizer.api import check_options, resolve_engine
+    from summarizer.api import resolve_engine
+    from summarizer.options import options_from_arguments
 
     try:
-        check_options(args.headlines, args.words, args.chars)
+        options_from_arguments(args)
         import importlib.util
 
         if importlib.util.find_spec("ray") is None:
@@ -369,7 +370,7 @@ def _ray_main(args: argparse.Namespace) -> int:
         say_warning(note)
     from summarizer import ray_batch
 
-    return ray_batch.main(args, Settings(spec, args.headlines, args.words, args.chars))
+    return ray_batch.main(args, Settings(spec, args.n_headlines, args.max_summary_words, args.max_headline_chars))
 
 
 def run(

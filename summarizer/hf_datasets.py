@@ -18,6 +18,7 @@ from dataclasses import asdict
 from typing import Any
 
 from summarizer.article import Article
+from summarizer.options import Options
 from summarizer.errors import SummarizerError
 from summarizer.messages import text
 from summarizer.results import valid_text
@@ -47,9 +48,9 @@ def summarise_dataset(
     new columns need a `prefix` (e.g. ``prefix="pred_"``); a clash is a clear `SummarizerError`.
     Extra keyword arguments go to ``Dataset.map`` (``load_from_cache_file``, ``desc``, ...).
     """
-    from summarizer.api import check_options, resolve_engine
+    from summarizer.api import resolve_engine
 
-    check_options(n_headlines, max_summary_words, max_headline_chars)
+    Options(n_headlines, max_summary_words, max_headline_chars)  # checked before any row is read
     if not isinstance(prefix, str) or not isinstance(text_column, str):
         raise SummarizerError(code="dataset.names_not_text")
     if text_column not in ds.column_names:

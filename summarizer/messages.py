@@ -47,6 +47,10 @@ CATALOGUE: dict[str, str] = {
     "input.not_danish": "Teksten ligner ikke dansk; resuméerne er lavet til danske nyheder.",
     "option.not_whole": "{name} skal være et helt tal mellem {low} og {high}, ikke {value}.",
     "option.out_of_range": "{name} skal være mellem {low} og {high}, ikke {value}.",
+    "option.not_options": "options skal være et Options, ikke {kind}.",
+    "option.help.n_headlines": "antal rubrikker (standard {default})",
+    "option.help.max_summary_words": "højst så mange ord i resuméet (standard {default})",
+    "option.help.max_headline_chars": "højst så mange tegn i en rubrik (standard {default})",
     "option.errors": "errors skal være 'raise' eller 'yield', ikke {value}.",
     "option.not_a_list": (
         "summarise_many tager en liste (eller en anden iterable) af tekster, ikke {kind}; "
@@ -160,9 +164,6 @@ CATALOGUE: dict[str, str] = {
     "batch.csv_help": "skriv også alle resultater som CSV til dansk Excel (semikolon, UTF-8 med BOM)",
     "batch.engine_help": "en af: auto, {names} (standard: auto)",
     "batch.workers_help": "antal arbejdsprocesser (standard 1)",
-    "batch.headlines_help": "rubrikker pr. artikel (standard 5)",
-    "batch.words_help": "højst så mange ord i resuméet (standard 35)",
-    "batch.chars_help": "højst så mange tegn i en rubrik (standard 70)",
     "batch.chunk_help": "artikler pr. kald til motoren (standard 16)",
     "batch.quiet_help": "ingen fremdriftslinje",
     "batch.verbose_help": "sig også hvorfor auto valgte den motor, den valgte",

@@ -54,7 +54,7 @@ def choose(draft: Draft, article: Article, options: Options) -> Chosen:
         warnings.append("Leadet er ikke motorens første forslag: det havde problemer, så et andet vises.")
 
     want = options.n_headlines
-    pool = headlines.finalise(draft.headlines, article, replace(options, n_headlines=want * HEADLINE_POOL_FACTOR))
+    pool = headlines.finalise(draft.headlines, article, options, count=want * HEADLINE_POOL_FACTOR)
     pool = [t for t in pool if shown(t)]
     ranked = _first_clean(pool, lambda ts: check(ts, "headline"), want)
     problems = [replace(p, where="summary") for p in lead_problems]

@@ -180,7 +180,7 @@ class GenerativeEngine(Engine):
         from summarizer.headlines import finalise
         from summarizer.printable import HEADLINE_POOL_FACTOR
 
-        pool = finalise(kept, article, replace(options, n_headlines=options.n_headlines * HEADLINE_POOL_FACTOR))
+        pool = finalise(kept, article, options, count=options.n_headlines * HEADLINE_POOL_FACTOR)
         screen([t for t in pool if t not in kept], "headline", article.body, known)
         if headlines and not kept:
             warnings.append(messages.text("generative.no_headlines"))

@@ -63,8 +63,8 @@ def _acceptable(h: str, limit: int, min_words: int) -> bool:
     return bool(h) and len(h) <= limit and len(words(h)) >= min_words
 
 
-def finalise(candidates: list[str], article: Article, options: Options) -> list[str]:
-    """Candidates → at most `options.n_headlines` ranked, distinct headlines in Danish style.
+def finalise(candidates: list[str], article: Article, options: Options, *, count: int | None = None) -> list[str]:
+    """Candidates → at most `options.n_headlines` (or `count`) ranked, distinct headlines in Danish style.
 
     Each is tidied (no trailing full stop, no dangling conjunction or preposition, within
     `options.max_headline_chars`, at least `MIN_HEADLINE_WORDS` words); near-copies of a
@@ -74,7 +74,7 @@ def finalise(candidates: list[str], article: Article, options: Options) -> list[
     rather than return fewer than three.
     """
     limit = options.max_headline_chars
-    want = options.n_headlines
+    want = options.n_headlines if count is None else count  # a pool may be larger than a caller may ask
     out: list[str] = []
     for c in candidates:
         h = _tidy(c, limit)
