@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from summarizer.article import Article
 from summarizer.checks import Problem
@@ -31,9 +32,14 @@ class Draft:
 
 
 class Engine:
-    """Base class. Subclasses set `name` and implement `summarise`."""
+    """Base class. Subclasses set `name` and implement `summarise`; an engine says what it needs in class
+    attributes (`takes_model`, `install_note`), so the desk and the command line never test engine names."""
 
     name: str = ""
+    #: Whether a model (a folder or a Hub id) may be given: ``engines.get("name:MODEL")`` or ``model=``.
+    takes_model: ClassVar[bool] = False
+    #: Danish: what to install when `is_available` is False (the desk shows it on its "Om motorerne" panel).
+    install_note: ClassVar[str] = "Ikke tilgængelig på denne maskine."
 
     def summarise(self, article: Article, options: Options) -> Draft:
         raise NotImplementedError
@@ -52,3 +58,14 @@ class Engine:
     def is_available(cls, spec_arg: str | None = None) -> bool:
         """Whether this engine can run here without downloading anything."""
         return True
+
+    @classmethod
+    def auto_verdict(cls) -> str | None:
+        """Asked by ``engine="auto"`` (`registry.choose_auto`): None to be chosen; else why not, in one Danish
+        line ("" when there is nothing to say, e.g. no model installed here)."""
+        return None
+
+    def about_model(self) -> str | None:
+        """Which model this instance runs, in Danish, for start-up lines ("model X på transformers"); None
+        when it runs none."""
+        return None

