@@ -1,5 +1,8 @@
 """``python -m eval --data FILE --engines lead,extractive[,seq2seq:MODEL] [--limit N] [--out DIR] [--stem]``.
 
+``--headlines``, ``--words`` and ``--chars`` are the options every command line shares
+(`summarizer.options.add_option_arguments`); the run hands them to the engines as one `Options`.
+
 ``python -m eval choices DESK.sqlite3 [--chart FILE.png] [--json]``: what the desk's editors chose (eval/choices.py).
 
 Exit codes: 0 done; 2 the run could not start (missing file, unknown engine or field, --out
@@ -14,7 +17,10 @@ import sys
 from pathlib import Path
 
 from eval.data import DataError, Fields
+from eval.stats import RESAMPLES, SEED
 from eval.tokenizers import MODES
+from summarizer.errors import SummarizerError
+from summarizer.options import add_option_arguments, options_from_arguments
 
 
 def parser() -> argparse.ArgumentParser:
@@ -34,10 +40,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--text-field", default="text")
     p.add_argument("--id-field", default="id")
     p.add_argument("--split", default=None, help="the split of a saved DatasetDict")
-    p.add_argument("--headlines", type=int, default=5, help="alternative headlines per article (best of N)")
-    p.add_argument("--words", type=int, default=35, help="summary length budget in words")
-    p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples")
-    p.add_argument("--seed", type=int, default=0, help="bootstrap seed")
+    # --headlines (best of N), --words (the summary's budget), --chars: every command line's options.
+    add_option_arguments(p)
+    p.add_argument("--resamples", type=int, default=RESAMPLES, help="bootstrap resamples")
+    p.add_argument("--seed", type=int, default=SEED, help="bootstrap seed")
     p.add_argument("--batch-size", type=int, default=16)
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     return p
@@ -63,6 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit is not None and args.limit < 1:
         print("error: --limit must be at least 1", file=sys.stderr)
         return 2
+    try:
+        options = options_from_arguments(args)
+    except SummarizerError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     out = args.out or str(Path("runs") / f"eval-{Path(args.data).stem}")
     config = Config(
         data=args.data,
@@ -73,8 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         modes=list(MODES) if args.mode == "both" else [args.mode],
         fields=Fields(args.title_field, args.summary_field, args.text_field, args.id_field),
         split=args.split,
-        n_headlines=args.headlines,
-        max_summary_words=args.words,
+        options=options,
         resamples=args.resamples,
         seed=args.seed,
         batch_size=args.batch_size,

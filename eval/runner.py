@@ -31,7 +31,8 @@ from eval.leakage import engine_body
 from eval.measures import length_words, novel_bigram_share
 from eval.rouge import METRICS, Score, Scorer
 from eval.significance import paired_bootstrap
-from eval.stats import bootstrap_ci
+from eval.stats import RESAMPLES, SEED, Bootstrap, Interval, interval, metric_intervals
+from summarizer.options import Options
 from summarizer.results import valid_text
 
 TASKS = ("summary", "headline", "headline_best")
@@ -55,17 +56,30 @@ class Config:
     modes: list[str] = field(default_factory=lambda: ["unicode", "ascii"])
     fields: Fields = field(default_factory=Fields)
     split: str | None = None
-    n_headlines: int = 5
-    max_summary_words: int = 35
-    max_headline_chars: int = 70
-    resamples: int = 1000
-    seed: int = 0
+    options: Options = field(default_factory=Options)
+    resamples: int = RESAMPLES
+    seed: int = SEED
     batch_size: int = 16
+
+    @property
+    def bootstrap(self) -> Bootstrap:
+        """The bootstrap of every interval and paired test in this run (the signatures record it)."""
+        return Bootstrap(self.resamples, self.seed)
+
+    def record(self) -> dict[str, Any]:
+        """The config as results.json holds it: the options as their three keys, where they always stood."""
+        data: dict[str, Any] = {}
+        for key, value in asdict(self).items():
+            if key == "options":
+                data.update(value)  # n_headlines, max_summary_words, max_headline_chars
+            else:
+                data[key] = value
+        return data
 
     def settings(self) -> dict[str, Any]:
         """What must match for a re-run to resume an earlier one (the limit and engines may change)."""
         keep = ("stem", "modes", "fields", "split", "n_headlines", "max_summary_words", "max_headline_chars")
-        data = asdict(self)
+        data = self.record()
         return {key: data[key] for key in keep}
 
 
@@ -245,8 +259,7 @@ def run_engine(
 
     articles = (Article(body=body, id=example.id) for example, body, _ in pending)
     results = summarise_many(
-        articles, engine=spec, n_headlines=config.n_headlines, max_summary_words=config.max_summary_words,
-        max_headline_chars=config.max_headline_chars, batch_size=config.batch_size, errors="yield",
+        articles, engine=spec, options=config.options, batch_size=config.batch_size, errors="yield"
     )
     bar = tqdm(total=len(pending), desc=f"{spec:>12}", unit="art", disable=not show_progress, dynamic_ncols=True)
     try:
@@ -309,7 +322,20 @@ def run(config: Config, show_progress: bool = True, log=print) -> dict[str, Any]
 def _interval(values: list[float], config: Config) -> dict[str, float] | None:
     if not values:
         return None
-    return asdict(bootstrap_ci(values, resamples=config.resamples, seed=config.seed))
+    return asdict(interval(values, config.bootstrap))
+
+
+def _task_scores(rows: list[dict[str, list[float]]], config: Config) -> dict[str, Any]:
+    """Per metric: the mean F with its interval, and the mean precision and recall, over one task's rows."""
+    intervals: dict[str, Interval] = metric_intervals(rows, METRICS, config.bootstrap) if rows else {}
+    return {
+        metric: {
+            "f": asdict(intervals[metric]) if rows else None,
+            "precision": sum(row[metric][0] for row in rows) / len(rows) if rows else None,
+            "recall": sum(row[metric][1] for row in rows) / len(rows) if rows else None,
+        }
+        for metric in METRICS
+    }
 
 
 def reason_kind(reason: str) -> str:
@@ -322,18 +348,10 @@ def engine_summary(records: list[dict[str, Any]], config: Config) -> dict[str, A
     """Means with intervals for one engine's finished records."""
     ok = [r for r in records if r["status"] == "ok"]
     skipped = Counter(reason_kind(r["reason"]) for r in records if r["status"] != "ok")
-    scores: dict[str, Any] = {}
-    for mode in config.modes:
-        scores[mode] = {}
-        for task in TASKS:
-            scores[mode][task] = {}
-            for metric in METRICS:
-                triples = [r["scores"][mode][task][metric] for r in ok]
-                scores[mode][task][metric] = {
-                    "f": _interval([t[2] for t in triples], config),
-                    "precision": sum(t[0] for t in triples) / len(triples) if triples else None,
-                    "recall": sum(t[1] for t in triples) / len(triples) if triples else None,
-                }
+    scores = {
+        mode: {task: _task_scores([r["scores"][mode][task] for r in ok], config) for task in TASKS}
+        for mode in config.modes
+    }
     novel = [r["novel_bigrams"] for r in ok if r["novel_bigrams"] is not None]
     flags = [r["flags_summary"] + r["flags_headlines"] for r in ok]
     measures = {
@@ -421,8 +439,9 @@ def summarise_run(
     per_engine = {spec: engine_summary([r for r in records if r["engine"] == spec], config) for spec in config.engines}
     missing = {spec: len(inputs) - s["articles"] - s["skipped"] for spec, s in per_engine.items()}
     return {
-        "config": json.loads(json.dumps(asdict(config))),
-        "signatures": {mode: scorer.signature for mode, scorer in scorers.items()},
+        "config": json.loads(json.dumps(config.record())),
+        # Every figure reported with an interval depends on the bootstrap too: the signature says which (sacrebleu).
+        "signatures": {mode: config.bootstrap.sign(scorer.signature) for mode, scorer in scorers.items()},
         "versions": package_versions(),
         "engines_info": {spec: engine_info(spec) for spec in config.engines},
         "data": {

@@ -1,12 +1,18 @@
-"""Bootstrap confidence intervals for corpus means (percentile method, seeded).
+"""Bootstrap confidence intervals for corpus means (percentile method, seeded): the one place intervals are made.
+
+The runner (`python -m eval`) and the desk's batch ROUGE table both call `interval` / `metric_intervals`, and
+report the `Bootstrap` they used in the score signature (``…|boot:1000|seed:0``, as sacrebleu does), since an
+interval depends on its resamples and seed.
 
 >>> bootstrap_ci([0.2, 0.4, 0.6, 0.8]).mean
 0.5
+>>> Bootstrap().sign("rouge|tok:unicode-w|stem:none|case:lower|v:0.1.0")
+'rouge|tok:unicode-w|stem:none|case:lower|v:0.1.0|boot:1000|seed:0'
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,3 +51,49 @@ def bootstrap_ci(values: Sequence[float], resamples: int = 1000, seed: int = 0, 
     tail = (1 - level) / 2
     low, high = np.quantile(means, [tail, 1 - tail])
     return Interval(float(data.mean()), float(low), float(high))
+
+
+#: The bootstrap of every reported interval unless told otherwise (``python -m eval --resamples/--seed``).
+RESAMPLES = 1000
+SEED = 0
+
+
+@dataclass(frozen=True)
+class Bootstrap:
+    """How an interval is drawn: the resamples and the seed, which the score signature records."""
+
+    resamples: int = RESAMPLES
+    seed: int = SEED
+
+    @property
+    def signature(self) -> str:
+        """``boot:1000|seed:0``, sacrebleu's way of writing the bootstrap into a signature."""
+        return f"boot:{self.resamples}|seed:{self.seed}"
+
+    def sign(self, signature: str) -> str:
+        """`signature` (a scorer's) with the bootstrap appended: what to print beside an interval."""
+        return f"{signature}|{self.signature}"
+
+
+#: The project's usual bootstrap (the desk's batch table uses it).
+DEFAULT = Bootstrap()
+
+
+def interval(values: Sequence[float], bootstrap: Bootstrap = DEFAULT) -> Interval:
+    """The mean of `values` with its 95% interval, drawn as `bootstrap` says (report ``bootstrap.sign(...)``)."""
+    return bootstrap_ci(values, resamples=bootstrap.resamples, seed=bootstrap.seed)
+
+
+def metric_intervals(
+    scores: Sequence[Mapping[str, Sequence[float]]], metrics: Sequence[str], bootstrap: Bootstrap = DEFAULT
+) -> dict[str, Interval]:
+    """Per metric, the interval of the mean F over articles.
+
+    `scores` holds one row per article, ``{metric: score}``, a score being a `eval.rouge.Score` or its
+    ``[precision, recall, f]`` list as results files hold it. At least one row is needed.
+
+    >>> rows = [{"rouge1": (0.5, 0.5, 0.5)}, {"rouge1": [1.0, 1.0, 1.0]}]
+    >>> metric_intervals(rows, ["rouge1"])["rouge1"].mean
+    0.75
+    """
+    return {metric: interval([row[metric][2] for row in scores], bootstrap) for metric in metrics}

@@ -95,8 +95,8 @@ def test_runner_scores_lead_and_extractive_end_to_end(tmp_path: Path, capsys: py
     assert results["data"]["articles"] == 5
     assert results["data"]["lead_stripped"] == 1
     assert results["signatures"] == {
-        "unicode": "rouge|tok:unicode-w|stem:none|case:lower|v:0.1.0",
-        "ascii": "rouge|tok:ascii|stem:none|case:lower|v:0.1.0",
+        "unicode": "rouge|tok:unicode-w|stem:none|case:lower|v:0.1.0|boot:200|seed:0",
+        "ascii": "rouge|tok:ascii|stem:none|case:lower|v:0.1.0|boot:200|seed:0",
     }
     assert results["versions"]["rouge-score"] and results["versions"]["eval"] == "0.1.0"
     assert results["config"]["engines"] == ["lead", "extractive"]
@@ -124,7 +124,8 @@ def test_runner_scores_lead_and_extractive_end_to_end(tmp_path: Path, capsys: py
         records[0]["scores"]["unicode"]["summary"]["rouge1"][2], abs=1e-6
     )
     markdown = (out / "results.md").read_text(encoding="utf-8")
-    assert "rouge|tok:unicode-w|stem:none|case:lower|v:0.1.0" in markdown and "| extractive |" in markdown
+    assert "rouge|tok:unicode-w|stem:none|case:lower|v:0.1.0|boot:200|seed:0" in markdown
+    assert "| extractive |" in markdown
     assert markdown in stdout
     assert (out / "chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -215,6 +216,23 @@ def test_unusable_input_is_a_one_line_error_with_exit_code_2(
     assert code == 2
     assert stderr.strip().count("\n") == 0
     assert stderr.strip().startswith(message.replace("findes-ikke.jsonl", str(tmp_path / "findes-ikke.jsonl")))
+
+
+def test_the_options_every_command_line_shares_reach_the_engines(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    # --headlines, --words and --chars come from summarizer.options; the results keep the three keys they had.
+    data = write_jsonl(tmp_path / "nyheder.jsonl", ARTICLES)
+    out = tmp_path / "out"
+    code, _, _ = run_cli(capsys, "--data", str(data), "--engines", "lead", "--out", str(out),
+                         "--headlines", "2", "--words", "20", "--chars", "40")  # fmt: skip
+    assert code == 0
+    config = json.loads((out / "results.json").read_text(encoding="utf-8"))["config"]
+    assert (config["n_headlines"], config["max_summary_words"], config["max_headline_chars"]) == (2, 20, 40)
+    assert "options" not in config
+    for record in map(json.loads, (out / "predictions.jsonl").read_text(encoding="utf-8").splitlines()):
+        assert len(record["headlines"]) <= 2 and all(len(h) <= 40 for h in record["headlines"])
+    code, _, stderr = run_cli(capsys, "--data", str(data), "--engines", "lead", "--out", str(tmp_path / "o2"),
+                              "--chars", "5")  # fmt: skip
+    assert code == 2 and stderr.startswith("error: ") and stderr.strip().count("\n") == 0
 
 
 def test_an_out_folder_from_a_run_with_other_settings_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:

@@ -7,7 +7,7 @@ import pytest
 
 from eval.measures import length_words, novel_bigram_share
 from eval.significance import PairedResult, paired_bootstrap
-from eval.stats import Interval, bootstrap_ci
+from eval.stats import Bootstrap, Interval, bootstrap_ci, interval, metric_intervals
 
 
 def _scores(seed: int, n: int = 400, shift: float = 0.0) -> list[float]:
@@ -44,6 +44,20 @@ def test_one_value_has_no_width_and_no_values_is_an_error() -> None:
         bootstrap_ci([])
     with pytest.raises(ValueError, match="level"):
         bootstrap_ci([0.1, 0.2], level=95)
+
+
+def test_intervals_are_made_in_one_place_and_the_signature_says_how() -> None:
+    # eval's runner and the desk's batch table both call these; the signature records resamples and seed.
+    values = _scores(4)
+    boot = Bootstrap(resamples=300, seed=7)
+    assert interval(values, boot) == bootstrap_ci(values, resamples=300, seed=7)
+    assert interval(values) == bootstrap_ci(values)
+    rows = [{"rouge1": (0.1, 0.2, f), "rouge2": [0.0, 0.0, f / 2]} for f in values]
+    made = metric_intervals(rows, ["rouge1", "rouge2"], boot)
+    assert made["rouge1"] == bootstrap_ci(values, resamples=300, seed=7)
+    assert made["rouge2"] == bootstrap_ci([f / 2 for f in values], resamples=300, seed=7)
+    assert boot.signature == "boot:300|seed:7"
+    assert Bootstrap().sign("rouge|tok:unicode-w") == "rouge|tok:unicode-w|boot:1000|seed:0"
 
 
 def test_paired_bootstrap_finds_a_real_difference() -> None:
