@@ -19,6 +19,7 @@ from summarizer.headlines.headline_form import headline_form
 from summarizer.headlines.quotes import QUOTE_PAIRS, balance_quotes, first_quoted_sentence, missing_close
 from summarizer.headlines.shorten import drop_appositions, shorten
 from summarizer.headlines.word_order import actor_first, main_clause_first
+from summarizer.options import Options
 from summarizer.text import words
 from summarizer.trim import drop_time_adverbials, is_quote
 
@@ -39,7 +40,7 @@ def drop_attribution(sentence: str) -> str:
     return out if len(words(out)) >= 3 else sentence.strip()
 
 
-def compress(sentence: str, limit: int = 70) -> str:
+def compress(sentence: str, limit: int = Options.max_headline_chars) -> str:
     """A body sentence in headline shape, within `limit` characters.
 
     Drops the quote dash, dateline, trailing attribution, long parentheses and the opening time
@@ -51,7 +52,9 @@ def compress(sentence: str, limit: int = 70) -> str:
     return compress_how(sentence, limit)[0]
 
 
-def compress_how(sentence: str, limit: int = 70, *, quote: bool = False, trim: bool = True) -> tuple[str, int]:
+def compress_how(
+    sentence: str, limit: int = Options.max_headline_chars, *, quote: bool = False, trim: bool = True
+) -> tuple[str, int]:
     """`compress`, and how it was made to fit: `WHOLE`, `AT_PHRASE` or `AT_WORD` (a fragment, the weakest).
 
     A dash-led quote, or a sentence the caller knows is part of one (`quote`: "Jeg er dybt berørt" after
@@ -104,7 +107,7 @@ def _fit(text: str, limit: int) -> tuple[str, int]:
     return balance_quotes(cut), how
 
 
-def first_clause(sentence: str, limit: int = 70, *, compressed: bool = False) -> str:
+def first_clause(sentence: str, limit: int = Options.max_headline_chars, *, compressed: bool = False) -> str:
     """The sentence's first clause (at least four words, with a verb), for a shorter, different alternative."""
     full = sentence if compressed else compress(sentence, limit)
     for m in CLAUSE_BREAK.finditer(full):

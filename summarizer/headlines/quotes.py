@@ -16,6 +16,7 @@ from summarizer.danish import PRONOUNS, SAYING
 from summarizer.headlines.cuts import WHOLE, cut_how, strip_dangling
 from summarizer.headlines.grammar import CAPITALISED, MIN_HEADLINE_WORDS
 from summarizer.headlines.word_order import main_clause_first
+from summarizer.options import Options
 from summarizer.text import paragraphs, split_sentences, words
 
 #: A person's name inside running text ("Mette Lund", "Anders F. Kristensen"), to resolve "siger hun".
@@ -36,8 +37,7 @@ QUOTE_PAIRS = {"»": "«", '"': '"', "“": "”", "”": "”"}
 
 
 def first_quoted_sentence(text: str) -> str:
-    """A quote of several sentences becomes its first: ``»Det bliver svært. De er favoritter«`` → ``»Det bliver svært``.
-    """
+    """A quote of several sentences becomes its first: ``»Det bliver svært. De er favoritter«`` → ``»Det bliver svært``."""
     if text[:1] not in QUOTE_PAIRS:
         return text
     sentences = split_sentences(text[1:])
@@ -101,7 +101,7 @@ def _speaker(attribution_tail: str, context: str) -> str | None:
     return last if len(last) > 1 else None
 
 
-def quote_headline(paragraph: str, context: str = "", limit: int = 70) -> str | None:
+def quote_headline(paragraph: str, context: str = "", limit: int = Options.max_headline_chars) -> str | None:
     """The "Navn: citat" form from a dash-led quote paragraph, or None when there is none.
 
     >>> quote_headline("- Vi har lovet borgerne mere. Nu betaler vi, siger rådmand Anders F. Kristensen (S).")
@@ -132,7 +132,7 @@ def quote_sentences(body: str) -> set[str]:
     return {s for para in paragraphs(body) if para.lstrip()[:1] in "-–—" for s in split_sentences(para)}
 
 
-def guillemet_headline(sentence: str, limit: int = 70) -> str | None:
+def guillemet_headline(sentence: str, limit: int = Options.max_headline_chars) -> str | None:
     """ "Navn: citat" from a »quoted« phrase and a named speaker in the same sentence.
 
     >>> guillemet_headline("Venstres gruppeformand, Mette Lund, kalder planen for »et luftkastel uden finansiering«.")
@@ -151,7 +151,7 @@ def guillemet_headline(sentence: str, limit: int = 70) -> str | None:
     return f"{speaker}: {body}" if len(words(body)) >= 3 and how == WHOLE else None
 
 
-def quote_headlines(body: str, limit: int = 70) -> list[str]:
+def quote_headlines(body: str, limit: int = Options.max_headline_chars) -> list[str]:
     """Every "Navn: citat" headline the body offers, in text order."""
     out: list[str] = []
     previous = ""
