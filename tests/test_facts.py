@@ -353,7 +353,11 @@ def test_empty_output_has_no_flags() -> None:
 
 
 def test_the_docstring_examples_hold() -> None:
-    assert doctest.testmod(facts).failed == 0
+    from summarizer.facts import names, numbers, quotes
+
+    for module in (facts, numbers, names, quotes):
+        result = doctest.testmod(module)
+        assert result.failed == 0 and result.attempted > 0, module.__name__
 
 
 # --- extractive output raises no flags ---------------------------------------------------------------------------
