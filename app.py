@@ -2,7 +2,8 @@
 
 Serves on 127.0.0.1:7860 by default (env ``DESK_HOST`` / ``DESK_PORT``), fully offline: no
 analytics, no outside fonts or CDN. Prints (in Danish) which engines and models are installed at start-up;
-the seq2seq model loads on first use (or now, with ``--preload``), once, shared by every editor.
+an engine's model (seq2seq, generative) loads on first use (or now, with ``--preload``), once, shared by every
+editor.
 
 The editors' choices go to a SQLite database (``--db`` / ``DESK_DB``; default under the user's
 data folder, created on first start). ``--auth FILE`` (``DESK_AUTH``) asks every editor to log in
@@ -20,12 +21,15 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 # Before gradio is imported anywhere: the desk never phones home.
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
 from summarizer.cli import Parser  # noqa: E402  (after the analytics switch: it imports no gradio)
+
+if TYPE_CHECKING:
+    from summarizer.engines import EngineInfo
 
 ROOT = Path(__file__).resolve().parent
 SAMPLES = ROOT / "data" / "samples"
@@ -72,9 +76,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--host", default=os.environ.get("DESK_HOST", "127.0.0.1"),
                         help="adressen, der lyttes på (env DESK_HOST; standard 127.0.0.1)")  # fmt: skip
     parser.add_argument("--port", help="porten (env DESK_PORT; standard 7860)")
-    parser.add_argument("--preload", action="store_true", help="indlæs resumémodellen nu, ikke ved første brug")
-    parser.add_argument("--model", default=None,  # fmt: skip
-                        help="resumémodellen (seq2seq): en mappe eller et hentet Hub-navn (standard: SUMMARIZER_MODEL)")
+    parser.add_argument("--preload", action="store_true", help="indlæs motorernes modeller nu, ikke ved første brug")
+    parser.add_argument("--model", default=None,
+                        help="en model (en mappe eller et hentet Hub-navn) til den motor, der kan køre den: resumé- "
+                        "eller sprogmodellen (standard: SUMMARIZER_MODEL, SUMMARIZER_GENERATIVE_MODEL)")  # fmt: skip
     parser.add_argument("--concurrency", help="kørsler ad gangen; resten venter i kø"
                         " (env DESK_CONCURRENCY; standard 2)")  # fmt: skip
     parser.add_argument("--db", default=None,
@@ -109,7 +114,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from desk import handlers
     from desk.auth import AuthError, load_users, login_options
+    from desk.handlers import files
     from desk.store import Store, StoreError, default_path
+    from summarizer import engines
 
     users = None
     if args.auth:
@@ -122,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"python app.py: vil ikke servere på {args.host} uden --auth (alle, der kan nå porten, kunne bruge"
               " desken); giv --auth FIL, eller --insecure for at gøre det alligevel", file=sys.stderr)  # fmt: skip
         return 2
-    handlers.MAX_UPLOAD_BYTES = int(args.max_upload_mb * 1024 * 1024)
+    files.MAX_UPLOAD_BYTES = int(args.max_upload_mb * 1024 * 1024)
     db = Path(args.db) if args.db else default_path()
     try:
         store = Store(db)
@@ -138,25 +145,17 @@ def main(argv: list[str] | None = None) -> int:
         saved = "kan ikke læses"
         print(f"python app.py: advarsel: {error}", file=sys.stderr, flush=True)
 
-    infos = handlers.engine_status(args.model)
+    infos = engines.engine_status(args.model)
     print("Nyhedsdesken — motorer:", flush=True)
     for info in infos:
         state = "klar" if info.available else info.note
         extra = ""
-        if info.name == "seq2seq" and info.available:
+        if info.takes_model and info.available:  # an engine with a model says which, and when it loads
             when = "nu" if args.preload else "ved første brug"
-            extra = f" ({handlers.describe(info.name, args.model)}, indlæses {when})"
+            extra = f" ({engines.describe_model(info.name, args.model)}, indlæses {when})"
         print(f"  {info.name:<11} {info.label}: {state}{extra}", flush=True)
     if args.preload:
-        if not any(info.name == "seq2seq" and info.available for info in infos):
-            print("  --preload: ingen resumémodel her, intet at indlæse", flush=True)
-        for info in infos:
-            if info.name == "seq2seq" and info.available:
-                try:
-                    seconds = f"{handlers.preload('seq2seq', args.model):.1f}".replace(".", ",")
-                    print(f"  resumémodellen er indlæst på {seconds} s", flush=True)
-                except Exception as error:  # the desk still serves the other engines
-                    print(f"  resumémodellen kunne ikke indlæses: {handlers.one_line(error)}", flush=True)
+        _preload(infos, args.model)
 
     samples = handlers.find_samples(SAMPLES)
     batch_samples = handlers.find_batch_samples(SAMPLES)
@@ -180,6 +179,23 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)  # fmt: skip
         return 2
     return 0
+
+
+def _preload(infos: list[EngineInfo], model: str | None) -> None:
+    """``--preload``: load the model of every installed engine that runs one now, not at its first use; one that
+    fails is one line, and the desk still serves the others."""
+    from desk.handlers import one_line
+    from summarizer import engines
+
+    loading = [info for info in infos if info.takes_model and info.available]
+    if not loading:
+        print("  --preload: ingen model her, intet at indlæse", flush=True)
+    for info in loading:
+        try:
+            seconds = f"{engines.preload(info.name, model):.1f}".replace(".", ",")
+            print(f"  {info.label}: modellen er indlæst på {seconds} s", flush=True)
+        except Exception as error:  # the desk still serves the other engines
+            print(f"  {info.label}: modellen kunne ikke indlæses: {one_line(error)}", flush=True)
 
 
 if __name__ == "__main__":

@@ -23,13 +23,13 @@ import pytest
 from conftest import CHROMIUM
 from test_app_handlers import ARTICLES
 
-from desk import handlers
+from summarizer import engines
 from summarizer.danish import DANISH_STOPWORDS, ENGLISH_STOPWORDS
 from summarizer.messages import engine_name
 
 ROOT = Path(__file__).resolve().parent.parent
 AARHUS = ROOT / "data" / "samples" / "plain" / "cykelstier-aarhus.txt"
-AVAILABLE = [info.name for info in handlers.engine_status() if info.available]
+AVAILABLE = [info.name for info in engines.engine_status() if info.available]
 
 pytestmark = [
     pytest.mark.browser,

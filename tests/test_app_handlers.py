@@ -13,6 +13,7 @@ import pytest
 from desk import handlers, render
 from desk.handlers import load_file, run_batch, summarise_desk
 from eval.rouge import Scorer
+from eval.stats import Bootstrap
 from summarizer import engines
 from summarizer.article import Article
 from summarizer.engines.base import Draft, Engine, Options
@@ -44,7 +45,7 @@ BODY_ONLY = (
     "Vejdirektoratet åbner mandag den nye motorvejsstrækning ved Give. Strækningen er 12 kilometer lang. "
     "Den har kostet 1,2 mia. kr. at bygge. Trafikken ventes at stige med 20 pct. allerede det første år."
 )
-DEFAULT_ENGINES = [info.name for info in handlers.engine_status() if info.available]
+DEFAULT_ENGINES = [info.name for info in engines.engine_status() if info.available]
 
 
 class BoomEngine(Engine):
@@ -73,7 +74,7 @@ class LoadingEngine(Engine):
 
 
 def test_engine_status_lists_every_registered_engine_and_says_seq2seq_needs_a_model() -> None:
-    infos = {info.name: info for info in handlers.engine_status()}
+    infos = {info.name: info for info in engines.engine_status()}
     assert set(infos) == set(engines.names())
     assert infos["lead"].available and infos["extractive"].available
     # Every engine has a Danish display name and a line on what it does; the code stays the value.
@@ -88,13 +89,13 @@ def test_preload_loads_the_shared_instance_that_requests_then_use(monkeypatch: p
     monkeypatch.setitem(engines._REGISTRY, "loading", f"{__name__}:LoadingEngine")
     monkeypatch.setattr(engines, "_instances", {})
     monkeypatch.setattr(LoadingEngine, "loads", 0)
-    handlers.preload("loading")
+    engines.preload("loading")
     assert LoadingEngine.loads == 1
     shared = engines.get("loading")
     summarise_desk(BODY_ONLY, ["loading"])
     summarise_desk(BODY_ONLY, ["loading"])
     assert engines.get("loading") is shared and LoadingEngine.loads == 1
-    assert handlers.describe("lead") == "ingen model"
+    assert engines.describe_model("lead") == "ingen model"
 
 
 # ----------------------------------------------------------------------------- desk
@@ -294,7 +295,8 @@ def test_batch_of_jsonl_gives_one_row_per_article_and_engine_and_a_rouge_table_w
     a1 = next(r for r in result.rows if (r.id, r.engine) == ("a1", "lead"))
     assert not a1.summary.startswith(ARTICLES[0]["summary"])
     assert lead_r1.mean > 0 and lead_r1.high < 1.0
-    assert result.rouge_signature == Scorer(stem=False).signature
+    # The table's intervals are bootstrapped: its signature records the resamples and the seed (eval.stats).
+    assert result.rouge_signature == Bootstrap().sign(Scorer(stem=False).signature)
 
 
 def test_batch_never_drops_a_bad_item_it_becomes_an_error_row(tmp_path: Path) -> None:

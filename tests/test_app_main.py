@@ -8,7 +8,8 @@ import pytest
 
 import app
 from desk import handlers
-from desk.handlers import EngineInfo
+from summarizer import engines
+from summarizer.engines import EngineInfo
 
 
 def test_defaults_serve_on_localhost_7860(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -37,7 +38,7 @@ def test_the_desk_is_built_from_start_up_facts_and_names_its_api_endpoints(monke
     from desk.ui import build_demo, launch_options
 
     calls: list[str] = []
-    monkeypatch.setattr(handlers, "engine_status", lambda *a, **k: calls.append("engine_status") or [])
+    monkeypatch.setattr(engines, "engine_status", lambda *a, **k: calls.append("engine_status") or [])
     infos = [EngineInfo("lead", True), EngineInfo("extractive", True), EngineInfo("seq2seq", False, "ingen model")]
     samples = handlers.find_samples(Path(app.SAMPLES))
     demo = build_demo(infos, samples, None, handlers.find_batch_samples(Path(app.SAMPLES)))

@@ -10,6 +10,7 @@ import pytest
 
 import app
 from desk import auth, handlers
+from desk.handlers import files
 from summarizer.errors import SummarizerError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,7 +71,7 @@ def test_an_unusable_database_path_stops_the_desk_with_one_line(tmp_path: Path, 
 
 
 def test_an_upload_over_the_limit_is_refused_with_its_size_and_the_limit(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(handlers, "MAX_UPLOAD_BYTES", 1024 * 1024)
+    monkeypatch.setattr(files, "MAX_UPLOAD_BYTES", 1024 * 1024)
     big = tmp_path / "stor.txt"
     big.write_text("Ærø får en ny færge. " * 60_000, encoding="utf-8")
     for call in (handlers.load_file, handlers.list_items, lambda p: handlers.run_batch(p, ["lead"])):

@@ -11,11 +11,16 @@ import pytest
 from test_app_handlers import WIRE
 
 from desk import handlers, render
-from desk.handlers import EngineInfo, EngineResult
+from desk.handlers import EngineResult
+from desk.handlers import article as article_handlers
 from desk.store import Choice, Store, export_csv, export_jsonl
-from desk.ui import engines_html, saved_html, status_html
+from desk.tabs.engines import engines_html
+from desk.tabs.history import saved_html
+from desk.ui import status_html
+from summarizer import engines
 from summarizer.article import Article
 from summarizer.checks import Problem
+from summarizer.engines import EngineInfo
 from summarizer.messages import message
 from summarizer.results import CSV_ENCODING
 from summarizer.summary import Flag, Summary
@@ -99,9 +104,10 @@ def test_flags_say_what_was_checked() -> None:
 
 
 def test_the_masthead_has_no_developer_instructions_and_om_motorerne_lists_a_missing_engine_once() -> None:
+    note = {name: engines.engine_class(name).install_note for name in ("seq2seq", "generative")}
     infos = [EngineInfo("lead", True), EngineInfo("extractive", True),
-             EngineInfo("seq2seq", False, handlers.INSTALL_NOTES["seq2seq"]),
-             EngineInfo("generative", False, handlers.INSTALL_NOTES["generative"])]  # fmt: skip
+             EngineInfo("seq2seq", False, note["seq2seq"], takes_model=True),
+             EngineInfo("generative", False, note["generative"], takes_model=True)]  # fmt: skip
     head = status_html(infos, None)
     assert "`" not in head and "python -m" not in head and "seq2seq" not in head and "ikke tilgængelig" not in head
     about = engines_html(infos)
@@ -142,7 +148,7 @@ def test_a_boilerplate_line_is_never_taken_for_the_real_headline(monkeypatch: py
     # The library's cleaning drops what it knows is boilerplate; a line it let through as the "headline" that
     # is_boilerplate knows is refused by the desk too, with a visible Danish notice.
     notice = "Mere følger om sagen senere i dag"
-    monkeypatch.setattr(handlers, "is_boilerplate", lambda line: line.strip() == notice)
+    monkeypatch.setattr(article_handlers, "is_boilerplate", lambda line: line.strip() == notice)
     text = f"{notice}\n\nBroen over Vejle Fjord åbner i 2031. Den koster 4,2 mia. kr.\n\nByrådet er glad for den."
     result = handlers.summarise_desk(text, ["lead"])
     assert result.article.headline is None and result.headline_from is None

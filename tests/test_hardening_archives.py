@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from desk import handlers, render
-from desk.handlers import BatchResult, BatchRow, run_batch
+from desk.handlers import BatchResult, BatchRow, files, run_batch
+from desk.handlers import batch as desk_batch
 from summarizer.article import Article
 from summarizer.errors import SummarizerError
 from summarizer.summary import Summary
@@ -246,14 +247,14 @@ def _fake_summaries(monkeypatch: pytest.MonkeyPatch, poison: str | None = None) 
             yield Summary(summary=article.body[:40], headlines=["Rubrik"], engine=str(options["engine"]),
                           article=article)  # fmt: skip
 
-    monkeypatch.setattr(handlers, "summarise_many", fake)
+    monkeypatch.setattr(desk_batch, "summarise_many", fake)
     return chunks
 
 
 def test_the_desk_batch_of_a_bzip2_bomb_keeps_the_articles_before_the_bound_and_says_why(
     bzip2_bomb: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(handlers, "MAX_UNPACKED_BYTES", 1_000_000)
+    monkeypatch.setattr(files, "MAX_UNPACKED_BYTES", 1_000_000)
     _fake_summaries(monkeypatch)
     result = run_batch(bzip2_bomb, ["lead", "extractive"])
     errors = [row for row in result.rows if row.error]
@@ -360,7 +361,7 @@ def test_an_upload_error_names_the_file_not_the_servers_temp_path(tmp_path: Path
 def test_listing_the_items_of_an_uploaded_bomb_stays_within_the_bounds(
     bzip2_bomb: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(handlers, "MAX_UNPACKED_BYTES", 1_000_000)
+    monkeypatch.setattr(files, "MAX_UNPACKED_BYTES", 1_000_000)
     items = handlers.list_items(bzip2_bomb)
     assert 17 <= len(items) <= 21 and "kan ikke læses" in items[-1].label and "bombe.zip:del-" in items[-1].label
     assert "Filen har" in handlers.load_file(bzip2_bomb).notice
@@ -369,7 +370,7 @@ def test_listing_the_items_of_an_uploaded_bomb_stays_within_the_bounds(
 def test_a_document_in_an_uploaded_archive_is_no_larger_than_a_file_the_desk_would_take(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(handlers, "MAX_UPLOAD_BYTES", 50_000)
+    monkeypatch.setattr(files, "MAX_UPLOAD_BYTES", 50_000)
     _fake_summaries(monkeypatch)
     upload = tmp_path / "pakke.zip"
     with zipfile.ZipFile(upload, "w", zipfile.ZIP_DEFLATED) as archive:

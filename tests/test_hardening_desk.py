@@ -25,9 +25,10 @@ from test_app_handlers import WIRE
 
 import app
 from desk import auth, handlers
-from desk.handlers import EngineInfo
 from desk.store import Choice, Store, StoreError, export_csv, export_jsonl
 from desk.ui import build_demo, status_html
+from summarizer import engines
+from summarizer.engines import EngineInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 USERS = {"mette": "rødgrød med fløde", "ole": "kl. 13.11 hver dag"}
@@ -387,7 +388,7 @@ def test_a_read_only_database_is_a_warning_at_start_not_at_the_first_save(
 
     launched: list[dict[str, object]] = []
     monkeypatch.setattr(gr.Blocks, "launch", lambda self, **kwargs: launched.append(kwargs))
-    monkeypatch.setattr(handlers, "engine_status", lambda *a, **k: [EngineInfo("lead", True)])
+    monkeypatch.setattr(engines, "engine_status", lambda *a, **k: [EngineInfo("lead", True)])
     assert app.main(["--db", str(path), "--port", str(_free_port())]) == 0 and launched
     captured = capsys.readouterr()
     warning = [line for line in captured.err.splitlines() if "advarsel" in line]
@@ -402,7 +403,7 @@ def test_the_desk_passes_the_throttled_login_to_gradio(
     auth.set_user(users, "mette", USERS["mette"])
     launched: list[dict[str, object]] = []
     monkeypatch.setattr(gr.Blocks, "launch", lambda self, **kwargs: launched.append(kwargs))
-    monkeypatch.setattr(handlers, "engine_status", lambda *a, **k: [EngineInfo("lead", True)])
+    monkeypatch.setattr(engines, "engine_status", lambda *a, **k: [EngineInfo("lead", True)])
     assert app.main(["--auth", str(users), "--db", str(tmp_path / "d.db")]) == 0
     options = launched[0]
     assert asyncio.iscoroutinefunction(options["auth"]) and "vente" in str(options["auth_message"])
