@@ -7,7 +7,7 @@ In one run, on the same generated input (scripts/bench_batch.py's generator: sam
 and renumbered, DaNewsroom JSONL):
 
 - the local batch (`python -m summarizer batch`, 1 process, then `--workers 2`) as a subprocess;
-- Ray Data with 1 and 2 actors, through `summarizer.ray_batch.run_ray` in a Ray started here once
+- Ray Data with 1 and 2 actors, through `summarizer.batch.ray.run_ray` in a Ray started here once
   (``ray.init`` time shown on its own): whole-job rate; start-up overhead, measured as the wall time
   of the same job on one item (plan, actors starting and loading the engine, one result); the rate
   after it, (items) / (wall − start-up); and each actor's peak RSS;
@@ -51,7 +51,7 @@ def local(source: Path, out: Path, engine: str, workers: int) -> dict:
 
 def on_ray(source: Path, out: Path, engine: str, actors: int, batch_size: int) -> dict:
     from summarizer.batch import Settings
-    from summarizer.ray_batch import RayOptions, run_ray
+    from summarizer.batch.ray import RayOptions, run_ray
 
     options = RayOptions(actors=actors, batch_size=batch_size)
     # Start-up overhead: the same job on one item (plan, actors starting and loading the engine, one result).
@@ -75,7 +75,7 @@ def on_ray(source: Path, out: Path, engine: str, actors: int, batch_size: int) -
 
 def write_rates(results: Path, work: Path) -> str:
     """How many result lines a second the driver writes into OUT (the limit for many actors)."""
-    from summarizer.ray_batch import _Writer
+    from summarizer.batch.ray import _Writer
 
     lines = results.read_bytes().splitlines(keepends=True)
     rates = []

@@ -10,18 +10,19 @@ Each row gets the columns ``summary`` (None for a failed row), ``headlines``, ``
 (a list of {kind, text, where, start, end}), ``warnings`` and ``error`` (None, or the one-line
 reason the row failed: no row is dropped). Works with ``num_proc`` (each process loads the engine
 once). ``datasets`` is imported only by the caller: this module needs nothing from it but the object.
+
+A batch of rows goes to the engine as the batch runs a chunk (`summarizer.batch.chunks.summarise_chunk`):
+whole, else one row at a time, so a row that breaks the engine fails alone.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from summarizer.article import Article
-from summarizer.options import Options
 from summarizer.errors import SummarizerError
-from summarizer.messages import text
-from summarizer.results import valid_text
+from summarizer.options import Options
+from summarizer.results import ResultLine, valid_text
 from summarizer.summary import Summary
 
 OUTPUT_COLUMNS = ("summary", "headlines", "engine", "flags", "warnings", "error")
@@ -35,9 +36,10 @@ def summarise_dataset(
     headline_column: str | None = "title",
     lead_column: str | None = "summary",
     prefix: str = "",
-    n_headlines: int = 5,
-    max_summary_words: int = 35,
-    max_headline_chars: int = 70,
+    options: Options | None = None,
+    n_headlines: int | None = None,
+    max_summary_words: int | None = None,
+    max_headline_chars: int | None = None,
     batch_size: int = 16,
     num_proc: int | None = None,
     **map_kwargs: Any,
@@ -46,11 +48,15 @@ def summarise_dataset(
 
     DaNewsroom's own ``summary`` column is the real lead: it is read as the lead and kept, so the
     new columns need a `prefix` (e.g. ``prefix="pred_"``); a clash is a clear `SummarizerError`.
+    `options` (or the settings given by name, which replace its own) are what every engine is asked for.
     Extra keyword arguments go to ``Dataset.map`` (``load_from_cache_file``, ``desc``, ...).
     """
     from summarizer.api import resolve_engine
 
-    Options(n_headlines, max_summary_words, max_headline_chars)  # checked before any row is read
+    # Checked before any row is read.
+    options = Options.of(
+        options, n_headlines=n_headlines, max_summary_words=max_summary_words, max_headline_chars=max_headline_chars
+    )
     if not isinstance(prefix, str) or not isinstance(text_column, str):
         raise SummarizerError(code="dataset.names_not_text")
     if text_column not in ds.column_names:
@@ -65,9 +71,7 @@ def summarise_dataset(
         "headline_column": headline_column if headline_column in ds.column_names else None,
         "lead_column": lead_column if lead_column in ds.column_names else None,
         "prefix": prefix,
-        "n_headlines": n_headlines,
-        "max_summary_words": max_summary_words,
-        "max_headline_chars": max_headline_chars,
+        "options": options,
     }
     map_kwargs.setdefault("desc", f"resumerer ({spec})")
     map_kwargs.setdefault("features", _features(ds, prefix))
@@ -83,7 +87,7 @@ def summarise_dataset(
 
 def summarise_rows(batch: dict[str, list[Any]], settings: dict[str, Any]) -> dict[str, list[Any]]:
     """The batched map function: one column list in, the new column lists out (same length)."""
-    from summarizer.api import summarise_many
+    from summarizer.batch.chunks import summarise_chunk
 
     texts = batch[settings["text_column"]]
     headlines = batch[settings["headline_column"]] if settings["headline_column"] else [None] * len(texts)
@@ -92,18 +96,8 @@ def summarise_rows(batch: dict[str, list[Any]], settings: dict[str, Any]) -> dic
         Article(body=str(text or ""), headline=headline or None, lead=lead or None, format="dataset")
         for text, headline, lead in zip(texts, headlines, leads, strict=True)
     ]
-    options = {key: settings[key] for key in ("engine", "n_headlines", "max_summary_words", "max_headline_chars")}
-    try:
-        results: list[Summary | Exception] = list(
-            summarise_many(articles, **options, batch_size=len(articles), errors="yield")
-        )
-    except Exception:  # one row broke the engine's batch call: redo row by row so only that row fails
-        results = []
-        for article in articles:
-            try:
-                results.append(next(summarise_many([article], **options, errors="yield")))
-            except Exception as error:
-                results.append(error)
+    # fatal=(): a row's result is always its own; a model missing is every row's error, as it always was here.
+    results = summarise_chunk(articles, settings["engine"], settings["options"], fatal=())
     columns: dict[str, list[Any]] = {settings["prefix"] + name: [] for name in OUTPUT_COLUMNS}
     for result in results:
         row = _row(result)
@@ -133,20 +127,12 @@ def _features(ds: Any, prefix: str) -> Any:
     return features
 
 
-def _row(result: Summary | Exception) -> dict[str, Any]:
+def _row(result: Summary | BaseException) -> dict[str, Any]:
+    """One row's new columns, from the batch's own result line (`ResultLine`)."""
     if isinstance(result, Summary):
-        return {
-            "summary": result.summary,
-            "headlines": list(result.headlines),
-            "engine": result.engine,
-            "flags": [asdict(flag) for flag in result.flags],
-            "warnings": list(result.warnings),
-            "error": None,
-        }
-    if isinstance(result, SummarizerError):
-        message = str(result)
-    else:
-        message = text("internal_error", kind=type(result).__name__, message=result)
+        line = ResultLine.ok(result.article, result)
+        return {"summary": line.summary, "headlines": line.headlines, "engine": line.engine, "flags": line.flags,
+                "warnings": line.warnings, "error": None}  # fmt: skip
     # valid_text: Arrow refuses a lone surrogate, and a message may quote the row's own text.
-    return {"summary": None, "headlines": [], "engine": None, "flags": [], "warnings": [],
-            "error": " ".join(valid_text(message).split())}  # fmt: skip
+    error = valid_text(ResultLine.failed("?", result).error or "")
+    return {"summary": None, "headlines": [], "engine": None, "flags": [], "warnings": [], "error": error}

@@ -89,6 +89,56 @@ class ResultLine:
             **fields,
         )
 
+    @classmethod
+    def from_result(
+        cls,
+        item: int,
+        source: Article | SummarizerError,
+        engine: str,
+        output: Summary | BaseException | None = None,
+        *,
+        error: str | None = None,
+    ) -> ResultLine:
+        """One numbered item × one engine, as the desk lists a batch: `source` is the article (or the error that
+        kept it from being read), `output` what `engine` made of it (a `Summary`, or the exception).
+
+        Unlike `ok`/`failed` it names the engine as asked (not the runner's own name), numbers an item without
+        an id ``#N`` (1-based), leaves out an empty real headline or lead, and gives a failed row ``seconds``
+        0.0 and no warnings. `error` replaces the failure's own one-line reason (the desk's friendlier text).
+
+        >>> line = ResultLine.from_result(0, SummarizerError("Ukendt format"), "lead")
+        >>> line.id, line.status, line.error
+        ('#1', 'error', 'Ukendt format')
+        """
+        fallback_id = f"#{item + 1}"
+        if isinstance(source, SummarizerError):
+            return cls(id=fallback_id, status="error", engine=engine, error=error or _one_line(source),
+                       source=getattr(source, "where", None), seconds=0.0, item=item)  # fmt: skip
+        line = cls(
+            id=source.id or fallback_id,
+            status="ok",
+            engine=engine,
+            source=source.where,
+            format=source.format,
+            real_headline=source.headline or None,
+            real_lead=source.lead or None,
+            seconds=0.0,
+            item=item,
+        )
+        if output is None:
+            raise TypeError("an article needs its output: a Summary or the exception")
+        if not isinstance(output, Summary):
+            line.status = "error"
+            line.error = error or _one_line(output)
+            return line
+        line.summary = output.summary
+        line.headlines = list(output.headlines)
+        line.flags = [asdict(flag) for flag in output.flags]
+        line.problems = [asdict(problem) for problem in output.problems]
+        line.warnings = list(output.warnings)
+        line.seconds = round(output.seconds, 4)
+        return line
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON object: the fields above, with ``headline`` (the top-ranked one) after ``summary``."""
         data = asdict(self)
@@ -130,6 +180,16 @@ class ResultLine:
             seconds=self.seconds,
             item=self.item,
         )
+
+
+def _one_line(error: BaseException | str) -> str:
+    """An error (or a reason) as one line of valid text: a library error as it says, anything else as an internal
+    error naming its kind."""
+    if isinstance(error, str | SummarizerError):
+        said = str(error)
+    else:
+        said = text("internal_error", kind=type(error).__name__, message=error)
+    return " ".join(valid_text(said).split())
 
 
 def _dumps(data: dict[str, Any]) -> bytes:

@@ -328,7 +328,7 @@ class BrokenEngine(Engine):
 def test_an_engine_that_cannot_start_stops_the_run_with_one_line_and_writes_no_item_errors(
     tmp_path: Path, capsys
 ) -> None:
-    from summarizer.batch import Settings, summarise_chunk
+    from summarizer.batch import Settings, result_lines
 
     out = tmp_path / "results.jsonl"
     assert main([str(SAMPLES), "--out", str(out), "--engine", "broken", "--quiet"]) == 2
@@ -337,4 +337,59 @@ def test_an_engine_that_cannot_start_stops_the_run_with_one_line_and_writes_no_i
     assert not out.exists() or out.read_text(encoding="utf-8") == ""
     # In a worker the same failure is a set-up error that stops the run, not N item errors.
     with pytest.raises(SummarizerError, match="kunne ikke starte"):
-        summarise_chunk([Article(body=STORY)], Settings("broken"))
+        result_lines([Article(body=STORY)], Settings("broken"))
+
+
+# ------------------------------------------------------------------ the chunk fallback and ResultLine.from_result
+
+
+def test_a_chunk_keeps_every_item_and_an_engine_crash_costs_only_its_article() -> None:
+    from summarizer.batch import summarise_chunk
+    from summarizer.options import Options
+    from summarizer.summary import Summary
+
+    unread = SummarizerError("kunne ikke læses")
+    items = [Article(body=STORY, id="a"), unread, Article(body=STORY + " BOOM", id="b"), Article(body=STORY, id="c")]
+    heard: list[Exception] = []
+    results = summarise_chunk(items, "boom", Options(n_headlines=2), on_chunk_error=heard.append)
+    assert [type(result).__name__ for result in results] == ["Summary", "SummarizerError", "RuntimeError", "Summary"]
+    assert results[1] is unread and str(results[2]) == "motoren gik i stykker"
+    assert [result.article.id for result in results if isinstance(result, Summary)] == ["a", "c"]
+    assert all(len(r.headlines) <= 2 for r in results if isinstance(r, Summary)) and len(heard) == 1
+
+
+def test_a_set_up_error_stops_the_chunk_unless_the_caller_records_it_against_every_item() -> None:
+    from summarizer.batch import summarise_chunk
+    from summarizer.errors import UnknownEngine
+    from summarizer.options import Options
+
+    articles = [Article(body=STORY), Article(body=STORY)]
+    with pytest.raises(UnknownEngine):
+        summarise_chunk(articles, "ingen-motor", Options())
+    results = summarise_chunk(articles, "ingen-motor", Options(), fatal=())
+    assert [type(result).__name__ for result in results] == ["UnknownEngine", "UnknownEngine"]
+
+
+def test_result_line_from_result_numbers_the_desks_rows_and_names_the_engine_asked_for() -> None:
+    from summarizer import summarise_many
+    from summarizer.results import ResultLine
+
+    article = Article(body=STORY, headline="Hirtshals Havn udvides", lead="", format="plain", where="feed.jsonl:3")
+    summary = next(summarise_many([article], engine="lead"))
+    ok = ResultLine.from_result(2, article, "lead", summary).to_dict()
+    assert ok["item"] == 2 and ok["id"] == "#3" and ok["status"] == "ok" and ok["engine"] == "lead"
+    assert ok["summary"] == summary.summary and ok["headlines"] == list(summary.headlines)
+    assert ok["real_headline"] == "Hirtshals Havn udvides" and ok["real_lead"] is None  # an empty lead is none
+    assert ok["source"] == "feed.jsonl:3" and ok["seconds"] == round(summary.seconds, 4) and ok["error"] is None
+    crashed = ResultLine.from_result(0, article, "boom", RuntimeError("gik i stykker"), error="Prøv igen.")
+    assert crashed.to_dict() == {
+        "item": 0, "id": "#1", "status": "error", "engine": "boom", "summary": None, "headline": None,
+        "headlines": [], "flags": [], "problems": [], "warnings": [], "error": "Prøv igen.", "source": "feed.jsonl:3",
+        "format": "plain", "real_headline": "Hirtshals Havn udvides", "real_lead": None, "seconds": 0.0,
+    }  # fmt: skip
+    from summarizer.wire import WireError
+
+    unread = ResultLine.from_result(4, WireError("kunne  ikke læses", item_id="b", where="arkiv.zip:b.xml"), "lead")
+    assert (unread.id, unread.error, unread.source, unread.seconds) == ("#5", "kunne ikke læses", "arkiv.zip:b.xml", 0)
+    internal = ResultLine.from_result(0, article, "boom", ValueError("x"))
+    assert internal.error == "intern fejl: ValueError: x"

@@ -218,7 +218,7 @@ def test_an_engine_that_cannot_start_leaves_no_empty_out_behind(tmp_path: Path) 
 
 
 def test_ray_out_reads_only_its_own_results_file_and_refuses_the_input(tmp_path: Path) -> None:
-    from summarizer.ray_batch import JSONL_NAME, done_ids, run_ray
+    from summarizer.batch.ray import JSONL_NAME, done_ids, run_ray
 
     out = tmp_path / "ud"
     out.mkdir()
@@ -262,7 +262,8 @@ def test_summarise_many_yields_each_items_own_result(tmp_path: Path) -> None:
     ("options", "message"),
     [
         ({"n_headlines": "5"}, "n_headlines skal være et helt tal mellem 1 og 20, ikke '5'"),
-        ({"n_headlines": None}, "n_headlines skal være et helt tal mellem 1 og 20, ikke None"),
+        # None is no longer wrong: since Options.of (issue 26) a keyword left None means "the default".
+        ({"n_headlines": []}, "n_headlines skal være et helt tal mellem 1 og 20, ikke [] (list)"),
         ({"n_headlines": True}, "ikke True (bool)"),
         ({"max_summary_words": 5.9}, "max_summary_words skal være et helt tal mellem 5 og 200, ikke 5.9 (float)"),
         ({"max_headline_chars": 70.0}, "ikke 70.0 (float)"),

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.timeout(240)  # a stalled Ray job fails here, not after
 from summarizer import engines  # noqa: E402
 from summarizer.batch import Settings  # noqa: E402
 from summarizer.batch import main as batch_main  # noqa: E402
-from summarizer.ray_batch import RayOptions, run_ray  # noqa: E402
+from summarizer.batch.ray import RayOptions, run_ray  # noqa: E402
 from summarizer.results import RESULT_FIELDS  # noqa: E402
 from tests.test_batch import STORY, records, write_feed  # noqa: E402
 
@@ -226,7 +226,7 @@ from pathlib import Path
 from summarizer import engines
 from summarizer.batch import Settings
 from summarizer.errors import SummarizerError
-from summarizer.ray_batch import RayOptions, run_ray
+from summarizer.batch.ray import RayOptions, run_ray
 
 engines.register("broken", "tests.test_batch:BrokenEngine")
 

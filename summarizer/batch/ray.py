@@ -1,13 +1,14 @@
-"""``python -m summarizer batch INPUT --out OUT --ray [auto | ADDRESS]``: the batch on Ray Data.
+"""``python -m summarizer batch INPUT --out OUT --ray [auto | ADDRESS]``: the batch on Ray Data (`run_ray`).
 
-The same items, ids and result lines as the local batch (`summarizer.batch`), on one machine or a
-cluster. How it runs:
+The same items, ids and result lines as the local batch (`summarizer.batch.local`), on one machine or a
+cluster. Its command line is `summarizer.batch.cli`; this module takes plain settings (`Settings`,
+`RayOptions`). How it runs:
 
 1. the input is cut into shards (`summarizer.wire.shards`: files, JSONL line ranges, Parquet row
    groups) and Ray tasks read them in parallel, twice: first only the ids, so the driver can give
    an id met twice ``ID#2`` in input order and skip every id already in OUT (resume); then the items;
 2. each actor (a callable class under ``map_batches``, ``concurrency=N``) loads the engine once and
-   summarises a batch at a time with `summarizer.batch.summarise_chunk`, the local batch's own code;
+   summarises a batch at a time with `summarizer.batch.chunks.result_lines`, the local batch's own code;
 3. the driver writes the results, in input order, into the folder OUT: ``results.jsonl`` (whole lines,
    appended) or ``part-NNNNN.parquet`` files (written whole, then renamed into place). An id counts as
    done once its line is in OUT, so a job killed halfway and started again ends with every id once.
@@ -33,28 +34,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summarizer.batch import (
-    FATAL,
-    EngineStartError,
-    Settings,
-    Tally,
-    _raise_interrupt,
-    _write_line,
-    closing,
-    drop_failed,
-    error_line,
-    load_done,
-    retrying,
-)
-from summarizer.cli import say_error, say_warning
+from summarizer.batch.chunks import FATAL, EngineStartError, Settings, error_line, result_lines
+from summarizer.batch.writer import Tally, drop_failed, load_done, raise_interrupt, retrying, write_line
 from summarizer.errors import SummarizerError
-from summarizer.messages import engine_name, message, text
+from summarizer.messages import message, text
 from summarizer.results import valid_text
 from summarizer.wire.errors import WireError
 from summarizer.wire.iterate import UniqueIds, item_key, rename
 from summarizer.wire.shards import Shard, plan_shards, read_shard
 
-ROOT = Path(__file__).resolve().parent.parent
+#: The project root (the folder holding the `summarizer` package), for Ray's workers.
+ROOT = Path(__file__).resolve().parents[2]
 JSONL_NAME = "results.jsonl"
 #: Parquet results are written in files of this many rows (a kill loses at most the unwritten rows' work).
 PARQUET_ROWS = 2_000
@@ -130,7 +120,7 @@ class _Writer:
 
     def write(self, line: bytes) -> None:
         if self.fd >= 0:
-            _write_line(self.fd, line)
+            write_line(self.fd, line)
             return
         self.rows.append(line)
         if len(self.rows) >= PARQUET_ROWS:
@@ -203,8 +193,6 @@ class Summariser:
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         import numpy as np
 
-        from summarizer.batch import summarise_chunk
-
         items = [pickle.loads(blob) for blob in batch["item"]]
         lines: list[bytes] = []
         statuses: list[str] = []
@@ -212,18 +200,14 @@ class Summariser:
             said = text("engine.could_not_start", name=self.settings.engine, reason=self.fatal)
             statuses, lines = ["fatal"] * len(items), [valid_text(said).encode()] * len(items)
         else:
-            articles = [item for item in items if not isinstance(item, WireError)]
-            try:
-                done = iter(summarise_chunk(articles, self.settings))
-            except FATAL as error:
-                done = iter([("fatal", valid_text(str(error)).encode())] * len(articles))
-            for item in items:  # unreadable items in their place, between the summarised ones
-                if isinstance(item, WireError):
-                    status, line = "error", error_line(item.item_id or "?", item, None)
-                else:
-                    status, line = next(done)
-                statuses.append(status)
-                lines.append(line)
+            try:  # unreadable items keep their place, between the summarised ones
+                done = result_lines(items, self.settings)
+            except FATAL as error:  # the unreadable items are still written, before the run stops
+                fatal = ("fatal", valid_text(str(error)).encode())
+                done = [("error", error_line(item.item_id or "?", item, None)) if isinstance(item, WireError)
+                        else fatal for item in items]  # fmt: skip
+            statuses = [status for status, _ in done]
+            lines = [line for _, line in done]
         # Which actor, and its peak memory so far: the driver reports the peak per actor.
         import resource
 
@@ -334,7 +318,7 @@ def _ray_session(options: RayOptions) -> Iterator[Any]:
     import ray
 
     reaper = _start_reaper(ray) if started_ray else None
-    previous = signal.signal(signal.SIGTERM, _raise_interrupt) if _main_thread() else None
+    previous = signal.signal(signal.SIGTERM, raise_interrupt) if _main_thread() else None
     try:
         yield ray
     finally:
@@ -546,41 +530,3 @@ def _pipeline(ray: Any, shards: list[Shard], plan: Plan, settings: Settings, opt
         num_gpus=options.gpus_per_actor or None,
         batch_format="numpy",
     )
-
-
-def main(args: Any, settings: Settings) -> int:
-    """The ``--ray`` branch of ``python -m summarizer batch`` (arguments already checked)."""
-    from tqdm import tqdm
-
-    options = RayOptions(address=args.ray, actors=args.actors, gpus_per_actor=args.gpus_per_actor,
-                         batch_size=args.batch_size, fmt=args.format)  # fmt: skip
-    progress = tqdm(total=0, unit="art", desc=f"batch på Ray ({engine_name(settings.engine)})", disable=args.quiet,
-                    smoothing=0.05, file=sys.stderr, dynamic_ncols=True)  # fmt: skip
-    previous = signal.signal(signal.SIGTERM, _raise_interrupt)  # until Ray is up too: a clean stop, no traceback
-    try:
-        report = run_ray(args.input, args.out, settings, options, progress=progress)
-    except SummarizerError as error:
-        progress.close()
-        say_error(error)
-        return 2
-    except KeyboardInterrupt:
-        progress.close()
-        print(text("ray.interrupted_early"), flush=True)
-        return 130
-    except OSError as error:
-        progress.close()
-        say_error(text("batch.cannot_write", out=args.out, why=error.strerror or error))
-        return 2
-    except Exception as error:  # Ray's own failures (a node lost, an actor killed): one line, not a traceback
-        progress.close()
-        said = " ".join(valid_text(str(error)).split())[:300]
-        say_error(text("ray.stopped", kind=type(error).__name__, message=said, out=args.out))
-        return 2
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-    progress.close()
-    for note in report.notes:
-        say_warning(note)
-    how = text("ray.how", engine=engine_name(settings.engine), actors=options.actors)
-    startup = text("ray.startup", seconds=f"{report.startup_seconds:.1f}".replace(".", ","))
-    return closing(report.tally, report.seconds, args.out, how, interrupted=report.interrupted, rate_note=startup)
