@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from desk.handlers import ROUGE_KEYS, ROUGE_LABELS, BatchResult, DeskResult, EngineResult
 from summarizer import danish
 from summarizer.checks import BLOCKING, Problem
-from summarizer.messages import engine_about, engine_name
+from summarizer.messages import engine_about, engine_checks, engine_name
 from summarizer.summary import Flag
 
 _WORD = re.compile(r"\w+")
@@ -25,17 +25,6 @@ FLAG_TITLES = {
     "quote": "Citatet står ikke i kilden",
 }
 FLAG_NAMES = {"number": "tal", "name": "navn", "quote": "citat"}
-
-#: What the fact check looked at, per engine: said on every card, so "no flags" never reads as "all true".
-CHECKED = {"generative": "tal, navne, citater og hver sætnings udsagn (hvem gør hvad)"}
-CHECKED_DEFAULT = "tal, navne og citater"
-#: What the fact check did not look at, where that matters to an editor.
-NOT_CHECKED = {
-    "lead": "Sætningerne er artiklens egne.",
-    "extractive": "Sætningerne er artiklens egne, højst forkortet.",
-    "seq2seq": "Om hvem der gjorde hvad står i artiklen, er ikke tjekket: læs efter.",
-    "generative": "Tjekket fanger ikke alt: læs efter.",
-}
 
 #: An engine's notes about what it left out of the card (by their catalogue code): said in the card, beside what
 #: they explain; the engine's other notes (what the model read, its settings) are details, under "Detaljer".
@@ -217,8 +206,9 @@ def fact_check(result: EngineResult) -> str:
     """The fact-check line: what was checked, what was found, and what was not checked."""
     s = result.summary
     assert s is not None
-    checked = CHECKED.get(result.engine, CHECKED_DEFAULT)
-    extra = NOT_CHECKED.get(result.engine, "")
+    # What the check looked at, said on every card so "no flags" never reads as "all true", and what it did not
+    # look at: the engine's own words, from the message catalogue.
+    checked, extra = engine_checks(result.engine)
     unsupported = [p for p in s.problems if p.code in BLOCKING]
     if s.flags:
         listed = "".join(

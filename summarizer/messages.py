@@ -20,6 +20,14 @@ CATALOGUE: dict[str, str] = {
     "engine.seq2seq.about": "En dansk resumémodel (DanSumT5), der omskriver artiklen.",
     "engine.generative.name": "Sprogmodel (eksperimentel)",
     "engine.generative.about": "Skriver selv rubrikker og lead; kan tage fejl af hvem der gjorde hvad, så læs efter.",
+    # What each engine's fact check looks at (the desk says it on every card, so "no flags" never reads as "all
+    # true"), and what it leaves to the editor; "engine.checked" for an engine with no text of its own.
+    "engine.checked": "tal, navne og citater",
+    "engine.generative.checked": "tal, navne, citater og hver sætnings udsagn (hvem gør hvad)",
+    "engine.lead.not_checked": "Sætningerne er artiklens egne.",
+    "engine.extractive.not_checked": "Sætningerne er artiklens egne, højst forkortet.",
+    "engine.seq2seq.not_checked": "Om hvem der gjorde hvad står i artiklen, er ikke tjekket: læs efter.",
+    "engine.generative.not_checked": "Tjekket fanger ikke alt: læs efter.",
     # Library errors and warnings (summarizer.api, structure, errors): what an editor meets about the input.
     "error": "Fejl.",
     "input.empty": "Teksten er tom: der er intet at resumere.",
@@ -328,6 +336,12 @@ def engine_name(name: str) -> str:
 def engine_about(name: str) -> str:
     """One Danish line on what an engine does ("" for an engine the catalogue does not know)."""
     return CATALOGUE.get(f"engine.{name}.about", "")
+
+
+def engine_checks(name: str) -> tuple[str, str]:
+    """What an engine's fact check looks at, and what it leaves to the editor ("" when nothing is said)."""
+    checked = CATALOGUE.get(f"engine.{name}.checked", CATALOGUE["engine.checked"])
+    return checked, CATALOGUE.get(f"engine.{name}.not_checked", "")
 
 
 class Message(str):
