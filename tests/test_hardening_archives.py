@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 
 from desk import handlers, render
-from desk.handlers import BatchResult, BatchRow, files, run_batch
-from desk.handlers import batch as desk_batch
+from desk.handlers import BatchResult, files, run_batch
+from summarizer import api
 from summarizer.article import Article
 from summarizer.errors import SummarizerError
+from summarizer.results import ResultLine
 from summarizer.summary import Summary
 from summarizer.wire import bounds, count_items, iter_articles
 from summarizer.wire.bounds import BoundExceeded
@@ -247,7 +248,7 @@ def _fake_summaries(monkeypatch: pytest.MonkeyPatch, poison: str | None = None) 
             yield Summary(summary=article.body[:40], headlines=["Rubrik"], engine=str(options["engine"]),
                           article=article)  # fmt: skip
 
-    monkeypatch.setattr(desk_batch, "summarise_many", fake)
+    monkeypatch.setattr(api, "summarise_many", fake)  # what the batch chunk run calls (summarizer.batch)
     return chunks
 
 
@@ -299,7 +300,7 @@ def test_a_lone_surrogate_in_one_item_is_replaced_with_a_warning_and_the_rest_ru
         encoding="utf-8",
     )  # fmt: skip
     result = run_batch(feed, ["lead"])
-    assert [(row.id, row.error) for row in result.rows] == [("s1", ""), ("s2", "")]
+    assert [(row.id, row.error) for row in result.rows] == [("s1", None), ("s2", None)]
     assert "\ufffd" in result.rows[0].summary and any("s1" in w and "surrogat" in w for w in result.rows[0].warnings)
     handlers.write_jsonl(result, tmp_path / "ud.jsonl")
     handlers.write_csv(result, tmp_path / "ud.csv")
@@ -326,10 +327,10 @@ def test_the_batch_csv_neutralises_formula_cells_and_reads_back_to_the_same_text
         "error": "-2+3",
     }
     rows = [
-        BatchRow(0, attacks["id"], "lead", real_headline=attacks["real_headline"], real_lead=attacks["real_lead"],
-                 summary=attacks["summary"], headlines=["=1+1", "Almindelig rubrik"]),
-        BatchRow(1, "ok-id", "lead", error=attacks["error"]),
-        BatchRow(2, "tab", "lead", summary="\tskjult", real_headline="Helt almindelig rubrik"),
+        ResultLine(attacks["id"], "ok", "lead", real_headline=attacks["real_headline"], real_lead=attacks["real_lead"],
+                   summary=attacks["summary"], headlines=["=1+1", "Almindelig rubrik"], item=0),
+        ResultLine("ok-id", "error", "lead", error=attacks["error"], item=1),
+        ResultLine("tab", "ok", "lead", summary="\tskjult", real_headline="Helt almindelig rubrik", item=2),
     ]  # fmt: skip
     path = handlers.write_csv(BatchResult(rows=rows, n_articles=3, engines=["lead"]), tmp_path / "ud.csv")
     with path.open(encoding="utf-8-sig", newline="") as handle:

@@ -20,8 +20,9 @@ from desk.handlers.files import check_upload, file_error, upload_limits
 from eval.stats import DEFAULT as BOOTSTRAP
 from eval.stats import metric_intervals
 from summarizer import messages
-from summarizer.api import MAX_INPUT_CHARS, prepare, summarise_many
+from summarizer.api import MAX_INPUT_CHARS, prepare
 from summarizer.article import Article
+from summarizer.batch import summarise_chunk
 from summarizer.engines import engine_spec
 from summarizer.errors import ModelUnavailable, SummarizerError, UnknownEngine
 from summarizer.options import Options
@@ -32,52 +33,11 @@ from summarizer.wire.bounds import BoundExceeded
 
 #: A batch upload holds at most this many articles; more are left out with a notice (never silently).
 MAX_BATCH_ARTICLES = 10_000
+#: Errors that mean an engine cannot run here at all: said once, and every row of it carries the reason.
+ENGINE_BROKEN: tuple[type[BaseException], ...] = (ModelUnavailable, UnknownEngine)
 #: A batch is summarised this many articles at a time: only one such chunk is held in memory, each
 #: article already cut to what an engine reads (MAX_INPUT_CHARS), so the upload never sits there whole.
 BATCH_CHUNK_ARTICLES = 16
-
-
-@dataclass
-class BatchRow:
-    """One article × one engine in a batch run (or the error that stopped it)."""
-
-    item: int
-    id: str
-    engine: str
-    real_headline: str = ""
-    real_lead: str = ""
-    summary: str = ""
-    headlines: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-    flags: list[dict[str, Any]] = field(default_factory=list)
-    problems: list[dict[str, Any]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    error: str = ""
-    format: str | None = None
-    source: str | None = None  # where in the uploaded file the item came from
-
-    def to_line(self) -> ResultLine:
-        """The row as a line of a batch result file: the same fields `python -m summarizer batch` writes."""
-        return ResultLine(
-            id=self.id,
-            status="error" if self.error else "ok",
-            engine=self.engine,
-            summary=None if self.error else self.summary,
-            headlines=self.headlines,
-            flags=self.flags,
-            problems=self.problems,
-            warnings=self.warnings,
-            error=self.error or None,
-            source=self.source,
-            format=self.format,
-            real_headline=self.real_headline or None,
-            real_lead=self.real_lead or None,
-            seconds=round(self.seconds, 4),
-            item=self.item,
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        return self.to_line().to_dict()
 
 
 @dataclass(frozen=True)
@@ -95,7 +55,10 @@ class RougeRow:
 
 @dataclass
 class BatchResult:
-    rows: list[BatchRow]
+    """A desk batch: one `ResultLine` per article × engine (the lines `python -m summarizer batch` writes), in
+    article order, with the notices and the ROUGE table."""
+
+    rows: list[ResultLine]
     n_articles: int
     engines: list[str]
     notices: list[str] = field(default_factory=list)
@@ -200,9 +163,9 @@ class _BatchRun:
         self.options = options
         self.model = model
         self.progress = progress
-        self.rows: list[BatchRow] = []
+        self.rows: list[ResultLine] = []
         self.notices: list[str] = []
-        self.broken: dict[str, SummarizerError] = {}  # engine → why it cannot run here (said once, on every row)
+        self.broken: dict[str, BaseException] = {}  # engine → why it cannot run here (said once, on every row)
         self.noted: set[str] = set()
         self.bounds_said = 0
         self.bounds_unsaid = 0
@@ -225,7 +188,7 @@ class _BatchRun:
 
     def add_errors(self, index: int, error: SummarizerError) -> None:
         for name in self.names:
-            self.rows.append(_batch_row(index, error, name, error))
+            self.rows.append(batch_line(index, error, name))
         self._advance(len(self.names))
 
     def summarise(self, chunk: list[tuple[int, Article]]) -> None:
@@ -235,7 +198,7 @@ class _BatchRun:
             started = time.perf_counter()
             outputs = self._outputs(name, articles)
             for (index, article), output in zip(chunk, outputs, strict=True):
-                self.rows.append(_writable(_batch_row(index, article, name, output)))
+                self.rows.append(_writable(batch_line(index, article, name, output)))
             log.info("batch: %s ran %d articles in %.2f s", name, len(articles), time.perf_counter() - started)
             self._advance(len(articles), name)
 
@@ -245,39 +208,23 @@ class _BatchRun:
         label = f"{messages.engine_name(name)}: " if name else ""
         self.report(self.done / max(self.total, 1), f"{label}{articles} artikler læst")
 
-    def _outputs(self, name: str, articles: list[Article]) -> list[Summary | BaseException]:
+    def _outputs(self, name: str, articles: list[Article]) -> list[Summary | Exception]:
+        """The library's chunk run (`summarizer.batch.summarise_chunk`: the whole chunk, else one by one); an
+        engine that cannot run here is said once and is every row's error."""
         if name in self.broken:
             return [self.broken[name]] * len(articles)
         try:
-            outputs = list(self._summarise(name, articles))
-            if len(outputs) != len(articles):  # never expected; each article must still get its own row
-                raise RuntimeError(f"{len(outputs)} results for {len(articles)} articles")
-            return outputs
-        except (ModelUnavailable, UnknownEngine) as error:  # the engine cannot run here: every row says so
+            outputs = summarise_chunk(articles, engine_spec(name, self.model), self.options, fatal=ENGINE_BROKEN,
+                                      on_chunk_error=lambda error: self._note(name, error))  # fmt: skip
+        except ENGINE_BROKEN as error:  # the engine cannot run here: every row says so
             self.broken[name] = error
             self.notices.append(engine_notice(name, error))
             return [error] * len(articles)
-        except Exception as error:  # an article the engine chokes on: find it, one article at a time
-            self._note(name, error)
-        outputs: list[Summary | BaseException] = []
-        for article in articles:
-            try:
-                outputs.append(next(iter(self._summarise(name, [article]))))
-            except Exception as error:
-                if not isinstance(error, SummarizerError):
-                    log.warning("batch: %s failed on %s: %s: %s", name, article.id or article.where,
-                                type(error).__name__, one_line(error))  # fmt: skip
-                outputs.append(error)
+        for article, output in zip(articles, outputs, strict=True):
+            if isinstance(output, Exception) and not isinstance(output, SummarizerError):
+                log.warning("batch: %s failed on %s: %s: %s", name, article.id or article.where,
+                            type(output).__name__, one_line(output))  # fmt: skip
         return outputs
-
-    def _summarise(self, name: str, articles: list[Article]) -> Iterator[Summary | SummarizerError]:
-        return summarise_many(
-            articles,
-            engine=engine_spec(name, self.model),
-            options=self.options,
-            batch_size=len(articles),
-            errors="yield",
-        )
 
     def _note(self, name: str, error: BaseException) -> None:
         log.warning("batch engine %s failed on a chunk: %s: %s", name, type(error).__name__, one_line(error))
@@ -312,45 +259,30 @@ def valid_text(article: Article) -> Article:
     return article
 
 
-def _writable(row: BatchRow) -> BatchRow:
+def _writable(row: ResultLine) -> ResultLine:
     """`row`, or an error row for its article when the result cannot be written as a line of the result file."""
     try:
-        row.to_line().to_json()
+        row.to_json()
     except Exception as error:  # one bad result must not take the downloads (or the tab) down
         log.warning("batch: result for %s cannot be written: %s", row.id, one_line(error))
-        return BatchRow(row.item, _SURROGATE.sub("\ufffd", row.id), row.engine,
-                        error=f"Resultatet kunne ikke skrives: {type(error).__name__}",
-                        source=_SURROGATE.sub("\ufffd", row.source or "") or None)  # fmt: skip
+        return ResultLine(_SURROGATE.sub("\ufffd", row.id), "error", row.engine,
+                          error=f"Resultatet kunne ikke skrives: {type(error).__name__}",
+                          source=_SURROGATE.sub("\ufffd", row.source or "") or None, seconds=0.0,
+                          item=row.item)  # fmt: skip
     return row
 
 
-def _batch_row(index: int, item: Article | SummarizerError, engine: str, output: Summary | BaseException) -> BatchRow:
+def batch_line(
+    index: int, item: Article | SummarizerError, engine: str, output: Summary | BaseException | None = None
+) -> ResultLine:
+    """Item `index` × `engine` as a result line (`ResultLine.from_result`), a failure in the desk's words."""
     if isinstance(item, SummarizerError):
-        return BatchRow(index, f"#{index + 1}", engine, error=one_line(item), source=getattr(item, "where", None))
-    row = BatchRow(
-        index,
-        item.id or f"#{index + 1}",
-        engine,
-        real_headline=item.headline or "",
-        real_lead=item.lead or "",
-        format=item.format,
-        source=item.where,
-    )
-    if isinstance(output, BaseException):
-        row.error = friendly(output, engine)
-        return row
-    row.summary = output.summary
-    row.headlines = list(output.headlines)
-    row.seconds = output.seconds
-    row.flags = [
-        {"kind": f.kind, "text": f.text, "where": f.where, "start": f.start, "end": f.end} for f in output.flags
-    ]
-    row.problems = [{"code": p.code, "message": p.message, "where": p.where} for p in output.problems]
-    row.warnings = list(output.warnings)
-    return row
+        return ResultLine.from_result(index, item, engine, error=one_line(item))
+    error = friendly(output, engine) if isinstance(output, BaseException) else None
+    return ResultLine.from_result(index, item, engine, output, error=error)
 
 
-def rouge_table(rows: list[BatchRow], names: list[str]) -> tuple[list[RougeRow], str]:
+def rouge_table(rows: list[ResultLine], names: list[str]) -> tuple[list[RougeRow], str]:
     """Per engine: ROUGE-1/2/L F of the summary against the real lead and of the top headline against
     the real title, each as a mean with a bootstrap 95 % interval (`eval.stats.metric_intervals`, the one place
     intervals are made). The signature records the scorer and the bootstrap (resamples, seed)."""
@@ -407,14 +339,14 @@ def table_rows(result: BatchResult) -> list[list[Any]]:
     """The rows of the results table shown on the page (Danish headers in ui.py)."""
     return [
         [
-            row.item + 1,
-            messages.engine_name(row.engine),
-            row.real_headline,
+            (row.item or 0) + 1,
+            messages.engine_name(row.engine or ""),
+            row.real_headline or "",
             row.headlines[0] if row.headlines else "",
-            row.summary,
-            round(row.seconds, 3),
+            row.summary or "",
+            round(row.seconds or 0.0, 3),
             len(row.flags),
-            row.error,
+            row.error or "",
         ]
         for row in result.rows
     ]
