@@ -10,6 +10,7 @@ import app
 from desk import handlers
 from summarizer import engines
 from summarizer.engines import EngineInfo
+from summarizer.options import BOUNDS, Options
 
 
 def test_defaults_serve_on_localhost_7860(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -48,6 +49,15 @@ def test_the_desk_is_built_from_start_up_facts_and_names_its_api_endpoints(monke
     config = demo.get_config_file()
     boxes = [c for c in config["components"] if c.get("props", {}).get("elem_id") == "desk-engines"]
     assert boxes and boxes[0]["props"]["value"] == ["lead", "extractive"]
+    # The sliders' ranges are the library's bounds, their start its defaults (summarizer.options), on both tabs.
+    sliders = {c["props"]["label"]: c["props"] for c in config["components"] if c.get("type") == "slider"}
+    for labels, name in ((("Antal rubrikforslag", "Rubrikforslag"), "n_headlines"),
+                         (("Leadets længde (højst ord)", "Ord i lead"), "max_summary_words"),
+                         (("Tegngrænse for rubrikker", "Tegn i rubrik"), "max_headline_chars")):  # fmt: skip
+        for label in labels:
+            props = sliders[label]
+            assert (props["minimum"], props["maximum"]) == BOUNDS[name]
+            assert props["value"] == getattr(Options(), name)
     options = launch_options()
     assert options["footer_links"] == [] and options["run_history"] is False  # no English "Use via API"
     fonts = str(options["theme"].font) + str(options["theme"].font_mono)

@@ -21,7 +21,8 @@ from summarizer import engines
 from summarizer.article import Article
 from summarizer.checks import Problem
 from summarizer.engines import EngineInfo
-from summarizer.messages import message
+from summarizer.errors import ModelUnavailable
+from summarizer.messages import engine_name, message
 from summarizer.results import CSV_ENCODING
 from summarizer.summary import Flag, Summary
 
@@ -167,3 +168,12 @@ def test_library_errors_are_shown_as_given_in_danish() -> None:
         handlers.summarise_desk("Artiklen fortsætter under annoncen\n\nLæs også: Sådan sparer du\n\n/ritzau/", ["lead"])
     message = handlers.friendly(caught.value)
     assert "kun standardtekst" in message and "the text" not in message
+
+
+def test_a_missing_model_is_named_by_its_own_engine() -> None:
+    # Issue 26: not every ModelUnavailable is "the summary model": the error's engine, else the one the desk ran.
+    unnamed = ModelUnavailable("ingen model i mappen")
+    assert handlers.friendly(unnamed, "generative").startswith(engine_name("generative") + " kan ikke bruges her")
+    named = ModelUnavailable("ingen model i mappen", engine="seq2seq")
+    assert handlers.friendly(named, "generative").startswith(engine_name("seq2seq") + " kan ikke bruges her")
+    assert handlers.engine_notice("generative", ModelUnavailable("væk")).count(engine_name("generative")) == 1
