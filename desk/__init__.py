@@ -1,5 +1,6 @@
-"""The web desk (`python app.py`): Gradio layout in `ui.py`, pure handlers in `handlers.py`, HTML in `render.py`.
+"""The web desk (`python app.py`): the Gradio page in `ui.py` (one module per tab in `tabs/`), pure handlers in
+`handlers/` (one module per tab), HTML in `render.py`.
 
-Handlers know nothing of Gradio, so they are tested as plain functions; `ui.py` only wires
-them to components and turns their errors into friendly Danish messages.
+Handlers know nothing of Gradio, so they are tested as plain functions; the tabs only wire them to components and
+turn their errors into friendly Danish messages.
 """
