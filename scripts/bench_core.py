@@ -1,7 +1,7 @@
 """Benchmark of the core engines: quality side by side, speed, and the import time of `summarizer`.
 
-    .venv/bin/python scripts/bench_core.py            # everything (about a minute on this machine)
-    .venv/bin/python scripts/bench_core.py --no-cv    # skip the cross-validated refit
+    .venv/bin/python -m scripts.bench_core            # everything (about a minute on this machine)
+    .venv/bin/python -m scripts.bench_core --no-cv    # skip the cross-validated refit
 
 Data: ../shared/data/danewsroom-dev.jsonl, body as input (the lead removed when the body begins
 with it); summaries scored against the real lead, headlines against the real title, with the
@@ -21,18 +21,15 @@ import sys
 import time
 from pathlib import Path
 
+from scripts import fit_extractive as fx
+from summarizer import engines, facts, headlines
+from summarizer.api import summarise_many
+from summarizer.article import Article
+from summarizer.engines.lead import cut_words
+from summarizer.options import Options
+from summarizer.text import words
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import fit_extractive as fx  # noqa: E402
-
-from summarizer import engines, facts, headlines  # noqa: E402
-from summarizer.api import summarise_many  # noqa: E402
-from summarizer.article import Article  # noqa: E402
-from summarizer.engines.lead import cut_words  # noqa: E402
-from summarizer.options import Options  # noqa: E402
-from summarizer.text import words  # noqa: E402
 
 TARGETS = {"rouge1": 20.0, "rougeL": 14.0, "headline_top": 14.0, "headline_best5": 20.0}
 
@@ -166,6 +163,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    import benchdoc  # scripts/benchdoc.py, beside this file
+    from scripts import benchdoc
 
     sys.exit(benchdoc.run(main, "core", "Core engines: quality on DaNewsroom dev, speed, import time"))

@@ -1,6 +1,6 @@
 """The evaluation tables for docs/benchmarks.md: `python -m eval` on the DaNewsroom dev set, in a fresh folder.
 
-    .venv/bin/python scripts/bench_eval.py [--data ../shared/data/danewsroom-dev.jsonl] [--engines lead,extractive]
+    .venv/bin/python -m scripts.bench_eval [--data ../shared/data/danewsroom-dev.jsonl] [--engines lead,extractive]
 
 Prints the runner's own results.md (ROUGE with 95% intervals, Unicode and ASCII tokens, paired
 bootstrap against `lead`, lengths and fact flags). The extractive engine's parameters were fitted on
@@ -39,6 +39,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    import benchdoc  # scripts/benchdoc.py, beside this file
+    from scripts import benchdoc
 
     sys.exit(benchdoc.run(main, "eval", "Evaluation tables: `python -m eval` on DaNewsroom dev", raw=True))

@@ -1,8 +1,8 @@
 """Benchmark of the generative engine against extractive on the same held-out DaNewsroom articles.
 
-    .venv/bin/python scripts/bench_generative.py                                  # the shipped model
-    .venv/bin/python scripts/bench_generative.py --model runs/gemma-train1000 --write-record
-    .venv/bin/python scripts/bench_generative.py --curve 25%=runs/ckpt-500 50%=runs/ckpt-1000 --curve-limit 60
+    .venv/bin/python -m scripts.bench_generative                                  # the shipped model
+    .venv/bin/python -m scripts.bench_generative --model runs/gemma-train1000 --write-record
+    .venv/bin/python -m scripts.bench_generative --curve 25%=runs/ckpt-500 50%=runs/ckpt-1000 --curve-limit 60
 
 The split: `summarizer.finetune.split_holdout` over the article ids of ../shared/data/danewsroom-dev.jsonl
 with ``--holdout 252 --seed 0``, the same call `python -m summarizer finetune --holdout 252 --seed 0` makes,
@@ -11,12 +11,9 @@ every engine) through the full `summarise_many` path: headline rules and fact fl
 scored against the real lead, headlines against the real title, with the project's Danish ROUGE, and the
 two engines compared article by article with a paired bootstrap.
 
-Also printed: the headline ranking taken apart on the candidates this run generated (consensus only; with
-fact-flagged candidates weighed down; with the first-sentence overlap as shipped), on the 80 articles its
-weight was chosen on and on the rest apart; the share of generated outputs with a fact flag (with examples);
-speed (summary + 5 headlines of a ~400-word article, median of 5 after load) and the load time and peak
-memory, measured in fresh processes; and, with ``--curve``, the learning curve from checkpoints taken during
-training.
+Also printed: the share of generated outputs with a fact flag (with examples); speed (summary + 5 headlines of
+a ~400-word article, median of 5 after load) and the load time and peak memory, measured in fresh processes;
+and, with ``--curve``, the learning curve from checkpoints taken during training.
 
 Faithfulness (the issue "The generative engine must not invent"): the share of articles whose shown top
 headline, and whose shown lead, passes the quote rule and the clause support check (`summarizer.support`) and
@@ -42,19 +39,16 @@ import tempfile
 import time
 from pathlib import Path
 
+from scripts import fit_extractive as fx
+from summarizer import __version__
+from summarizer.api import summarise_many
+from summarizer.article import Article
+from summarizer.engines import causal_lm
+from summarizer.engines.generative import BENCHMARK, SHIPPED
+from summarizer.finetune import split_holdout
+from summarizer.summary import Summary
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import fit_extractive as fx  # noqa: E402
-
-from summarizer import __version__  # noqa: E402
-from summarizer.api import summarise_many  # noqa: E402
-from summarizer.article import Article  # noqa: E402
-from summarizer.engines import causal_lm  # noqa: E402
-from summarizer.engines.generative import BENCHMARK, SHIPPED  # noqa: E402
-from summarizer.finetune import split_holdout  # noqa: E402
-from summarizer.summary import Summary  # noqa: E402
 
 TARGETS = {"headline_top": 18.0, "headline_best5": 26.0, "rouge1": 20.0}
 KEYS = ("rouge1", "rouge2", "rougeL", "headline_top", "headline_best5")
@@ -135,76 +129,6 @@ def means(scores: dict[str, list[float]]) -> dict[str, float]:
 
 def row(name: str, m: dict[str, float]) -> str:
     return f"{name:34s} " + " ".join(f"{m[k]:7.2f}" for k in KEYS)
-
-
-#: The first test articles the headline ranking's first-sentence weight was chosen on; reported apart.
-TUNED_ON = 80
-
-
-class CandidateRecorder:
-    """Keeps each article's headline candidates and their relevance as the engine ranks them (in-process)."""
-
-    def __init__(self) -> None:
-        from summarizer.engines import generative
-
-        self.module, self.rows, self.original = generative, [], generative.supported_first
-
-    def __enter__(self) -> list[tuple[list[str], list[float]]]:
-        def spy(texts: list[str], relevance: list[float], source: str) -> list[float]:
-            self.rows.append((list(texts), list(relevance)))
-            return self.original(texts, relevance, source)
-
-        self.module.supported_first = spy
-        return self.rows
-
-    def __exit__(self, *_: object) -> None:
-        self.module.supported_first = self.original
-
-
-def ranking_ablation(articles: list[Article], results: list[Summary | None], rows: list) -> None:
-    """Re-rank the recorded candidates three ways and score each top and best of 5 against the real title."""
-    from eval.significance import paired_bootstrap
-    from summarizer import facts
-    from summarizer.engines.diversity import mmr
-    from summarizer.engines.generative import FIRST_SENTENCE_WEIGHT, first_sentence_overlap, supported_first
-    from summarizer.headlines import finalise
-    from summarizer.options import Options
-
-    if len(rows) != sum(r is not None for r in results):
-        print("ranking ablation: skipped (candidates were not recorded for every article: another backend?)")
-        return
-    recorded = iter(rows)
-    pairs = [(i, a, next(recorded)) for i, (a, r) in enumerate(zip(articles, results, strict=True)) if r is not None]
-    ways = ("consensus only", "+ flagged at half", "+ first sentence (shipped)")
-    scores: dict[str, dict[str, list[float]]] = {w: {"top": [], "b5": []} for w in ways}
-    flagged, shown = dict.fromkeys(ways, 0), dict.fromkeys(ways, 0)
-    for _, article, (texts, relevance) in pairs:
-        opening = first_sentence_overlap(texts, article.body)
-        plain = [r - FIRST_SENTENCE_WEIGHT * o for r, o in zip(relevance, opening, strict=True)]
-        for way, rel in zip(ways, (plain, supported_first(texts, plain, article.source_text),
-                                   supported_first(texts, relevance, article.source_text)), strict=True):  # fmt: skip
-            ranked = finalise([texts[i] for i in mmr(texts, rel)], article, Options())
-            r1 = [fx.rouge1_f(article.headline or "", h) for h in ranked] or [0.0]
-            scores[way]["top"].append(r1[0])
-            scores[way]["b5"].append(max(r1[:5]))
-            flagged[way] += sum(1 for h in ranked if facts.check(h, article.source_text, "headline"))
-            shown[way] += len(ranked)
-    cut = sum(1 for i, _, _ in pairs if i < TUNED_ON)
-    for label, part in ((f"first {TUNED_ON} (weight chosen here)", slice(0, cut)),
-                        (f"other {len(pairs) - cut}", slice(cut, None))):  # fmt: skip
-        if not scores[ways[0]]["top"][part]:
-            continue
-        for way in ways:
-            top = 100 * statistics.fmean(scores[way]["top"][part])
-            b5 = 100 * statistics.fmean(scores[way]["b5"][part])
-            print(f"ranking, {label}: {way:28s} top {top:6.2f}  best of 5 {b5:6.2f}")
-    for key in ("top", "b5") if len(pairs) > cut else ():
-        r = paired_bootstrap(scores[ways[2]][key][cut:], scores[ways[0]][key][cut:], resamples=1000, seed=0)
-        print(f"paired bootstrap, ranking shipped - consensus only, other {len(pairs) - cut}, {key}: "
-              f"{100 * r.difference:+.2f} (95% {100 * r.low:+.2f}..{100 * r.high:+.2f}), "
-              f"p={r.p_value:.3f}")  # fmt: skip
-    print("ranking, all articles, headlines with a fact flag: "
-          + ", ".join(f"{w} {flagged[w]}/{shown[w]}" for w in ways))  # fmt: skip
 
 
 def flag_report(results: list[Summary | None], label: str) -> dict[str, float]:
@@ -448,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
 
     gen = f"generative:{args.model}"
     ext_out, ext_results, ext_s = run("extractive", articles)
-    with CandidateRecorder() as candidates, DraftRecorder() as drafts:
+    with DraftRecorder() as drafts:
         gen_out, gen_results, gen_s = run(gen, articles)
     ext, signature = fx.score_outputs(articles, ext_out)
     gen_scores, _ = fx.score_outputs(articles, gen_out)
@@ -479,7 +403,6 @@ def main(argv: list[str] | None = None) -> int:
     screening = screening_report(drafts)
     label_report(args.data, {a.id for a in test_articles(args.data, args.holdout, args.seed)})
 
-    ranking_ablation(articles, gen_results, candidates)
     flags = flag_report(gen_results, "generative")
     flag_report(ext_results, "extractive")
     print("examples of flagged generative output:")
@@ -524,6 +447,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    import benchdoc  # scripts/benchdoc.py, beside this file
+    from scripts import benchdoc
 
     sys.exit(benchdoc.run(main, "generative", "Generative engine: Gemma 3 270M + LoRA against extractive"))

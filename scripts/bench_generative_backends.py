@@ -1,7 +1,7 @@
 """The generative engine's two backends side by side: llama.cpp (the GGUF as it is, the adapter as a GGUF
 LoRA, candidates decoded in one batch) against transformers (the float32 copy, the adapter merged).
 
-    .venv/bin/python scripts/bench_generative_backends.py --limit 252 --cold   # all held-out articles
+    .venv/bin/python -m scripts.bench_generative_backends --limit 252 --cold   # all held-out articles
 
 The same shipped model and the same held-out articles as scripts/bench_generative.py (split_holdout
 --holdout 252 --seed 0; the model never saw them), both through the full `summarise_many` path. Printed:
@@ -20,11 +20,9 @@ import os
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bench_generative as bg  # noqa: E402
-import fit_extractive as fx  # noqa: E402
-
-from summarizer.engines.generative import SHIPPED  # noqa: E402
+from scripts import bench_generative as bg
+from scripts import fit_extractive as fx
+from summarizer.engines.generative import SHIPPED
 
 BACKENDS = ("transformers", "llama.cpp")
 SPEED_TARGET_S, LOAD_TARGET_S = 3.0, 15.0
@@ -92,6 +90,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    import benchdoc  # scripts/benchdoc.py, beside this file
+    from scripts import benchdoc
 
     sys.exit(benchdoc.run(main, "generative-backends", "Generative engine: llama.cpp against transformers"))

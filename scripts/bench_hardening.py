@@ -1,8 +1,8 @@
 """Hardening benchmark: the cost of summarising the largest inputs, real and pathological (issue 28, item 1).
 
-    .venv/bin/python scripts/bench_hardening.py                # every input, lead and extractive (a few minutes)
-    .venv/bin/python scripts/bench_hardening.py --timeout 10   # give up on a case sooner
-    .venv/bin/python scripts/bench_hardening.py --markdown     # also write the section of docs/benchmarks.md
+    .venv/bin/python -m scripts.bench_hardening                # every input, lead and extractive (a few minutes)
+    .venv/bin/python -m scripts.bench_hardening --timeout 10   # give up on a case sooner
+    .venv/bin/python -m scripts.bench_hardening --markdown     # also write the section of docs/benchmarks.md
 
 Each case runs in a child process of its own, so its peak memory is its own: the child imports the package,
 summarises a short article once (the analyser and the engine start), then times `summarise(text, engine=...)`
@@ -31,10 +31,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from summarizer.api import MAX_INPUT_CHARS
 
-from summarizer.api import MAX_INPUT_CHARS  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 DEV = ROOT.parent / "shared" / "data" / "danewsroom-dev.jsonl"
 SIZES = (10_000, 100_000, MAX_INPUT_CHARS)
@@ -46,7 +45,8 @@ CLOSING = " i går. Det oplyser ministeriet."
 WARM_UP = OPENING + "Pengene kommer fra en pulje, som blev vedtaget i foråret. Det glæder borgmesteren i Aarhus."
 
 
-def _fill(size: int, piece: Callable[[int], str], sep: str = " ") -> str:
+def fill(size: int, piece: Callable[[int], str], sep: str = " ") -> str:
+    """Pieces joined until the text is `size` characters long (cut there); tests/test_hardening_cost.py uses it too."""
     parts: list[str] = []
     length = 0
     for i in itertools.count():
@@ -54,7 +54,7 @@ def _fill(size: int, piece: Callable[[int], str], sep: str = " ") -> str:
             break
         parts.append(piece(i))
         length += len(parts[-1]) + len(sep)
-    return sep.join(parts)
+    return sep.join(parts)[:size]
 
 
 def _framed(size: int, middle: Callable[[int], str]) -> str:
@@ -86,24 +86,24 @@ _QUOTES = "»Vi er klar {i}«, siger hun. \"Det er godt\" og 'fint' - Ja, siger 
 
 
 def names(n: int) -> str:
-    return _framed(n, lambda room: _fill(room, lambda i: f"Navn{i} Efternavn{i}"))
+    return _framed(n, lambda room: fill(room, lambda i: f"Navn{i} Efternavn{i}"))
 
 
 def capitals(n: int) -> str:
     made_up = ("".join(p) + "sen" for p in itertools.product(_SYLLABLES, repeat=5))
-    return _framed(n, lambda room: _fill(room, lambda _: next(made_up)))
+    return _framed(n, lambda room: fill(room, lambda _: next(made_up)))
 
 
 def endless(n: int) -> str:
-    return _framed(n, lambda room: _fill(room, lambda i: _ENDLESS[i % len(_ENDLESS)]))
+    return _framed(n, lambda room: fill(room, lambda i: _ENDLESS[i % len(_ENDLESS)]))
 
 
 def quotes(n: int) -> str:
-    return _framed(n, lambda room: _fill(room, lambda i: _QUOTES.format(i=i)))
+    return _framed(n, lambda room: fill(room, lambda i: _QUOTES.format(i=i)))
 
 
 def brackets(n: int) -> str:
-    return _framed(n, lambda room: _fill(room, lambda i: f"(som {i} - ifølge kritikerne -"))
+    return _framed(n, lambda room: fill(room, lambda i: f"(som {i} - ifølge kritikerne -"))
 
 
 def one_word(n: int) -> str:
@@ -111,7 +111,7 @@ def one_word(n: int) -> str:
 
 
 def lines(n: int) -> str:
-    return _framed(n, lambda room: _fill(room, lambda i: f"Linje {i} handler om vejret i Aarhus", "\n"))
+    return _framed(n, lambda room: fill(room, lambda i: f"Linje {i} handler om vejret i Aarhus", "\n"))
 
 
 def word_of(mark: str) -> Callable[[int], str]:
@@ -154,7 +154,7 @@ def child(name: str, size: int, engine: str) -> None:
 
 def measure(name: str, size: int, engine: str, timeout: float) -> dict[str, object]:
     """One case in a child process (its own process group, ended whole if it runs past `timeout`)."""
-    command = [sys.executable, str(Path(__file__).resolve()), "--child", name, str(size), engine]
+    command = [sys.executable, "-m", "scripts.bench_hardening", "--child", name, str(size), engine]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)  # fmt: skip
     try:
@@ -227,6 +227,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    import benchdoc  # scripts/benchdoc.py, beside this file
+    from scripts import benchdoc
 
     sys.exit(benchdoc.run(main, "hardening", "Hardening: the cost of the largest inputs"))

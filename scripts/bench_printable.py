@@ -1,8 +1,8 @@
 """Printable suggestions: the editor's check on every engine's output, beside ROUGE, speed and the check's own
 agreement with the editor labels. Prints each target of the printable-suggestions issue, met or missed.
 
-    .venv/bin/python scripts/bench_printable.py                      # extractive: test split of 252, then all dev
-    .venv/bin/python scripts/bench_printable.py --engines lead,extractive --speed 300
+    .venv/bin/python -m scripts.bench_printable                      # extractive: test split of 252, then all dev
+    .venv/bin/python -m scripts.bench_printable --engines lead,extractive --speed 300
 
 The split is `summarizer.finetune.split_holdout` over the dev ids with --holdout 252 --seed 0 (the one every
 benchmark here uses). The check is run here on what `summarise` returned, independently of the ranking inside.
@@ -19,13 +19,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import psutil
 
-import psutil  # noqa: E402
-from fit_extractive import DEV, load_dev, make_scorer  # noqa: E402
-
-from summarizer import checks, summarise_many  # noqa: E402
-from summarizer.finetune import split_holdout  # noqa: E402
+from scripts.fit_extractive import DEV, load_dev, make_scorer
+from summarizer import checks, summarise_many
+from summarizer.finetune import split_holdout
 
 TARGETS = {"headline_clean": 85.0, "lead_clean": 95.0}
 
@@ -136,6 +134,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    import benchdoc  # scripts/benchdoc.py, beside this file
+    from scripts import benchdoc
 
     sys.exit(benchdoc.run(main, "printable", "Printable suggestions: the editor's check, ROUGE beside it, speed"))

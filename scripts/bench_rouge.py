@@ -1,6 +1,6 @@
 """How fast the project's ROUGE scores the DaNewsroom dev set, side by side with rouge_score.
 
-    .venv/bin/python scripts/bench_rouge.py [--data ../shared/data/danewsroom-dev.jsonl] [--repeats 3]
+    .venv/bin/python -m scripts.bench_rouge [--data ../shared/data/danewsroom-dev.jsonl] [--repeats 3]
 
 Two sets of pairs, one per article: the real lead (``summary``) against lead-35 (the first 35
 words of the body), and the real lead against the real headline (``title``). Each is scored
@@ -19,13 +19,12 @@ import sys
 import time
 from pathlib import Path
 
+from rouge_score import rouge_scorer
+
+from eval.rouge import METRICS, Scorer
+from eval.tokenizers import make_tokenizer
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from rouge_score import rouge_scorer  # noqa: E402
-
-from eval.rouge import METRICS, Scorer  # noqa: E402
-from eval.tokenizers import make_tokenizer  # noqa: E402
 
 
 def lead_words(text: str, n: int = 35) -> str:
@@ -101,6 +100,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    import benchdoc  # scripts/benchdoc.py, beside this file
+    from scripts import benchdoc
 
     sys.exit(benchdoc.run(main, "rouge", "Danish ROUGE: speed against rouge_score"))

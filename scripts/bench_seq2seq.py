@@ -1,6 +1,6 @@
 """Throughput and peak memory of the seq2seq engine: transformers float32 against CTranslate2 int8.
 
-    .venv/bin/python scripts/bench_seq2seq.py            # 20 DaNewsroom articles, side by side
+    .venv/bin/python -m scripts.bench_seq2seq            # 20 DaNewsroom articles, side by side
 
 A model shaped like DanSumT5-small (mT5-small: d_model 512, d_ff 1,024, 8 + 8 layers, 6 heads,
 vocabulary 250,112, untied lm_head) with random weights, since speed does not depend on what the
@@ -27,7 +27,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "danewsroom-dev.jsonl"
-sys.path.insert(0, str(ROOT))
 
 DANSUM_GENERATION = {
     "decoder_start_token_id": 0,
@@ -118,7 +117,8 @@ def measure(
 ) -> dict:
     command = [
         sys.executable,
-        __file__,
+        "-m",
+        "scripts.bench_seq2seq",
         "--worker",
         backend,
         "--task",
@@ -222,6 +222,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    import benchdoc  # scripts/benchdoc.py, beside this file
+    from scripts import benchdoc
 
     sys.exit(benchdoc.run(main, "seq2seq", "Seq2seq engine: transformers float32 against CTranslate2 int8"))

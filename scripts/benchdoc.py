@@ -1,10 +1,10 @@
 """`--markdown`: a benchmark script writes its own section of docs/benchmarks.md.
 
 Every benchmark script ends with ``sys.exit(benchdoc.run(main, "name", "Title"))``. Run with
-``--markdown``, the script's output is shown as usual and also written, with the command, the
-commit, the date and the machine, between ``<!-- begin name -->`` and ``<!-- end name -->`` in
-docs/benchmarks.md (a section not there yet is added at the end). So a figure in the docs is always
-one a script printed, and rerunning the script is how the docs are updated.
+``--markdown`` (``.venv/bin/python -m scripts.bench_core --markdown``), the script's output is shown as usual
+and also written, with the command, the commit, the date and the machine, between ``<!-- begin name -->`` and
+``<!-- end name -->`` in docs/benchmarks.md (a section not there yet is added at the end). So a figure in the
+docs is always one a script printed, and rerunning the script is how the docs are updated.
 """
 
 from __future__ import annotations
@@ -59,6 +59,14 @@ def _cpu() -> str:
     return platform.processor() or platform.machine()
 
 
+def _invocation() -> list[str]:
+    """How this script was started: ``-m scripts.NAME`` for a module (the way they run), else its path."""
+    spec = getattr(sys.modules.get("__main__"), "__spec__", None)
+    if spec is not None and spec.name:
+        return ["-m", spec.name]
+    return [os.path.relpath(sys.argv[0], ROOT)]
+
+
 def section(name: str, title: str, command: str, output: str, status: int, *, fenced: bool = True) -> str:
     """The Markdown section for one run of a benchmark."""
     when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -92,7 +100,7 @@ def run(
         sys.argv.remove("--markdown")
     if not wanted:
         return int(main() or 0)
-    command = " ".join([".venv/bin/python", os.path.relpath(sys.argv[0], ROOT), *sys.argv[1:],
+    command = " ".join([".venv/bin/python", *_invocation(), *sys.argv[1:],
                         *([] if script_reads_markdown else ["--markdown"])])  # fmt: skip
     tee = _Tee(sys.stdout)
     with contextlib.redirect_stdout(tee):

@@ -1,8 +1,8 @@
 """Every output of the offline pipeline on a data set, to show that a refactoring changed nothing.
 
-    .venv/bin/python scripts/snapshot_outputs.py --out before.jsonl          # before the change
-    .venv/bin/python scripts/snapshot_outputs.py --out after.jsonl           # after it
-    .venv/bin/python scripts/snapshot_outputs.py --compare before.jsonl after.jsonl
+    .venv/bin/python -m scripts.snapshot_outputs --out before.jsonl          # before the change
+    .venv/bin/python -m scripts.snapshot_outputs --out after.jsonl           # after it
+    .venv/bin/python -m scripts.snapshot_outputs --compare before.jsonl after.jsonl
 
 Each article goes through two paths, for the `lead` and `extractive` engines:
 - "article": the reader's `Article` (headline, lead, body) straight to the engine;
@@ -23,14 +23,13 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from summarizer import engines
+from summarizer.api import summarise_many
+from summarizer.article import Article
+from summarizer.errors import SummarizerError
+from summarizer.wire import iter_articles
 
-from summarizer import engines  # noqa: E402
-from summarizer.api import summarise_many  # noqa: E402
-from summarizer.article import Article  # noqa: E402
-from summarizer.errors import SummarizerError  # noqa: E402
-from summarizer.wire import iter_articles  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 DEV = ROOT.parent / "shared" / "data" / "danewsroom-dev.jsonl"
 ENGINES = ("lead", "extractive")

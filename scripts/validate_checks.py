@@ -1,7 +1,7 @@
 """The editor's check against the editor: precision and recall on the codes it can see, over the 490 labelled texts.
 
-    .venv/bin/python scripts/validate_checks.py            # figures per code and in all
-    .venv/bin/python scripts/validate_checks.py --show fragment   # the disagreements on one code
+    .venv/bin/python -m scripts.validate_checks            # figures per code and in all
+    .venv/bin/python -m scripts.validate_checks --show fragment   # the disagreements on one code
 
 Reads ../shared/reference/editor-judgements.jsonl and the bodies in ../shared/data/danewsroom-dev.jsonl.
 """
@@ -9,12 +9,9 @@ Reads ../shared/reference/editor-judgements.jsonl and the bodies in ../shared/da
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from eval.editor_labels import LABELS_PATH, agreement, load_labels  # noqa: E402
+from eval.editor_labels import LABELS_PATH, agreement, load_labels
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 import pytest
 
+from scripts.bench_hardening import fill
 from summarizer import facts, summarise
 from summarizer.api import MAX_INPUT_CHARS
 from summarizer.headlines.compress import compress
@@ -64,25 +65,13 @@ def _lead(text: str) -> object:
     return summarise(text, engine="lead")
 
 
-def _fill(size: int, piece: Callable[[int], str], sep: str = " ") -> str:
-    """Pieces joined until the text is `size` characters long (cut there)."""
-    parts: list[str] = []
-    length = 0
-    for i in itertools.count():
-        if length >= size:
-            break
-        parts.append(piece(i))
-        length += len(parts[-1]) + len(sep)
-    return sep.join(parts)[:size]
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # The inputs, each `make(size, salt)` → a text of about `size` characters
 
 
 def names_run(size: int, salt: int) -> str:
     """The issue's repro: one sentence that is a single run of first names and surnames."""
-    return _fill(size, lambda i: f"Navn{i + salt} Efternavn{i + salt}") + "."
+    return fill(size, lambda i: f"Navn{i + salt} Efternavn{i + salt}") + "."
 
 
 _SYLLABLES = ["Bo", "Ka", "Lis", "Mor", "Ny", "Per", "Ras", "Sø", "Tor", "Ul", "Vi", "Æb", "Ør", "Ål"]
@@ -91,7 +80,7 @@ _SYLLABLES = ["Bo", "Ka", "Lis", "Mor", "Ny", "Per", "Ras", "Sø", "Tor", "Ul", 
 def capitalised_words(size: int, salt: int) -> str:
     """A plain list of capitalised words, no digits: "Bokalis Kamor ..." (each a made-up name)."""
     words = ("".join(p) + "sen" for p in itertools.product(_SYLLABLES[salt:] + _SYLLABLES[:salt], repeat=4))
-    return "Deltagerne var " + _fill(size, lambda _: next(words)) + "."
+    return "Deltagerne var " + fill(size, lambda _: next(words)) + "."
 
 
 _ENDLESS_TEXT = (
@@ -103,18 +92,18 @@ _ENDLESS = _ENDLESS_TEXT.split()
 
 def endless_sentence(size: int, salt: int) -> str:
     """One sentence without a single punctuation mark."""
-    return f"Efter {salt} år " + _fill(size, lambda i: _ENDLESS[i % len(_ENDLESS)])
+    return f"Efter {salt} år " + fill(size, lambda i: _ENDLESS[i % len(_ENDLESS)])
 
 
 def many_quotes(size: int, salt: int) -> str:
     """Thousands of quotes of every kind in one paragraph."""
-    return _fill(size, lambda i: f"»Vi er klar {i + salt}«, siger hun. \"Det er godt\" og 'fint' - Ja, siger han.")
+    return fill(size, lambda i: f"»Vi er klar {i + salt}«, siger hun. \"Det er godt\" og 'fint' - Ja, siger han.")
 
 
 def parentheses_and_dashes(size: int, salt: int) -> str:
     """Parentheses that open and never close, and dashes between every few words."""
     opening = f"Sag {salt}: Borgmesteren siger - igen - at planen "
-    return opening + _fill(size, lambda i: f"(som {i} - ifølge kritikerne -")
+    return opening + fill(size, lambda i: f"(som {i} - ifølge kritikerne -")
 
 
 def one_word(size: int, salt: int) -> str:
@@ -124,7 +113,7 @@ def one_word(size: int, salt: int) -> str:
 
 def many_lines(size: int, salt: int) -> str:
     """Thousands of short lines, each its own paragraph."""
-    return _fill(size, lambda i: f"Linje {i + salt} handler om vejret i Aarhus", "\n")
+    return fill(size, lambda i: f"Linje {i + salt} handler om vejret i Aarhus", "\n")
 
 
 # ---------------------------------------------------------------------------------------------------------------
