@@ -75,12 +75,12 @@ def on_ray(source: Path, out: Path, engine: str, actors: int, batch_size: int) -
 
 def write_rates(results: Path, work: Path) -> str:
     """How many result lines a second the driver writes into OUT (the limit for many actors)."""
-    from summarizer.batch.ray import _Writer
+    from summarizer.batch.ray import ResultWriter
 
     lines = results.read_bytes().splitlines(keepends=True)
     rates = []
     for fmt in ("jsonl", "parquet"):
-        writer = _Writer(work / f"write-{fmt}", fmt)
+        writer = ResultWriter(work / f"write-{fmt}", fmt)
         started = time.perf_counter()
         for line in lines:
             writer.write(line)

@@ -102,7 +102,7 @@ def done_ids(out: Path) -> tuple[list[str], set[str]]:
     return notes, ids
 
 
-class _Writer:
+class ResultWriter:
     """Appends result lines to OUT as JSONL, or collects them into Parquet parts."""
 
     def __init__(self, out: Path, fmt: str) -> None:
@@ -250,7 +250,7 @@ def run_ray(
     if retried:
         report.notes.append(retrying(len(retried)))
     shards = plan_shards(source, exclude=[out, out / JSONL_NAME])
-    writer = _Writer(out, options.fmt)  # before Ray starts: an unwritable OUT is one line, at once
+    writer = ResultWriter(out, options.fmt)  # before Ray starts: an unwritable OUT is one line, at once
     try:
         _run_job(shards, done, settings, options, report, writer, started, progress)
     finally:
@@ -273,7 +273,7 @@ def _run_job(
     settings: Settings,
     options: RayOptions,
     report: RayReport,
-    writer: _Writer,
+    writer: ResultWriter,
     started: float,
     progress: Any,
 ) -> None:
