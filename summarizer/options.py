@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from summarizer.errors import SummarizerError
+from summarizer.text.characters import valid_text
 
 #: Lowest and highest value of each setting (the desk's sliders have the same range).
 BOUNDS: dict[str, tuple[int, int]] = {
@@ -98,8 +99,6 @@ def whole(name: str, value: Any, low: int, high: int) -> int:
 
 def shown(value: Any) -> str:
     """A value as a message can quote it: short, one line, with its type when that is the problem."""
-    from summarizer.results import valid_text
-
     text = repr(value)
     text = " ".join(valid_text(text[:40] + ("…" if len(text) > 40 else "")).split())
     return text if isinstance(value, str) or value is None else f"{text} ({type(value).__name__})"

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -24,6 +23,8 @@ from summarizer.article import Article
 from summarizer.errors import SummarizerError
 from summarizer.messages import text
 from summarizer.summary import Summary
+from summarizer.text.characters import invalid_count as invalid_count  # re-exported: callers import it from here
+from summarizer.text.characters import valid_text
 
 
 @dataclass
@@ -195,28 +196,6 @@ def _one_line(error: BaseException | str) -> str:
 def _dumps(data: dict[str, Any]) -> bytes:
     # allow_nan=False: NaN is not JSON, and other readers (pyarrow, jq) refuse it.
     return (json.dumps(data, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
-
-
-#: A UTF-16 surrogate: never valid on its own in text that is written as UTF-8.
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def valid_text(text: str) -> str:
-    """`text` with lone surrogates replaced by U+FFFD (and a split pair joined), so it can be written as UTF-8.
-
-    JSON allows ``"\\ud800"`` and Python reads it into a `str` that no UTF-8 file or socket will take.
-
-    >>> valid_text("Aarhus \\ud800 Kommune") == "Aarhus \\ufffd Kommune"
-    True
-    """
-    if not _SURROGATE.search(text):
-        return text
-    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-
-
-def invalid_count(text: str) -> int:
-    """How many characters `valid_text` replaces in `text`."""
-    return valid_text(text).count("\ufffd") - text.count("\ufffd") if _SURROGATE.search(text) else 0
 
 
 def _writable(value: Any) -> Any:

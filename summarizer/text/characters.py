@@ -66,3 +66,25 @@ def normalise_spaces(text: str, *, c1: bool = False) -> str:
     text = _INVISIBLE_RE.sub("", text)
     text = _CONTROLS_RE.sub(" ", text)
     return _C1_CONTROLS_RE.sub(" ", text) if c1 else text
+
+
+#: A UTF-16 surrogate: never valid on its own in text that is written as UTF-8.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_text(text: str) -> str:
+    """`text` with lone surrogates replaced by U+FFFD (and a split pair joined), so it can be written as UTF-8.
+
+    JSON allows ``"\\ud800"`` and Python reads it into a `str` that no UTF-8 file or socket will take.
+
+    >>> valid_text("Aarhus \\ud800 Kommune") == "Aarhus \\ufffd Kommune"
+    True
+    """
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+def invalid_count(text: str) -> int:
+    """How many characters `valid_text` replaces in `text`."""
+    return valid_text(text).count("\ufffd") - text.count("\ufffd") if _SURROGATE.search(text) else 0
