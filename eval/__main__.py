@@ -16,7 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from eval.data import DataError, Fields
+from eval.data import DataError, Fields, error_text
 from eval.stats import RESAMPLES, SEED
 from eval.tokenizers import MODES
 from summarizer.errors import SummarizerError
@@ -91,7 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         results = run(config, show_progress=not args.no_progress, log=lambda m: print(m, file=sys.stderr))
-    except (DataError, RunError) as error:
+    except DataError as error:  # the library reader's error, in the benchmark's English
+        print(f"error: {error_text(error)}", file=sys.stderr)
+        return 2
+    except RunError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from eval import __version__
+from eval import data as benchmark_data
 from eval.data import Dataset, Example, Fields, load
 from eval.leakage import engine_body
 from eval.measures import length_words, novel_bigram_share
@@ -433,8 +434,9 @@ def summarise_run(
     config: Config, dataset: Dataset, scorers: dict[str, Scorer], records: list[dict[str, Any]],
     skipped_leak: list[dict[str, Any]], inputs: list[tuple[Example, str, bool]],
 ) -> dict[str, Any]:
-    data_skipped = [{"line": s.line, "reason": s.reason} for s in dataset.skipped] + skipped_leak
-    reasons = Counter(s.reason.split(" on line ")[0] for s in dataset.skipped)
+    # The reader's reasons in the benchmark's English, as results files have always held them.
+    data_skipped = [{"line": s.line, "reason": benchmark_data.reason(s)} for s in dataset.skipped] + skipped_leak
+    reasons = Counter(benchmark_data.kind(s) for s in dataset.skipped)
     reasons.update(s["reason"] for s in skipped_leak)
     per_engine = {spec: engine_summary([r for r in records if r["engine"] == spec], config) for spec in config.engines}
     missing = {spec: len(inputs) - s["articles"] - s["skipped"] for spec, s in per_engine.items()}

@@ -101,13 +101,17 @@ def body_of(record: dict) -> str:
 
 
 def load_dev(path: Path = DEV) -> list[Article]:
-    """DaNewsroom rows as `Article`s (real headline and lead kept for scoring, never as input)."""
-    out = []
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            r = json.loads(line)
-            out.append(Article(body=body_of(r), headline=r["title"], lead=r["summary"], id=r["id"], source=r["site"]))
-    return out
+    """DaNewsroom rows as `Article`s (real headline and lead kept for scoring, never as input).
+
+    Read by the library's data reader (`summarizer.data`), the one training and the benchmark read with.
+    """
+    from summarizer.data import load
+
+    return [
+        Article(body=body_of({"text": e.text, "summary": e.summary}), headline=e.title, lead=e.summary, id=e.id,
+                source=e.source)  # fmt: skip
+        for e in load(path).examples
+    ]
 
 
 def make_scorer():

@@ -6,9 +6,10 @@
     python -m summarizer artikel.txt --engine generative:modeller/vores-stil
 
 The data: JSONL, CSV, Parquet or a saved ``datasets`` folder with the DaNewsroom fields ``text`` (body),
-``summary`` (lead) and ``title`` (headline), read by `eval.data` (so the desk's exported choices work as
-they are). Bodies are cleaned and stripped of their lead exactly as the engines get them. Rows without a
-body, lead or headline are counted and reported, never silently dropped.
+``summary`` (lead) and ``title`` (headline), read by the library's data reader `summarizer.data` (the one
+the benchmark reads with, so the desk's exported choices work as they are). Bodies are cleaned and stripped
+of their lead exactly as the engines get them. Rows without a body, lead or headline are counted by their
+Danish reason and reported, never silently dropped.
 
 A causal language model (``--base gemma``, the default, or another causal checkpoint) learns both tasks at
 once, the task marked in the prompt (`summarizer.engines.causal_lm.prompt`), with the loss on the target
@@ -38,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.cli import Parser, say_error
+from summarizer.data import Example, load
 from summarizer.engines import causal_lm
 from summarizer.engines.seq2seq import FINETUNE_META
 from summarizer.errors import SummarizerError
@@ -82,7 +84,7 @@ class Prepared:
     data_sha256: str = ""
 
 
-def article_key(example: Any) -> str:
+def article_key(example: Example) -> str:
     return example.id if example.id is not None else f"line {example.line}"
 
 
@@ -95,14 +97,10 @@ def split_holdout(keys: Sequence[str], holdout: int, seed: int) -> set[str]:
     return set(ranked[:holdout])
 
 
-def load_articles(settings: Settings) -> tuple[list[Any], dict[str, int], str]:
-    """(usable articles as `eval.data.Example`, bad rows by reason, data hash)."""
-    from eval.data import DataError, load
-
-    try:
-        dataset = load(settings.data, limit=settings.limit)
-    except DataError as error:
-        raise SummarizerError(str(error)) from None
+def load_articles(settings: Settings) -> tuple[list[Example], dict[str, int], str]:
+    """(usable articles, bad rows by their Danish reason, data hash); a `summarizer.data.DataError` (a
+    `SummarizerError`, one Danish line) when the data cannot be used at all."""
+    dataset = load(settings.data, limit=settings.limit)
     return dataset.examples, dataset.skipped_counts(), dataset.sha256
 
 
@@ -119,9 +117,8 @@ def prepare(settings: Settings, tokenizer: Any) -> Prepared:
             continue
         body, _ = engine_body(article.text, article.summary)
         if len(body.split()) < 10:
-            out.bad_rows["body under 10 words after cleaning"] = (
-                out.bad_rows.get("body under 10 words after cleaning", 0) + 1
-            )
+            short = text("finetune.short_body")
+            out.bad_rows[short] = out.bad_rows.get(short, 0) + 1
             continue
         body_ids = causal_lm.encode_body(tokenizer, body)
         targets = {"lead": article.summary, "headline": article.title}
@@ -153,64 +150,45 @@ class _Stop(Exception):
     """SIGTERM, turned into a clean stop at the next example (a checkpoint is written first)."""
 
 
-def train_causal(settings: Settings, *, on_example: Callable[[int, float], None] | None = None) -> dict[str, Any]:
-    """LoRA fine-tuning of a causal LM; returns the run's record (also written to OUT/summarizer-generative.json)."""
-    import torch
-    from peft import LoraConfig, get_peft_model, set_peft_model_state_dict
-    from safetensors.torch import load_file
-    from tqdm import tqdm
+@dataclass
+class _Training:
+    """One causal fine-tuning run while it trains: the LoRA model, its optimizer, and how far it has come."""
 
-    out = Path(settings.out)
-    checkpoint = out / "checkpoint"
-    if settings.resume and not (checkpoint / "state.json").exists():
-        raise SummarizerError(code="finetune.nothing_to_resume", out=out)
-    if not settings.resume and (checkpoint / "state.json").exists():
-        raise SummarizerError(code="finetune.unfinished", out=out)
-    torch.manual_seed(settings.seed)
-    torch.set_num_threads(max(1, os.cpu_count() or 1))
-    source = causal_lm.resolve_base(settings.base)
-    model, tokenizer = causal_lm.load_base(source, for_training=True)
-    data = prepare(settings, tokenizer)
-    targets = [name for name in LORA_TARGETS if any(n.endswith(name) for n, _ in model.named_modules())]
-    config = LoraConfig(r=settings.lora_rank, lora_alpha=settings.lora_alpha, lora_dropout=0.05,
-                        target_modules=targets, task_type="CAUSAL_LM")  # fmt: skip
-    model = get_peft_model(model, config)
-    device = "cuda" if torch.cuda.is_available() else "cpu"
-    model.to(device)
-    model.train()
-    params = [p for p in model.parameters() if p.requires_grad]
-    optimizer = torch.optim.AdamW(params, lr=settings.learning_rate, weight_decay=0.0)
-    per_epoch = len(data.examples)
-    total = math.ceil(per_epoch * settings.epochs)
-    if settings.max_steps is not None:
-        total = min(total, settings.max_steps)
-    updates = max(1, math.ceil(total / settings.accumulate))
-    warmup = max(1, updates // 20)
-    scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda u: min(1.0, (u + 1) / warmup) * max(0.05, 1 - u / updates)
-    )
-    done, log = 0, []
-    if settings.resume:
-        state = json.loads((checkpoint / "state.json").read_text(encoding="utf-8"))
-        if state["settings_key"] != _settings_key(settings, data):
-            raise SummarizerError(code="finetune.other_settings")
-        set_peft_model_state_dict(model, load_file(str(checkpoint / "adapter_model.safetensors")))
-        extra = torch.load(checkpoint / "trainer.pt", weights_only=False)
-        optimizer.load_state_dict(extra["optimizer"])
-        scheduler.load_state_dict(extra["scheduler"])
-        done, log = state["done"], state["log"]
+    settings: Settings
+    data: Prepared
+    model: Any
+    optimizer: Any
+    scheduler: Any
+    params: list[Any]
+    total: int  # examples to see in all (epochs × examples, or --max-steps)
+    done: int = 0  # examples whose optimizer step was taken
+    log: list[dict[str, float]] = field(default_factory=list)
 
-    def order(epoch: int) -> list[int]:
-        indices = list(range(per_epoch))
-        random.Random(settings.seed * 1000 + epoch).shuffle(indices)
+    @property
+    def out(self) -> Path:
+        return Path(self.settings.out)
+
+    @property
+    def checkpoint(self) -> Path:
+        return self.out / "checkpoint"
+
+    def order(self, epoch: int) -> list[int]:
+        """The examples' order in `epoch`: shuffled by the seed, the same on every run (so a resume goes on)."""
+        indices = list(range(len(self.data.examples)))
+        random.Random(self.settings.seed * 1000 + epoch).shuffle(indices)
         return indices
 
-    def save() -> None:
+    def save(self) -> None:
+        """A checkpoint (adapter, optimizer, position), written beside the old one and swapped in by renames."""
+        import torch
+
+        out, checkpoint = self.out, self.checkpoint
         partial = out / "checkpoint.partial"
         partial.mkdir(parents=True, exist_ok=True)
-        model.save_pretrained(partial)
-        torch.save({"optimizer": optimizer.state_dict(), "scheduler": scheduler.state_dict()}, partial / "trainer.pt")
-        state = {"done": done, "log": log, "settings_key": _settings_key(settings, data)}
+        self.model.save_pretrained(partial)
+        torch.save({"optimizer": self.optimizer.state_dict(), "scheduler": self.scheduler.state_dict()},
+                   partial / "trainer.pt")  # fmt: skip
+        state = {"done": self.done, "log": self.log, "settings_key": _settings_key(self.settings, self.data)}
         (partial / "state.json").write_text(json.dumps(state), encoding="utf-8")
         if checkpoint.exists():
             old = out / "checkpoint.old"
@@ -222,48 +200,118 @@ def train_causal(settings: Settings, *, on_example: Callable[[int, float], None]
         else:
             partial.rename(checkpoint)
 
+    def resume(self) -> None:
+        """Go on from the checkpoint in --out: the adapter, optimizer, schedule and position as they were."""
+        import torch
+        from peft import set_peft_model_state_dict
+        from safetensors.torch import load_file
+
+        state = json.loads((self.checkpoint / "state.json").read_text(encoding="utf-8"))
+        if state["settings_key"] != _settings_key(self.settings, self.data):
+            raise SummarizerError(code="finetune.other_settings")
+        set_peft_model_state_dict(self.model, load_file(str(self.checkpoint / "adapter_model.safetensors")))
+        extra = torch.load(self.checkpoint / "trainer.pt", weights_only=False)
+        self.optimizer.load_state_dict(extra["optimizer"])
+        self.scheduler.load_state_dict(extra["scheduler"])
+        self.done, self.log = state["done"], state["log"]
+
+
+def _check_checkpoint(settings: Settings) -> None:
+    """--resume needs a checkpoint in --out, and a fresh run must not start over an unfinished one."""
+    checkpoint = Path(settings.out) / "checkpoint"
+    if settings.resume and not (checkpoint / "state.json").exists():
+        raise SummarizerError(code="finetune.nothing_to_resume", out=Path(settings.out))
+    if not settings.resume and (checkpoint / "state.json").exists():
+        raise SummarizerError(code="finetune.unfinished", out=Path(settings.out))
+
+
+def _with_lora(settings: Settings, model: Any) -> Any:
+    """`model` with LoRA matrices on every module of `LORA_TARGETS` it has (only they will train)."""
+    from peft import LoraConfig, get_peft_model
+
+    targets = [name for name in LORA_TARGETS if any(n.endswith(name) for n, _ in model.named_modules())]
+    config = LoraConfig(r=settings.lora_rank, lora_alpha=settings.lora_alpha, lora_dropout=0.05,
+                        target_modules=targets, task_type="CAUSAL_LM")  # fmt: skip
+    return get_peft_model(model, config)
+
+
+def _start(settings: Settings, data: Prepared, model: Any, device: str) -> _Training:
+    """The model on `device` in training mode, AdamW over the adapter, and a warm-up then linear-decay schedule."""
+    import torch
+
+    model.to(device)
+    model.train()
+    params = [p for p in model.parameters() if p.requires_grad]
+    optimizer = torch.optim.AdamW(params, lr=settings.learning_rate, weight_decay=0.0)
+    total = math.ceil(len(data.examples) * settings.epochs)
+    if settings.max_steps is not None:
+        total = min(total, settings.max_steps)
+    updates = max(1, math.ceil(total / settings.accumulate))
+    warmup = max(1, updates // 20)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda u: min(1.0, (u + 1) / warmup) * max(0.05, 1 - u / updates)
+    )
+    return _Training(settings, data, model, optimizer, scheduler, params, total)
+
+
+def _train_steps(run: _Training, on_example: Callable[[int, float], None] | None) -> None:
+    """Every example not yet seen, a step each `accumulate` examples and a checkpoint each ``--save-every``.
+
+    Ctrl-C or SIGTERM writes a checkpoint first and is raised again.
+    """
+    import torch
+    from tqdm import tqdm
+
+    settings, per_epoch = run.settings, len(run.data.examples)
     previous = signal.getsignal(signal.SIGTERM)
 
     def stop(*_: object) -> None:
         raise _Stop
 
     signal.signal(signal.SIGTERM, stop)
-    started, running = time.perf_counter(), []
+    running: list[float] = []
     pending = 0  # examples whose gradients wait for the next optimizer step
-    bar = tqdm(total=total, initial=done, unit="ex", desc=f"finetune {Path(settings.base).name}", dynamic_ncols=True)
+    bar = tqdm(total=run.total, initial=run.done, unit="ex", desc=f"finetune {Path(settings.base).name}",
+               dynamic_ncols=True)  # fmt: skip
     try:
-        while done < total:
-            seen = done + pending
+        while run.done < run.total:
+            seen = run.done + pending
             epoch, position = divmod(seen, per_epoch)
-            prompt_ids, target_ids, _, _ = data.examples[order(epoch)[position]]
-            loss = target_loss(model, prompt_ids, target_ids)
+            prompt_ids, target_ids, _, _ = run.data.examples[run.order(epoch)[position]]
+            loss = target_loss(run.model, prompt_ids, target_ids)
             (loss / settings.accumulate).backward()
             pending += 1
             running.append(loss.item())
             if on_example is not None:
                 on_example(seen + 1, running[-1])
-            if pending == settings.accumulate or seen + 1 == total:
-                torch.nn.utils.clip_grad_norm_(params, 1.0)
-                optimizer.step()
-                scheduler.step()
-                optimizer.zero_grad(set_to_none=True)
-                before, done, pending = done, done + pending, 0
-                log.append({"examples": done, "loss": sum(running) / len(running), "lr": scheduler.get_last_lr()[0]})
+            if pending == settings.accumulate or seen + 1 == run.total:
+                torch.nn.utils.clip_grad_norm_(run.params, 1.0)
+                run.optimizer.step()
+                run.scheduler.step()
+                run.optimizer.zero_grad(set_to_none=True)
+                before, run.done, pending = run.done, run.done + pending, 0
+                run.log.append({"examples": run.done, "loss": sum(running) / len(running),
+                                "lr": run.scheduler.get_last_lr()[0]})  # fmt: skip
                 running = []
-                if done // settings.save_every > before // settings.save_every and done < total:
-                    save()
+                if run.done // settings.save_every > before // settings.save_every and run.done < run.total:
+                    run.save()
             bar.update(1)
-            bar.set_postfix(loss=f"{log[-1]['loss']:.3f}" if log else "…")
+            bar.set_postfix(loss=f"{run.log[-1]['loss']:.3f}" if run.log else "…")
     except (KeyboardInterrupt, _Stop):
         # `done` counts only examples whose step was taken: the gradients of an unfinished step are dropped,
         # and a resumed run sees those examples again.
-        save()
+        run.save()
         bar.close()
         raise
     finally:
         signal.signal(signal.SIGTERM, previous)
     bar.close()
-    model.save_pretrained(out)
+
+
+def _finish(run: _Training, started: float, device: str) -> dict[str, Any]:
+    """Save the adapter and the run's record beside it, and remove the checkpoint a finished run no longer needs."""
+    settings, data, out = run.settings, run.data, run.out
+    run.model.save_pretrained(out)
     record = {
         "prompt_version": causal_lm.PROMPT_VERSION,
         "kind": "lora",
@@ -273,17 +321,40 @@ def train_causal(settings: Settings, *, on_example: Callable[[int, float], None]
         "settings": {k: v for k, v in asdict(settings).items() if k not in ("out", "resume")},
         "data": {"file": Path(settings.data).name, "sha256": data.data_sha256, "articles": data.articles,
                  "examples": len(data.examples), "held_out": data.held_out, "bad_rows": data.bad_rows},
-        "examples_seen": done,
+        "examples_seen": run.done,
         "seconds_this_run": round(time.perf_counter() - started, 1),
         "device": device,
-        "log": log,
+        "log": run.log,
     }  # fmt: skip
     (out / causal_lm.META).write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
-    if checkpoint.exists():
-        for f in checkpoint.iterdir():
+    if run.checkpoint.exists():
+        for f in run.checkpoint.iterdir():
             f.unlink()
-        checkpoint.rmdir()
+        run.checkpoint.rmdir()
     return record
+
+
+def train_causal(settings: Settings, *, on_example: Callable[[int, float], None] | None = None) -> dict[str, Any]:
+    """LoRA fine-tuning of a causal LM; returns the run's record (also written to OUT/summarizer-generative.json).
+
+    The steps: check --out, load the base and the data, add LoRA, resume if asked, train, save.
+    """
+    import torch
+
+    _check_checkpoint(settings)
+    torch.manual_seed(settings.seed)
+    torch.set_num_threads(max(1, os.cpu_count() or 1))
+    source = causal_lm.resolve_base(settings.base)
+    model, tokenizer = causal_lm.load_base(source, for_training=True)
+    data = prepare(settings, tokenizer)
+    model = _with_lora(settings, model)
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    run = _start(settings, data, model, device)
+    if settings.resume:
+        run.resume()
+    started = time.perf_counter()
+    _train_steps(run, on_example)
+    return _finish(run, started, device)
 
 
 def _settings_key(settings: Settings, data: Prepared) -> str:

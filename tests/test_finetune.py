@@ -96,7 +96,7 @@ def test_the_command_line_reports_bad_rows_and_refuses_unknown_tasks(tiny, data,
                "--base", str(tiny), "--max-steps", "4", "--save-every", "2"]  # fmt: skip
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    assert "forkerte rækker: 1 empty field 'text', 1 missing field 'title'" in done.stdout
+    assert "forkerte rækker: 1 manglende felt »title«, 1 tomt felt »text«" in done.stdout
     wrong = subprocess.run([*command[:-4], "--tasks", "lead,resume"], cwd=ROOT, capture_output=True, text=True)
     assert wrong.returncode == 2 and "--tasks" in wrong.stderr and "Traceback" not in wrong.stderr
     nothing = subprocess.run([*command, "--resume"], cwd=ROOT, capture_output=True, text=True)

@@ -1,169 +1,80 @@
-"""Reading benchmark data: one reader per format, one `Dataset` of checked examples out.
+"""Benchmark data: the library's own reader (`summarizer.data`), with the benchmark's English words.
 
-Formats (sniffed from the path): JSON Lines, CSV, Parquet, and a Hugging Face ``datasets``
-folder written by ``save_to_disk``. The DaNewsroom field names (``title``, ``summary``, ``text``)
-are the defaults; any can be renamed with `Fields`. Rows with a missing or empty field are
-skipped with their line number and reason, never dropped silently.
+Reading, checking and hashing are `summarizer.data`'s (training and the extractive fit read the same way); this
+module only re-exports it for ``from eval.data import load`` and gives ``python -m eval`` and its English results
+files the English text of a skipped row's or a `DataError`'s catalogue code (`kind`, `reason`, `error_text`), so
+results.json says ``empty field 'summary' on line 2`` as it always has.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-Row = tuple[int, dict[str, Any] | str]  # (line or row number, the row or why it could not be read)
+from summarizer.data import (
+    DataError,
+    Dataset,
+    Example,
+    Fields,
+    Problem,
+    Row,
+    Skipped,
+    check_row,
+    load,
+    read_rows,
+    sha256_of,
+    sniff_format,
+)
+
+__all__ = [
+    "DataError", "Dataset", "Example", "Fields", "Problem", "Row", "Skipped", "check_row", "english", "error_text",
+    "kind", "load", "read_rows", "reason", "sha256_of", "sniff_format",
+]  # fmt: skip
+
+#: The benchmark's English for the reader's codes (the Danish is in `summarizer.messages`).
+ENGLISH: dict[str, str] = {
+    "data.not_found": "data file not found: {path}",
+    "data.not_datasets": "{path} is a folder but not a datasets folder saved with save_to_disk",
+    "data.unreadable": "cannot read {path}: {error}",
+    "data.bad_csv": "cannot read {path} as CSV: {error}",
+    "data.bad_parquet": "cannot read {path} as Parquet: {error}",
+    "data.bad_datasets": "cannot read {path} as a saved datasets folder: {error}",
+    "data.choose_split": "choose a split with --split: {name} has {splits}",
+    "data.no_splits": "{name} is a single dataset without splits; leave out --split",
+    "data.unknown_format": "unknown data format {fmt!r}",
+    "data.unknown_field": "unknown field {name!r} (for the {role}); {file} has: {columns}",
+    "data.no_rows": "no readable rows in {path}: {reason}",
+    "data.row.missing_field": "missing field {name!r}",
+    "data.row.empty_field": "empty field {name!r}",
+    "data.row.bad_json": "malformed JSON",
+    "data.row.not_object": "not a JSON object",
+    "data.row.bad_csv": "malformed CSV",
+    "data.detail.json": ": {error} (column {column})",
+    "data.detail.csv": ": {error}",
+    "data.detail.cells": ": {extra} cells more than the header has",
+}
 
 
-class DataError(ValueError):
-    """The data cannot be used at all (missing file, unknown field, unknown format): one line."""
+def english(code: str, params: dict[str, Any]) -> str:
+    """The English text of a reader's code, its fields filled in."""
+    return ENGLISH[code].format(**params)
 
 
-@dataclass(frozen=True)
-class Fields:
-    """Which column holds what."""
-
-    title: str = "title"
-    summary: str = "summary"
-    text: str = "text"
-    id: str = "id"
+def kind(skipped: Skipped) -> str:
+    """Why a row was skipped, without its line: ``empty field 'summary'`` (what results count by)."""
+    return english(skipped.code, skipped.params)
 
 
-@dataclass(frozen=True)
-class Example:
-    """One usable article: its real headline and lead (the references) and its body."""
-
-    index: int  # 0-based position among the rows read
-    line: int  # line (JSONL, CSV) or row number (Parquet, datasets), 1-based, for messages
-    id: str | None
-    title: str
-    summary: str
-    text: str
+def reason(skipped: Skipped) -> str:
+    """Why a row was skipped, with its line: ``malformed JSON on line 4: Expecting value (column 1)``."""
+    detail = english(skipped.detail, skipped.params) if skipped.detail else ""
+    return f"{kind(skipped)} on line {skipped.line}{detail}"
 
 
-@dataclass(frozen=True)
-class Skipped:
-    index: int
-    line: int
-    reason: str  # e.g. "empty field 'summary'"; the kind is the part before any " on line"
-
-
-@dataclass
-class Dataset:
-    path: Path
-    format: str
-    sha256: str
-    rows: int
-    examples: list[Example] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-
-    def skipped_counts(self) -> dict[str, int]:
-        """How many rows were skipped, by reason (without line numbers)."""
-        return dict(Counter(s.reason.split(" on line ")[0] for s in self.skipped))
-
-
-def sniff_format(path: Path) -> str:
-    """"jsonl", "csv", "parquet" or "datasets" (a folder saved with ``save_to_disk``)."""
-    if path.is_dir():
-        if any((path / name).exists() for name in ("dataset_info.json", "state.json", "dataset_dict.json")):
-            return "datasets"
-        raise DataError(f"{path} is a folder but not a datasets folder saved with save_to_disk")
-    suffix = path.suffix.lower()
-    if suffix in (".jsonl", ".json", ".ndjson"):
-        return "jsonl"
-    if suffix in (".csv", ".tsv"):
-        return "csv"
-    if suffix in (".parquet", ".pq"):
-        return "parquet"
-    with path.open("rb") as handle:
-        head = handle.read(4)
-    if head == b"PAR1":
-        return "parquet"
-    return "jsonl" if head.lstrip()[:1] == b"{" else "csv"
-
-
-def sha256_of(path: Path) -> str:
-    """Hash of the data file, or of every file in a folder (names and contents, in order)."""
-    digest = hashlib.sha256()
-    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-    for file in files:
-        if path.is_dir():
-            digest.update(str(file.relative_to(path)).encode() + b"\0")
-        with file.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    return digest.hexdigest()
-
-
-def read_rows(path: Path, fmt: str, split: str | None = None) -> tuple[list[str], Iterator[Row]]:
-    """The column names and the rows of one file, through the reader for its format."""
-    if fmt == "jsonl":
-        from eval.data import jsonl
-
-        return jsonl.read(path)
-    if fmt == "csv":
-        from eval.data import csvfile
-
-        return csvfile.read(path)
-    if fmt == "parquet":
-        from eval.data import parquet
-
-        return parquet.read(path)
-    if fmt == "datasets":
-        from eval.data import disk
-
-        return disk.read(path, split)
-    raise DataError(f"unknown data format {fmt!r}")
-
-
-def check_row(index: int, line: int, row: dict[str, Any] | str, fields: Fields) -> Example | Skipped:
-    """An `Example`, or why the row is skipped."""
-    if isinstance(row, str):
-        return Skipped(index, line, row)
-    values: dict[str, str] = {}
-    for role in ("title", "summary", "text"):
-        name = getattr(fields, role)
-        if name not in row:
-            return Skipped(index, line, f"missing field {name!r} on line {line}")
-        value = row[name]
-        if value is None or not str(value).strip():
-            return Skipped(index, line, f"empty field {name!r} on line {line}")
-        values[role] = str(value)
-    ident = row.get(fields.id)
-    return Example(index, line, None if ident is None else str(ident), **values)
-
-
-def load(path: str | Path, fields: Fields | None = None, limit: int | None = None, split: str | None = None) -> Dataset:
-    """Read and check a data file; `limit` keeps only its first rows.
-
-    Raises `DataError` for a missing file or a field no row has.
-    """
-    path = Path(path)
-    fields = fields or Fields()
-    if not path.exists():
-        raise DataError(f"data file not found: {path}")
-    fmt = sniff_format(path)
-    columns, rows = read_rows(path, fmt, split)
-    dataset = Dataset(path=path, format=fmt, sha256=sha256_of(path), rows=0)
-    seen_columns = set(columns)
-    for index, (line, row) in enumerate(rows):
-        if limit is not None and index >= limit:
-            break
-        dataset.rows += 1
-        if isinstance(row, dict):
-            seen_columns.update(row)
-        checked = check_row(index, line, row, fields)
-        (dataset.examples if isinstance(checked, Example) else dataset.skipped).append(checked)
-    if seen_columns:
-        for role in ("title", "summary", "text"):
-            name = getattr(fields, role)
-            if name not in seen_columns:
-                raise DataError(
-                    f"unknown field {name!r} (for the {role}); {path.name} has: {', '.join(sorted(seen_columns))}"
-                )
-    elif dataset.rows and not dataset.examples:
-        raise DataError(f"no readable rows in {path}: {dataset.skipped[0].reason}")
-    return dataset
+def error_text(error: DataError) -> str:
+    """A `DataError` in the benchmark's English (its Danish text where the code has no English here)."""
+    if error.code not in ENGLISH:
+        return str(error)
+    params = dict(error.params)
+    if "first" in params:  # no readable rows: the first row's reason, in English too
+        params["reason"] = reason(params["first"])
+    return english(error.code, params)

@@ -25,6 +25,8 @@ MAX_ARCHIVE_MEMBERS = 100_000
 MAX_ARCHIVE_BYTES = 4_000_000_000
 #: One JSONL or CSV line (or one Parquet row) is at most this many bytes; a longer one is skipped unread.
 MAX_LINE_BYTES = 10_000_000
+#: No single news item is anywhere near this; bigger files are refused rather than read into memory.
+MAX_ITEM_BYTES = 50_000_000
 
 _SKIP_CHUNK = 1 << 20  # an over-long line is passed over this much at a time, never held whole
 
@@ -36,13 +38,7 @@ class Bounds:
     members: int = field(default_factory=lambda: MAX_ARCHIVE_MEMBERS)
     unpacked_bytes: int = field(default_factory=lambda: MAX_ARCHIVE_BYTES)
     line_bytes: int = field(default_factory=lambda: MAX_LINE_BYTES)
-    item_bytes: int = field(default_factory=lambda: _max_item_bytes())  # one document (file or archive member)
-
-
-def _max_item_bytes() -> int:
-    from summarizer.wire import read  # here, not at the top: read imports the readers, which import this module
-
-    return read.MAX_ITEM_BYTES
+    item_bytes: int = field(default_factory=lambda: MAX_ITEM_BYTES)  # one document (file or archive member)
 
 
 class BoundExceeded(WireError):

@@ -10,15 +10,12 @@ from pathlib import Path
 
 from summarizer.article import Article
 from summarizer.messages import text as message_text
-from summarizer.wire import danewsroom, html_page, newsml_g2, nitf, plain_text, ritzau_xml
+from summarizer.wire import bounds, danewsroom, html_page, newsml_g2, nitf, plain_text, ritzau_xml
 from summarizer.wire.bounds import size_text
 from summarizer.wire.encoding import decode
 from summarizer.wire.errors import WireError
 from summarizer.wire.sniff import UnknownFormat, sniff
 from summarizer.wire.xmlsafe import parse as parse_xml
-
-#: No single news item is anywhere near this; bigger files are refused rather than read into memory.
-MAX_ITEM_BYTES = 50_000_000
 
 #: Format → the catalogue code that says an item of it has no text.
 _EMPTY = {
@@ -53,7 +50,7 @@ def read_article(source: str | os.PathLike[str] | bytes, *, name: str | None = N
             raise WireError(code="wire.no_such_file", item_id=label, where=label, path=_short(label), hint=hint)
         if path.is_dir():
             raise WireError(code="wire.is_folder", item_id=label, where=label, path=label)
-        if path.stat().st_size > MAX_ITEM_BYTES:
+        if path.stat().st_size > bounds.MAX_ITEM_BYTES:
             raise WireError(code="wire.file_too_large", item_id=label, where=label, name=label,
                             size=size_text(path.stat().st_size))  # fmt: skip
         data = path.read_bytes()
@@ -69,7 +66,7 @@ def read_document(data: bytes, *, name: str, item_id: str | None = None) -> list
 
     Items without an id of their own get `item_id` (several: ``item_id:N``). Raises `WireError`.
     """
-    if len(data) > MAX_ITEM_BYTES:
+    if len(data) > bounds.MAX_ITEM_BYTES:
         raise WireError(code="wire.too_large", item_id=item_id, where=name, name=name)
     if data[:4] == b"PK\x03\x04":
         count = len(zipfile.ZipFile(io.BytesIO(data)).infolist()) if zipfile.is_zipfile(io.BytesIO(data)) else 0
