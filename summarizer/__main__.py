@@ -99,18 +99,18 @@ def main(argv: list[str] | None = None) -> int:
         return func(argv[1:])
 
     from summarizer.api import resolve_engine, summarise
-    from summarizer.options import options_from_arguments
     from summarizer.engines.seq2seq_cli import apply_model_arguments
+    from summarizer.options import options_from_arguments
 
     parser = build_parser()
     args = parser.parse_args(argv)
-    apply_model_arguments(args)
+    engine = apply_model_arguments(args)  # --engine with --model/--backend in it: "seq2seq:MODEL@ct2"
     if args.file == "-" and sys.stdin.isatty():
         parser.error(text("cli.give_a_file"))
     try:
         article = read_input(args.file)  # a missing file is the one thing said, before any engine is chosen
         # The engine is resolved here so that why auto chose it is said only with --verbose, not on every run.
-        spec, reasons = resolve_engine(args.engine)
+        spec, reasons = resolve_engine(engine)
         result = summarise(
             article,
             engine=spec,

@@ -6,7 +6,6 @@ Data flows one way: input → `Article` (structure.parse or a wire reader) → e
 
 from __future__ import annotations
 
-import numbers
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import fields, replace
@@ -127,33 +126,30 @@ def looks_like_headline_only(body: str) -> bool:
 
 
 def resolve_engine(spec: str) -> tuple[str, list[str]]:
-    """``"auto"`` → the best engine available here, with a warning saying why when it is `extractive`.
+    """``"auto"`` → the best engine available here, with a warning saying why for each engine passed over.
 
-    A seq2seq model installed here comes first (a newsroom put it there); then `generative`, but only when its
-    model's own benchmark record shows it beats `extractive` on headlines; then `extractive`.
+    The registry asks its engines in order (`engines.about.choose_auto`): each says, through its
+    `Engine.auto_verdict`, whether it should run here (a seq2seq model installed here comes first, then the
+    generative engine only when its model's benchmark record beats the extractive one, then extractive).
+    ``"auto:MODEL"`` (the command line's ``--model`` with auto) gives the model to the engine that takes it.
     """
     if not isinstance(spec, str) or not spec.strip():
         raise UnknownEngine(code="engine.no_name", value=_shown(spec))
-    if spec != "auto":
-        name, arg = engines.split_spec(spec)
+    name, arg = engines.split_spec(spec)
+    if name != engines.AUTO:
         cls = engines.engine_class(name)  # unknown names fail here, clearly
         if arg is not None and not takes_argument(cls):
             raise SummarizerError(code="engine.takes_no_argument", name=name, arg=_quoted(arg))
         return spec, []
-    if engines.engine_class("seq2seq").is_available():
-        return "seq2seq", []
-    from summarizer.engines.generative import auto_verdict
-
-    why_not = auto_verdict()
-    if why_not is None:
-        return "generative", []
-    return "extractive", [message("engine.auto.reason", why=why_not, engine=engine_name("extractive"))]
+    chosen, reasons = engines.choose_auto(arg)
+    picked = engine_name(engines.split_spec(chosen)[0])
+    return chosen, [message("engine.auto.reason", why=why, engine=picked) for why in reasons]
 
 
 def takes_argument(cls: type[Engine]) -> bool:
-    """Whether an engine reads an argument after ``name:`` (a model): those say what picks their model
-    by overriding `Engine.instance_key`; to the others an argument is a mistake, not a setting."""
-    return getattr(cls.instance_key, "__func__", None) is not Engine.instance_key.__func__
+    """Whether an engine reads an argument after ``name:`` (a model; `Engine.takes_model`): to the others an
+    argument is a mistake, not a setting."""
+    return bool(getattr(cls, "takes_model", False))
 
 
 def summarise(

@@ -53,9 +53,10 @@ class UnknownEngine(SummarizerError):
 class ModelUnavailable(SummarizerError):
     """An engine's model (seq2seq or generative) is not here, cannot be fetched now, or cannot be loaded.
 
-    The message names the engine: ``"Resumémodel kan ikke bruges her: …"``. `engine` is set where it is known
-    (the engine that raises it, or `api`/`batch` when loading an engine spec); without it the message says
-    "Modellen" rather than guess a wrong name.
+    The message names the engine by its Danish display name: ``"Resumémodel kan ikke bruges her: …"`` for
+    seq2seq, ``"Sprogmodel (eksperimentel) kan ikke bruges her: …"`` for generative. `engine` is set where it is
+    known: by the engine that raises it, and by the registry (`engines.get`) for every engine it builds; without it
+    the message says "Modellen" rather than guess a wrong name.
     """
 
     code = "model.unavailable"

@@ -54,16 +54,15 @@ def test_the_same_article_gets_the_same_alternatives_every_time(tuned):
 def test_reading_the_body_once_for_all_candidates_changes_no_output(tuned):
     import torch
 
-    engine = GenerativeEngine(str(tuned))
-    model, tokenizer = engine.load()
+    backend = GenerativeEngine(str(tuned)).load()  # a TransformersBackend: the tiny base is no GGUF file
+    tokenizer = backend.tokenizer
     body_ids = causal_lm.encode_body(tokenizer, tiny_mt5.ARTICLES[2])
     prefix_ids = causal_lm.prompt_prefix(body_ids, tokenizer, 256)
     for task in ("lead", "headline"):
         ids = causal_lm.prompt(task, body_ids, tokenizer, 256)
         with torch.inference_mode():
-            alone = engine._generate(model, tokenizer, ids, None, max_new_tokens=20, do_sample=False)
-            shared = engine._generate(model, tokenizer, ids, engine._read(model, prefix_ids), 3,
-                                      max_new_tokens=20, do_sample=False)  # fmt: skip
+            alone = backend.run(ids, None, max_new_tokens=20, do_sample=False)
+            shared = backend.run(ids, backend.read(prefix_ids), 3, max_new_tokens=20, do_sample=False)
         assert shared == alone * 3, (task, alone, shared)
 
 

@@ -20,9 +20,9 @@ import pytest
 import tiny_mt5
 
 from summarizer import engines
-from summarizer.api import summarise, summarise_many
+from summarizer.api import resolve_engine, summarise, summarise_many
 from summarizer.article import Article
-from summarizer.engines import seq2seq_backends
+from summarizer.engines import registry, seq2seq_backends
 from summarizer.engines.seq2seq import Seq2SeqEngine
 from summarizer.engines.seq2seq_backends import GenerationSettings
 from summarizer.engines.seq2seq_cli import convert_main, download_main
@@ -54,9 +54,9 @@ def _one_thread():
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch):
     saved = {name: os.environ.pop(name) for name in ENV_VARS if name in os.environ}
-    monkeypatch.setattr(engines, "_instances", {})
+    monkeypatch.setattr(registry, "_instances", {})
     yield
-    for name in ENV_VARS:  # also what code under test set (apply_model_arguments writes os.environ)
+    for name in ENV_VARS:  # also what a test set by hand
         os.environ.pop(name, None)
     os.environ.update(saved)
 
@@ -449,8 +449,14 @@ def test_model_and_backend_flags_reach_the_engine(tiny, monkeypatch):
 
     parser = argparse.ArgumentParser()
     add_model_arguments(parser)
-    apply_model_arguments(parser.parse_args(["--model", str(tiny), "--backend", "transformers"]))
-    engine = Seq2SeqEngine()
-    assert (engine.choice.model, engine.choice.backend) == (str(tiny), "transformers")
+    parser.add_argument("--engine", default="auto")
+    before = dict(os.environ)
+    for given in ([], ["--engine", "seq2seq"]):  # auto gives the model to the engine that takes it
+        spec = apply_model_arguments(parser.parse_args(["--model", str(tiny), "--backend", "transformers", *given]))
+        chosen, _ = resolve_engine(spec)
+        assert chosen == f"seq2seq:{tiny}@transformers"
+        engine = engines.get(chosen)
+        assert (engine.choice.model, engine.choice.backend) == (str(tiny), "transformers")
+    assert dict(os.environ) == before  # an argument, not an environment variable
     with pytest.raises(SystemExit):
         parser.parse_args(["--backend", "onnx"])

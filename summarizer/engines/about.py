@@ -17,7 +17,17 @@ from dataclasses import dataclass
 from summarizer import messages
 from summarizer.engines import registry as engines
 
-__all__ = ["EngineInfo", "describe_model", "engine_spec", "engine_status", "model_for", "preload"]
+__all__ = [
+    "AUTO",
+    "EngineInfo",
+    "choose_auto",
+    "describe_model",
+    "engine_spec",
+    "engine_status",
+    "model_for",
+    "preload",
+    "with_model",
+]
 
 log = logging.getLogger("summarizer.engines")
 
@@ -101,6 +111,46 @@ def describe_model(name: str, model: str | None = None) -> str:
     return described or "ingen model"
 
 
+def choose_auto(model: str | None = None) -> tuple[str, list[str]]:
+    """What ``engine="auto"`` runs here: the spec of the first engine in the registry's auto order
+    (`registry.auto_order`) whose `Engine.auto_verdict` says yes, and why each one before it said no (the
+    non-empty reasons, in Danish). `model`, if given, goes to the engines that take it, as in `model_for`."""
+    reasons: list[str] = []
+    order = engines.auto_order()
+    for name in order:
+        spec = engine_spec(name, model)
+        why_not = engines.engine_class(name).auto_verdict(engines.split_spec(spec)[1])
+        if why_not is None:
+            return spec, reasons
+        if why_not:
+            reasons.append(why_not)
+    return order[-1], reasons  # the last one always answers; this is for a registry changed by hand
+
+
+def with_model(spec: str, model: str | None = None, backend: str | None = None) -> str:
+    """The spec `spec` with the command line's ``--model`` and ``--backend`` in it (``"seq2seq:MODEL@BACKEND"``).
+
+    An argument the spec has already wins; `model` goes only to an engine that takes a model, `backend` only to one
+    that lists it (`Engine.backends`). For ``"auto"`` both travel along (``"auto:MODEL@BACKEND"``), and
+    `choose_auto` gives them to the engine it picks.
+
+    >>> with_model("seq2seq", "./min-model", "ct2"), with_model("lead", "./min-model"), with_model("auto")
+    ('seq2seq:./min-model@ct2', 'lead', 'auto')
+    """
+    name, arg = engines.split_spec(spec)
+    if name == AUTO:
+        takes, backends = True, {b for other in engines.names() for b in _backends(_class_or_none(other))}
+    else:
+        cls = _class_or_none(name)  # an unknown name is said by `api.resolve_engine`, after the input is read
+        takes, backends = _takes_model(cls), set(_backends(cls))
+    if not takes or not (arg or model or backend):
+        return spec
+    chosen = arg or model or ""
+    if backend and backend in backends and not _has_backend(chosen, backends):
+        chosen = f"{chosen}@{backend}"
+    return f"{name}:{chosen}" if chosen else name
+
+
 def preload(name: str, model: str | None = None) -> float:
     """Create the shared engine instance now (and load its model, for engines that load lazily); returns the
     seconds it took."""
@@ -112,12 +162,23 @@ def preload(name: str, model: str | None = None) -> float:
     return time.perf_counter() - started
 
 
+#: The name that picks an engine rather than naming one (`choose_auto`).
+AUTO = "auto"
 #: The note for an engine that is not here and does not say what it needs.
 _NOT_HERE = "Ikke tilgængelig på denne maskine."
 
 
 def _takes_model(cls: type | None) -> bool:
     return bool(getattr(cls, "takes_model", False))
+
+
+def _backends(cls: type | None) -> tuple[str, ...]:
+    return tuple(getattr(cls, "backends", ()) or ())
+
+
+def _has_backend(arg: str, backends: set[str]) -> bool:
+    head, sep, tail = arg.rpartition("@")
+    return bool(sep) and tail.lower() in backends
 
 
 def _class_or_none(name: str) -> type | None:

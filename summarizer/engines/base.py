@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from summarizer.article import Article
 from summarizer.checks import Problem
@@ -38,6 +38,9 @@ class Engine:
     name: str = ""
     #: Whether a model (a folder or a Hub id) may be given: ``engines.get("name:MODEL")`` or ``model=``.
     takes_model: ClassVar[bool] = False
+    #: The backends a spec may name after its model (``"seq2seq:MODEL@ct2"``), and so the command line's
+    #: ``--backend``; an engine may take a ``backend=`` argument without listing any here (generative).
+    backends: ClassVar[tuple[str, ...]] = ()
     #: Danish: what to install when `is_available` is False (the desk shows it on its "Om motorerne" panel).
     install_note: ClassVar[str] = "Ikke tilgængelig på denne maskine."
 
@@ -49,21 +52,22 @@ class Engine:
         return [self.summarise(article, options) for article in articles]
 
     @classmethod
-    def instance_key(cls, spec_arg: str | None = None) -> tuple[object, ...]:
-        """What picks this engine's model, environment settings included: one shared instance per key, so a
-        changed ``SUMMARIZER_..._MODEL`` gets its own engine instead of the one built for the old setting."""
-        return (spec_arg,)
+    def instance_key(cls, model: str | None = None, **config: Any) -> tuple[object, ...]:
+        """What the registry shares one instance by: the engine's arguments, with the defaults they fall back on
+        (`settings`) filled in by engines that take a model, so a changed ``SUMMARIZER_..._MODEL`` gets its own
+        engine instead of the one built for the old setting."""
+        return (model, *sorted((key, repr(value)) for key, value in config.items()))
 
     @classmethod
-    def is_available(cls, spec_arg: str | None = None) -> bool:
-        """Whether this engine can run here without downloading anything."""
+    def is_available(cls, model: str | None = None) -> bool:
+        """Whether this engine can run here (with `model`, for engines that take one) without downloading."""
         return True
 
     @classmethod
-    def auto_verdict(cls) -> str | None:
-        """Asked by ``engine="auto"`` (`registry.choose_auto`): None to be chosen; else why not, in one Danish
-        line ("" when there is nothing to say, e.g. no model installed here)."""
-        return None
+    def auto_verdict(cls, model: str | None = None) -> str | None:
+        """Asked by ``engine="auto"`` (`about.choose_auto`), in the registry's order: None to be chosen, else why
+        not in one Danish line ("" when there is nothing worth saying). By default: chosen when available."""
+        return None if cls.is_available(model) else ""
 
     def about_model(self) -> str | None:
         """Which model this instance runs, in Danish, for start-up lines ("model X på transformers"); None

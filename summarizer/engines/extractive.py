@@ -34,6 +34,7 @@ from summarizer.article import Article
 from summarizer.clauses import fit_sentence
 from summarizer.danish import STOPWORDS
 from summarizer.engines.base import Draft, Engine, Options
+from summarizer.engines.budget import cut_words
 from summarizer.headlines import (
     AT_WORD,
     WHOLE,
@@ -407,7 +408,7 @@ def summary_candidates(sentences: list[Sentence], p: dict[str, float], model: Wo
     if not out:
         # Every sentence over budget with no clause to cut at: the first one whole (the check says "for lang"), or,
         # for text without sentence ends (one endless run), its first words, which the check marks as cut.
-        first = texts[0] if len(tokens[0]) <= 2 * budget else " ".join(texts[0].split()[:budget]) + " …"
+        first = texts[0] if len(tokens[0]) <= 2 * budget else cut_words(texts[0], budget)
         out = [(0.0, first)]
     ranked = [text for _, text in out]
     # "… og Mette Wagner har et par gode råd til festivalgæsterne:" announces what the lead leaves out.

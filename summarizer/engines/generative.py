@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -46,9 +45,11 @@ from typing import Any
 from summarizer import messages, support
 from summarizer.article import Article
 from summarizer.checks import Problem
-from summarizer.engines import causal_lm, constrained, llama_backend
+from summarizer.engines import causal_lm, constrained, llama_backend, settings
 from summarizer.engines.base import Draft, Engine, Options
+from summarizer.engines.budget import fit_words
 from summarizer.engines.diversity import dice, mmr, word_set
+from summarizer.engines.generative_backends import GenerativeBackend, Sampling
 from summarizer.errors import ModelUnavailable, SummarizerError
 
 SHIPPED = Path(__file__).with_name("generative_model")
@@ -59,9 +60,9 @@ BENCHMARK = "benchmark.json"
 Generator = Callable[[list[int], int, int, bool], list[tuple[str, bool]]]
 
 
-def choose(spec_arg: str | None) -> Path:
+def choose(model: str | None) -> Path:
     """The fine-tuned folder to use (see the module docstring for the order)."""
-    chosen = spec_arg or os.environ.get("SUMMARIZER_GENERATIVE_MODEL", "").strip() or str(SHIPPED)
+    chosen = chosen_model(model)
     folder = Path(chosen).expanduser()
     if not (folder / causal_lm.META).exists():
         if folder == SHIPPED:
@@ -72,10 +73,15 @@ def choose(spec_arg: str | None) -> Path:
     return folder
 
 
-def auto_verdict() -> str | None:
+def chosen_model(model: str | None) -> str:
+    """`model`, else ``SUMMARIZER_GENERATIVE_MODEL``, else the shipped folder (as given: not yet checked)."""
+    return model or settings.generative_model() or str(SHIPPED)
+
+
+def auto_verdict(model: str | None = None) -> str | None:
     """None when ``engine="auto"`` should use the generative model; otherwise why not, in one line."""
     try:
-        engine = GenerativeEngine()
+        engine = GenerativeEngine(model)
     except ModelUnavailable as error:
         return messages.text("generative.not_usable", error=error)
     record = engine.tuned.folder / BENCHMARK
@@ -112,21 +118,32 @@ class GenerativeEngine(Engine):
         self.backend = llama_backend.choose_backend(self.tuned, backend)
         self.seed, self.temperature, self.top_p, self.top_k = seed, temperature, top_p, top_k
         self._lock = threading.Lock()
-        self._model: tuple[Any, Any] | None = None
+        self._loaded: GenerativeBackend | None = None
 
     @classmethod
-    def instance_key(cls, spec_arg: str | None = None) -> tuple[object, ...]:
-        chosen = spec_arg or os.environ.get("SUMMARIZER_GENERATIVE_MODEL", "").strip() or str(SHIPPED)
-        return (chosen, os.environ.get("SUMMARIZER_GENERATIVE_BACKEND", "").strip().lower())
+    def instance_key(cls, model: str | None = None, backend: str | None = None, **config: Any) -> tuple[object, ...]:
+        # The defaults filled in: a changed SUMMARIZER_GENERATIVE_MODEL or _BACKEND gets its own instance.
+        backend = (backend or settings.generative_backend() or "").lower()
+        return (chosen_model(model), backend, *super().instance_key(**config))
 
     @classmethod
-    def is_available(cls, spec_arg: str | None = None) -> bool:
+    def is_available(cls, model: str | None = None) -> bool:
         """A fine-tuned folder is here and its base can be loaded without the network (no torch imported)."""
         try:
-            cls(spec_arg)
+            cls(model)
         except SummarizerError:
             return False
         return True
+
+    @classmethod
+    def auto_verdict(cls, model: str | None = None) -> str | None:
+        """Chosen by ``engine="auto"`` only when the model's own benchmark record shows it beats `extractive`."""
+        return auto_verdict(model)
+
+    @property
+    def sampling(self) -> Sampling:
+        """How sampled candidates are drawn (from the settings above, which a benchmark may change)."""
+        return Sampling(seed=self.seed, temperature=self.temperature, top_p=self.top_p, top_k=self.top_k)
 
     def about_model(self) -> str:
         return f"model {self.tuned.folder} på {self.backend}"
@@ -134,19 +151,18 @@ class GenerativeEngine(Engine):
     def __repr__(self) -> str:
         return f"GenerativeEngine({str(self.tuned.folder)!r}, base={self.tuned.base!r}, backend={self.backend!r})"
 
-    def load(self) -> Any:
-        """The loaded model: (model, tokenizer) on transformers, a `llama_backend.LlamaModel` on llama.cpp."""
+    def load(self) -> GenerativeBackend:
+        """The model, loaded once on the backend chosen at construction (`generative_backends`)."""
+        from summarizer.engines import generative_backends
+
         with self._lock:
-            if self._model is None:
-                if self.backend == "llama.cpp":
-                    self._model = llama_backend.load(self.tuned)
-                else:
-                    self._model = causal_lm.load_tuned(self.tuned)
-            return self._model
+            if self._loaded is None:
+                self._loaded = generative_backends.load(self.backend, self.tuned)
+            return self._loaded
 
     def summarise(self, article: Article, options: Options) -> Draft:
-        loaded = self.load()
-        tokenizer = loaded.tokens if self.backend == "llama.cpp" else loaded[1]
+        backend = self.load()
+        tokenizer = backend.tokenizer
         body_ids = causal_lm.encode_body(tokenizer, article.body)
         warnings = []
         if len(body_ids) > self.tuned.max_input_tokens:
@@ -154,20 +170,15 @@ class GenerativeEngine(Engine):
                                           total=len(body_ids)))  # fmt: skip
         constraint, missing = constrained.Constraint.for_article(article.body)
         warnings += missing
-        with self._lock:
-            if self.backend == "llama.cpp":
-                generator = self._llama_generator(loaded, constraint)
-                lead, headlines = self._write(generator, tokenizer, article, body_ids, options)
-            else:
-                import torch
 
-                model = loaded[0]
-                with torch.inference_mode():
-                    # Both prompts begin "Artikel: <body>": the model reads the body once, and every candidate
-                    # continues from a copy of that state (10 sampled headlines would otherwise read it 10 times).
-                    start = causal_lm.prompt_prefix(body_ids, tokenizer, self.tuned.max_input_tokens)
-                    generator = self._hf_generator(model, tokenizer, self._read(model, start), constraint)
-                    lead, headlines = self._write(generator, tokenizer, article, body_ids, options)
+        def generate(ids: list[int], n: int, max_new_tokens: int, sample: bool) -> list[tuple[str, bool]]:
+            out = backend.generate(ids, n, max_new_tokens, self.sampling, sample=sample, constraint=constraint)
+            return _trimmed(out, constraint)
+
+        # Both prompts begin "Artikel: <body>": a backend may read the body once for every candidate.
+        start = causal_lm.prompt_prefix(body_ids, tokenizer, self.tuned.max_input_tokens)
+        with self._lock, backend.reading(start):
+            lead, headlines = self._write(generate, tokenizer, article, body_ids, options)
         return self._screen(lead, headlines, article, options, warnings)
 
     def _screen(self, lead: str | list[str], headlines: list[str], article: Article, options: Options,
@@ -175,8 +186,6 @@ class GenerativeEngine(Engine):
         """The draft of what the article carries: unsupported headlines and invented quotes dropped, the first
         lead candidate the article carries whole (else the longest supported start of one), and a Danish warning
         for each thing left out."""
-        from summarizer.engines.seq2seq import fit_words
-
         known: dict[str, list[Problem]] = {}
         kept, dropped = screen(headlines, "headline", article.body, known)
         kept, dropped_tidy = screen(_tidied(kept, options), "headline", article.body, known)
@@ -232,86 +241,6 @@ class GenerativeEngine(Engine):
 
     def summarise_batch(self, articles: Iterable[Article], options: Options) -> list[Draft]:
         return [self.summarise(a, options) for a in articles]
-
-    @staticmethod
-    def _read(model: Any, ids: list[int]) -> tuple[list[int], Any]:
-        """The model's cache after reading `ids` (the shared start of the prompts), with the ids."""
-        import torch
-        from transformers import DynamicCache
-
-        cache = DynamicCache(config=model.config)
-        model(input_ids=torch.tensor([ids], device=model.device), past_key_values=cache, use_cache=True,
-              logits_to_keep=1)  # fmt: skip
-        return ids, cache
-
-    def _generate(
-        self, model: Any, tokenizer: Any, ids: list[int], prefix: tuple[list[int], Any] | None, n: int = 1,
-        **kwargs: Any,
-    ) -> list[tuple[str, bool]]:  # fmt: skip
-        import copy
-
-        import torch
-
-        prompt = torch.tensor([ids] * n, device=model.device)
-        if prefix is not None:
-            read, cache = prefix
-            if ids[: len(read)] != read or len(ids) <= len(read):
-                raise SummarizerError("internal: the prompt does not continue the text read")  # a bug, not input
-            cache = copy.deepcopy(cache)
-            if n > 1:
-                cache.batch_repeat_interleave(n)
-            kwargs["past_key_values"] = cache
-        out = model.generate(
-            input_ids=prompt,
-            attention_mask=torch.ones_like(prompt),
-            pad_token_id=tokenizer.pad_token_id,
-            eos_token_id=tokenizer.eos_token_id,
-            **kwargs,
-        )
-        texts = []
-        for row in out[:, prompt.shape[1] :].tolist():
-            finished = tokenizer.eos_token_id in row
-            row = row[: row.index(tokenizer.eos_token_id)] if finished else row
-            text = tokenizer.decode(row, skip_special_tokens=True)
-            finished = finished or "\n" in text.strip()
-            texts.append((causal_lm.first_line(text), finished))
-        return texts
-
-    def _hf_generator(self, model: Any, tokenizer: Any, prefix: Any,
-                      constraint: constrained.Constraint | None = None) -> Generator:  # fmt: skip
-        def generate(ids: list[int], n: int, max_new_tokens: int, sample: bool) -> list[tuple[str, bool]]:
-            extra: dict[str, Any] = {}
-            if constraint is not None:
-                from transformers import LogitsProcessorList
-
-                token_filter = constrained.TokenFilter(constraint, constrained.hf_text_cache(tokenizer),
-                                                       tokenizer.eos_token_id)  # fmt: skip
-                processor = constrained.logits_processor(token_filter, len(ids), max(self.top_k, 1))
-                extra["logits_processor"] = LogitsProcessorList([processor])
-            if not sample:
-                out = self._generate(model, tokenizer, ids, prefix, n, max_new_tokens=max_new_tokens,
-                                     do_sample=False, **extra)  # fmt: skip
-            else:
-                import torch
-
-                torch.manual_seed(self.seed)  # the same article gets the same alternatives every time
-                out = self._generate(model, tokenizer, ids, prefix, n, max_new_tokens=max_new_tokens, do_sample=True,
-                                     top_k=self.top_k, top_p=self.top_p, temperature=self.temperature,
-                                     **extra)  # fmt: skip
-            return _trimmed(out, constraint)
-
-        return generate
-
-    def _llama_generator(self, loaded: llama_backend.LlamaModel,
-                         constraint: constrained.Constraint | None = None) -> Generator:  # fmt: skip
-        sampling = {"temperature": self.temperature, "top_k": self.top_k, "top_p": self.top_p}
-
-        def generate(ids: list[int], n: int, max_new_tokens: int, sample: bool) -> list[tuple[str, bool]]:
-            out = loaded.generate(ids, n, max_new_tokens=max_new_tokens, sample=sampling if sample else None,
-                                  seed=self.seed, constraint=constraint)  # fmt: skip
-            return _trimmed(out, constraint)
-
-        return generate
 
     def _write(
         self, generate: Generator, tokenizer: Any, article: Article, body_ids: list[int], options: Options

@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from summarizer.engines import causal_lm
+from summarizer.engines import causal_lm, settings
 from summarizer.errors import ModelUnavailable, SummarizerError
 
 BACKENDS = ("llama.cpp", "transformers")
@@ -64,7 +64,7 @@ def base_gguf(tuned: causal_lm.Tuned) -> Path | None:
 
 def choose_backend(tuned: causal_lm.Tuned, asked: str | None = None) -> str:
     """`asked`, else ``SUMMARIZER_GENERATIVE_BACKEND``, else llama.cpp where it can run the model."""
-    asked = (asked or os.environ.get("SUMMARIZER_GENERATIVE_BACKEND", "")).strip().lower() or None
+    asked = (asked or settings.generative_backend() or "").strip().lower() or None
     if asked is not None and asked not in BACKENDS:
         raise ModelUnavailable(f"unknown generative backend {asked!r}; choose from {', '.join(BACKENDS)}")
     if asked == "transformers":

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+from summarizer.engines import settings
 from summarizer.errors import ModelUnavailable
 from summarizer.messages import text
 
@@ -55,12 +56,11 @@ def choose(spec_arg: str | None = None, backend: str | None = None) -> ModelChoi
     >>> choose("Danish-summarisation/DanSumT5-base@ct2")
     ModelChoice(model='Danish-summarisation/DanSumT5-base', backend='ct2')
     """
-    model = (spec_arg or "").strip() or os.environ.get("SUMMARIZER_MODEL", "").strip() or DEFAULT_MODEL
-    suffix = None
-    head, sep, tail = model.rpartition("@")
-    if sep and tail in BACKENDS:
-        model, suffix = head, tail
-    chosen = (suffix or backend or os.environ.get("SUMMARIZER_BACKEND", "").strip() or "").lower()
+    model, suffix = split_backend(spec_arg or "")
+    if not model:  # the default, which may carry a suffix too (SUMMARIZER_MODEL=…@ct2)
+        model, default_suffix = split_backend(settings.seq2seq_model() or DEFAULT_MODEL)
+        suffix = suffix or default_suffix
+    chosen = (suffix or backend or settings.seq2seq_backend() or "").lower()
     if chosen and chosen not in BACKENDS:
         raise ModelUnavailable(
             code="model.unknown_backend", engine="seq2seq", backend=repr(chosen), choices=", ".join(BACKENDS)
@@ -69,6 +69,19 @@ def choose(spec_arg: str | None = None, backend: str | None = None) -> ModelChoi
         folder = _as_folder(model)
         chosen = "ct2" if folder is not None and is_ct2_folder(folder) else "transformers"
     return ModelChoice(model=model, backend=chosen)
+
+
+def split_backend(arg: str) -> tuple[str, str | None]:
+    """``"some/model@ct2"`` → ``("some/model", "ct2")``; ``"@ct2"`` is the default model on ct2.
+
+    >>> split_backend("Danish-summarisation/DanSumT5-base@ct2"), split_backend("./mappe")
+    (('Danish-summarisation/DanSumT5-base', 'ct2'), ('./mappe', None))
+    """
+    model = arg.strip()
+    head, sep, tail = model.rpartition("@")
+    if sep and tail in BACKENDS:
+        return head, tail
+    return model, None
 
 
 def hub_cache_dir() -> Path:

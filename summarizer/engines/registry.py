@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import importlib
 import threading
+from typing import Any
 
 from summarizer.engines.base import Engine
-from summarizer.errors import UnknownEngine
+from summarizer.errors import ModelUnavailable, UnknownEngine
 
 _REGISTRY: dict[str, str] = {
     "lead": "summarizer.engines.lead:LeadEngine",
@@ -19,6 +20,8 @@ _REGISTRY: dict[str, str] = {
     "seq2seq": "summarizer.engines.seq2seq:Seq2SeqEngine",
     "generative": "summarizer.engines.generative:GenerativeEngine",
 }
+#: The engines ``engine="auto"`` asks in turn (`auto_order`); the last one always answers.
+_AUTO = ["seq2seq", "generative", "extractive"]
 _instances: dict[tuple[object, ...], Engine] = {}
 _lock = threading.Lock()
 
@@ -59,12 +62,28 @@ def engine_class(name: str) -> type[Engine]:
     return getattr(importlib.import_module(module_name), class_name)
 
 
-def get(spec: str) -> Engine:
-    """The shared instance for an engine spec (created once per process, thread-safe)."""
+def get(spec: str, **config: Any) -> Engine:
+    """The shared instance for an engine and its arguments (created once per process, thread-safe).
+
+    Like a factory with a config: ``get("generative", model="modeller/vores-stil", backend="llama.cpp")``. The
+    argument after a colon is the model (``get("seq2seq:some/model@ct2")``: a seq2seq model on ct2); a `model`
+    keyword wins over it. An argument left out, or None, is the engine's default (`settings`). A model that is
+    not here is a `ModelUnavailable` naming this engine.
+    """
     name, arg = split_spec(spec)
+    config = {key: value for key, value in {"model": arg, **config}.items() if value is not None}
     cls = engine_class(name)
-    key = (name, *cls.instance_key(arg))
-    with _lock:
-        if key not in _instances:
-            _instances[key] = cls(arg) if arg is not None else cls()
-        return _instances[key]
+    try:
+        key = (name, *cls.instance_key(**config))
+        with _lock:
+            if key not in _instances:
+                _instances[key] = cls(**config)
+            return _instances[key]
+    except ModelUnavailable as error:  # say whose model is missing (the desk shows it beside the engine's name)
+        raise error.with_engine(name) from None
+
+
+def auto_order() -> list[str]:
+    """The engines ``engine="auto"`` asks, in order (`about.choose_auto`): a seq2seq model installed here comes first
+    (a newsroom put it there), then the generative engine when its benchmark says so, then extractive."""
+    return [name for name in _AUTO if name in _REGISTRY]

@@ -27,15 +27,15 @@ rules and the limit afterwards. The input is cut on a token boundary at the mode
 from __future__ import annotations
 
 import math
-import os
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from summarizer.article import Article
-from summarizer.engines import model_cache
+from summarizer.engines import model_cache, settings
 from summarizer.engines.base import Draft, Engine, Options
+from summarizer.engines.budget import fit_words
 from summarizer.engines.diversity import mmr
 from summarizer.errors import ModelUnavailable, SummarizerError
 from summarizer.messages import message
@@ -60,6 +60,7 @@ class Seq2SeqEngine(Engine):
 
     name = "seq2seq"
     takes_model = True
+    backends = model_cache.BACKENDS
     install_note = (
         "Ikke installeret: der er ingen dansk resumémodel på denne maskine. Hent en med "
         "`python -m summarizer download` (eller peg på en med SUMMARIZER_MODEL), og start desken igen."
@@ -93,7 +94,7 @@ class Seq2SeqEngine(Engine):
             raise SummarizerError(code="model.bad_batch_size")
         self.choice = model_cache.choose(model, backend)
         self.folder = model_cache.locate(self.choice, quantization)
-        headline_model = headline_model or os.environ.get("SUMMARIZER_HEADLINE_MODEL", "").strip() or None
+        headline_model = headline_model or settings.headline_model()
         if headline_model:
             self.headline_choice = model_cache.choose(headline_model, self.choice.backend)
             self.headline_folder = model_cache.locate(self.headline_choice, quantization)
@@ -116,15 +117,19 @@ class Seq2SeqEngine(Engine):
         self._backends: dict[str, Any] = {}
 
     @classmethod
-    def instance_key(cls, spec_arg: str | None = None) -> tuple[object, ...]:
-        settings = ("SUMMARIZER_MODEL", "SUMMARIZER_BACKEND", "SUMMARIZER_HEADLINE_MODEL")
-        return (spec_arg, *(os.environ.get(name, "").strip() for name in settings))
+    def instance_key(
+        cls, model: str | None = None, backend: str | None = None, headline_model: str | None = None, **config: Any
+    ) -> tuple[object, ...]:
+        # The defaults filled in: a changed SUMMARIZER_MODEL, _BACKEND or _HEADLINE_MODEL gets its own instance.
+        given = (model, backend, headline_model)
+        defaults = (settings.seq2seq_model(), settings.seq2seq_backend(), settings.headline_model())
+        return (*given, *defaults, *super().instance_key(**config))
 
     @classmethod
-    def is_available(cls, spec_arg: str | None = None) -> bool:
+    def is_available(cls, model: str | None = None) -> bool:
         """Whether the model is a local folder or in the cache (a few ms; imports no torch)."""
         try:
-            choice = model_cache.choose(spec_arg)
+            choice = model_cache.choose(model)
         except SummarizerError:
             return False
         return model_cache.is_local(choice)
@@ -262,30 +267,6 @@ class Seq2SeqEngine(Engine):
         return [texts[i] for i in mmr(texts, relevance)]
 
 
-def fit_words(text: str, max_words: int) -> tuple[str, str | None]:
-    """Keep whole sentences within `max_words`; cut the first sentence only if it alone is over.
-
-    >>> fit_words("Storm lukkede broen. Togene kørte igen kl. 6.30.", 4)
-    ('Storm lukkede broen.', None)
-    """
-    from summarizer.text import split_sentences
-
-    if len(text.split()) <= max_words:
-        return text, None
-    kept: list[str] = []
-    count = 0
-    for sentence in split_sentences(text):
-        n = len(sentence.split())
-        if count + n > max_words:
-            break
-        kept.append(sentence)
-        count += n
-    if kept:
-        return " ".join(kept), None
-    cut = " ".join(text.split()[:max_words]).rstrip(",;:–-")
-    return cut + " …", message("seq2seq.summary_cut", words=max_words)
-
-
 def _in_length_order(items: list[list[int]], size: int, run: Any) -> list[Any]:
     """Run `run` on batches of similar length (longest first, least padding) and restore the order."""
     order = sorted(range(len(items)), key=lambda i: -len(items[i]))
@@ -305,7 +286,7 @@ def _n(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
-__all__ = ["ModelUnavailable", "Seq2SeqEngine", "fit_words"]
+__all__ = ["ModelUnavailable", "Seq2SeqEngine", "fit_words"]  # fit_words: `budget`'s, kept importable here
 
 
 def _finetuned_prefix(folder: Any) -> str:

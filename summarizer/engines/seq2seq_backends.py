@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.engines import ct2 as ct2_convert
+from summarizer.engines import settings
 from summarizer.engines.model_cache import read_json
 from summarizer.errors import ModelUnavailable, SummarizerError
 
@@ -264,7 +265,7 @@ class CT2Backend(Backend):
         self.tokenizer = (
             FastTokenizer(folder, special) if (folder / "tokenizer.json").is_file() else HFTokenizer(folder)
         )
-        threads = int(os.environ.get("SUMMARIZER_CT2_THREADS", "0")) or (os.cpu_count() or 1)
+        threads = settings.ct2_threads() or (os.cpu_count() or 1)
         try:
             self.translator = ctranslate2.Translator(str(folder), device="cpu", intra_threads=threads)
         except (RuntimeError, ValueError) as error:

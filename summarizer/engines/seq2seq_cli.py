@@ -11,7 +11,6 @@ Exit 0 on success, 1 with one line when the model cannot be fetched or converted
 from __future__ import annotations
 
 import argparse
-import os
 
 from summarizer.cli import Parser, say_error
 from summarizer.engines import model_cache
@@ -67,15 +66,16 @@ def convert_main(argv: list[str]) -> int:
 
 
 def add_model_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--model`` and ``--backend`` for the main command (the seq2seq engine reads them)."""
+    """``--model`` and ``--backend`` for a command that runs an engine (`apply_model_arguments` reads them)."""
     parser.add_argument("--model", help=text("cli.model_help"))
     parser.add_argument("--backend", choices=model_cache.BACKENDS, help=text("cli.backend_help"))
 
 
-def apply_model_arguments(args: argparse.Namespace) -> None:
-    """Hand ``--model`` / ``--backend`` to the engine through its environment variables."""
-    if getattr(args, "model", None):
-        generative = str(getattr(args, "engine", "")).split(":")[0] == "generative"
-        os.environ["SUMMARIZER_GENERATIVE_MODEL" if generative else "SUMMARIZER_MODEL"] = args.model
-    if getattr(args, "backend", None):
-        os.environ["SUMMARIZER_BACKEND"] = args.backend
+def apply_model_arguments(args: argparse.Namespace) -> str:
+    """The engine spec to run: ``--engine`` with ``--model`` and ``--backend`` in it (``"seq2seq:MODEL@ct2"``,
+    ``"auto:MODEL"``; see `engines.with_model`). Give it to `api.resolve_engine`; being a plain string, it also
+    travels to batch workers in other processes. Nothing is written to the environment."""
+    from summarizer.engines import with_model
+
+    spec = str(getattr(args, "engine", None) or "auto")
+    return with_model(spec, getattr(args, "model", None), getattr(args, "backend", None))
