@@ -33,6 +33,7 @@ from summarizer.checks.grammar import _grammar_problems, _known_parts, _with_com
 from summarizer.checks.lexicon import LABEL_RE, MAX_ANALYSED_CHARS, MAX_WORD_CHARS
 from summarizer.checks.problems import BLOCKING, KINDS, MESSAGES, Problem, problem
 from summarizer.checks.surface import _opening_problems, _quote_open, _structure_problems
+from summarizer.options import Options
 from summarizer.text import split_sentences, words
 
 __all__ = [
@@ -53,12 +54,16 @@ def _analysable(text: str) -> bool:
     return len(text) <= MAX_ANALYSED_CHARS and all(len(w) <= MAX_WORD_CHARS for w in text.split())
 
 
+#: The limits a text is checked against when none are given: the library's defaults (`summarizer.options`).
+_DEFAULTS = Options()
+
+
 def check_many(
     texts: Sequence[tuple[str, str]],
     article: str,
     *,
-    max_headline_chars: int = 70,
-    max_summary_words: int = 35,
+    max_headline_chars: int = _DEFAULTS.max_headline_chars,
+    max_summary_words: int = _DEFAULTS.max_summary_words,
 ) -> tuple[list[list[Problem]], list[str]]:
     """Problems of each ``(text, kind)`` against the `article` body, and warnings (the analyser missing).
 
