@@ -77,5 +77,7 @@ def apply_model_arguments(args: argparse.Namespace) -> str:
     travels to batch workers in other processes. Nothing is written to the environment."""
     from summarizer.engines import with_model
 
-    spec = str(getattr(args, "engine", None) or "auto")
+    spec = getattr(args, "engine", "auto")
+    if not isinstance(spec, str) or not spec.strip():
+        return spec  # `resolve_engine` refuses an empty name with its one line; "" is not "auto"
     return with_model(spec, getattr(args, "model", None), getattr(args, "backend", None))
