@@ -27,11 +27,10 @@ from pathlib import Path
 
 import psutil
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from summarizer.article import Article
+from summarizer.wire import iter_articles
 
-from summarizer.article import Article  # noqa: E402
-from summarizer.wire import iter_articles  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 PYTHON = sys.executable
 
@@ -203,6 +202,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    import benchdoc  # scripts/benchdoc.py, beside this file
+    from scripts import benchdoc
 
     sys.exit(benchdoc.run(main, "batch", "Local batch: throughput, memory, kill and resume"))

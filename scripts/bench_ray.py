@@ -28,11 +28,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
+from scripts.bench_batch import generate
 
-from bench_batch import generate  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 PYTHON = sys.executable
 
@@ -131,8 +129,7 @@ def main() -> int:
     print(write_rates(work / "ray-2" / "results.jsonl", work))
 
     if args.seq2seq_items:
-        sys.path.insert(0, str(ROOT / "tests"))
-        import tiny_mt5
+        from tests import tiny_mt5
 
         model = tiny_mt5.build(work / "tiny-mt5")
         small = work / "small.jsonl"
@@ -147,6 +144,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    import benchdoc  # scripts/benchdoc.py, beside this file
+    from scripts import benchdoc
 
     sys.exit(benchdoc.run(main, "ray", "Ray Data batch against the local batch", script_reads_markdown=True))

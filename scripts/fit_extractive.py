@@ -33,13 +33,10 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from eval.tokenizers import unicode_tokens  # noqa: E402  (the tokens the reported ROUGE counts)
-from summarizer import headlines  # noqa: E402
-from summarizer.article import Article  # noqa: E402
-from summarizer.engines.extractive import (  # noqa: E402
+from eval.tokenizers import unicode_tokens  # the tokens the reported ROUGE counts
+from summarizer import headlines
+from summarizer.article import Article
+from summarizer.engines.extractive import (
     MODEL_FEATURES,
     PARAMS_PATH,
     WORD_FEATURES,
@@ -54,9 +51,10 @@ from summarizer.engines.extractive import (  # noqa: E402
     summary_candidates,
     word_features,
 )
-from summarizer.options import Options  # noqa: E402
-from summarizer.structure import engine_body  # noqa: E402
+from summarizer.options import Options
+from summarizer.structure import engine_body
 
+ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "data" / "danewsroom-dev.jsonl"
 LEXICON_MIN = 20
 LEAD_LENGTHS = (15.0, 18.0, 22.0)

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-
-import fit_extractive as fx  # noqa: E402
-
+from scripts import fit_extractive as fx
 from summarizer.article import Article  # noqa: E402
 
 TOWNS = ["Aarhus", "Odense", "Vejle", "Aalborg", "Esbjerg", "Randers", "Kolding", "Horsens", "Roskilde", "Næstved"]

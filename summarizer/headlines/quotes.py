@@ -37,7 +37,10 @@ QUOTE_PAIRS = {"»": "«", '"': '"', "“": "”", "”": "”"}
 
 
 def first_quoted_sentence(text: str) -> str:
-    """A quote of several sentences becomes its first: ``»Det bliver svært. De er favoritter«`` → ``»Det bliver svært``."""
+    """A quote of several sentences becomes its first.
+
+    ``»Det bliver svært. De er favoritter«`` → ``»Det bliver svært``.
+    """
     if text[:1] not in QUOTE_PAIRS:
         return text
     sentences = split_sentences(text[1:])
