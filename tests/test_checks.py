@@ -65,6 +65,28 @@ def test_a_headline_without_a_finite_verb_is_a_fragment() -> None:
     assert "fragment" not in codes("Aarhus lukker svømmehallen på Frederiks Allé")
 
 
+def test_a_text_that_says_three_words_twice_is_a_loop_no_editor_prints() -> None:
+    lead = "Kommunen har fundet 1,1 mia. kr. til forlængelse af letbanen langs næsten 1,1 mia. kr. langs letbanen."
+    assert "repetition" in codes(lead, "lead")
+    assert "repetition" in codes("Hooligans er en form for politi- og politi- og politi-fankultur")
+    assert "repetition" not in codes("Aarhus Kommune lukker svømmehallen på Frederiks Allé ved nytår", "lead")
+
+
+def test_two_sentences_that_name_the_same_person_do_not_repeat_themselves() -> None:
+    lead = (
+        "En 59-årig betjent er mistænkt for krænkelser. "
+        "Retten i Randers behandler sagen, hvor en 59-årig betjent er tiltalt."
+    )
+    assert "repetition" not in codes(lead, "lead", "Det oplyser anklagemyndigheden.")
+
+
+def test_a_repetition_the_article_itself_wrote_is_not_the_suggestions_fault() -> None:
+    body = "Prisen steg med 10 procent i januar og med 10 procent i februar i år. Det oplyser Danmarks Statistik."
+    lead = "Prisen steg med 10 procent i januar og med 10 procent i februar."  # cut, but the repeat is the article's
+    assert "repetition" not in codes(lead, "lead", body)
+    assert "repetition" in codes(lead, "lead", "Det oplyser Danmarks Statistik.")
+
+
 def test_a_label_headline_and_a_participle_need_no_finite_verb() -> None:
     assert "fragment" not in codes("Brand i Aarhus")
     assert "fragment" not in codes("Svømmehal lukket på grund af utæt tag")

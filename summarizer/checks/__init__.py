@@ -12,6 +12,7 @@ Each problem is a code and a short Danish message. The codes are the ones the ed
     non_word           a word the Danish analyser does not know and the article does not have
     agreement          article/adjective and noun that disagree in gender or number ("en stor dilemma")
     too_long           over the headline's characters or the lead's words
+    repetition         three words in a row that come twice ("politi- og politi- og politi-fankultur")
 
 The grammar codes (fragment's finite verb, non_word, agreement) come from Apertium (`summarizer.morphology`);
 without it those three are not checked and `check_many` says so in `warnings`.

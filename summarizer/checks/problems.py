@@ -18,6 +18,7 @@ MESSAGES = {
     "non_word": "ukendt ord",
     "agreement": "bøjningsfejl",
     "too_long": "for lang",
+    "repetition": "gentager sig selv",
     # Found by an engine about its own output (the generative engine's support check), not by `check`.
     "unsupported": "artiklen siger det ikke",
     "invented_quote": "citatet er ikke sagt i artiklen",

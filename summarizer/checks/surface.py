@@ -125,7 +125,44 @@ def _structure_problems(text: str, kind: str, article: str = "") -> list[Problem
         out.append(problem("fragment", "stopper brat"))
     elif article and (cut := _cut_in_article(stripped, article)):
         out.append(problem("fragment", f"skåret midt i sætningen (før »{cut}«)"))
+    if again := _repeated_phrase(stripped, article):
+        out.append(problem("repetition", f"»{again}« to gange"))
     return out
+
+
+def _repeated_phrase(text: str, article: str = "") -> str:
+    """Three words in a row that come twice in one sentence ("politi- og politi- og politi-fankultur"): a language
+    model's loop, never a printable sentence. Not when one sentence of the article says them twice too ("om han blev
+    dræbt ved en skudveksling, eller om han blev dræbt af oprørere"): that is the writer's Danish, kept or cut."""
+    for sentence in split_sentences(text) or [text]:
+        if (gram := _twice(words(sentence))) and gram not in _article_repeats(article):
+            return " ".join(gram)
+    return ""
+
+
+def _twice(tokens: list[str]) -> tuple[str, ...] | None:
+    """The first three-word sequence of `tokens` that comes a second time, lower-cased; None when none does."""
+    seen: set[tuple[str, ...]] = set()
+    for i in range(len(tokens) - 2):
+        gram = tuple(t.lower() for t in tokens[i : i + 3])
+        if gram in seen:
+            return gram
+        seen.add(gram)
+    return None
+
+
+def _article_repeats(article: str) -> set[tuple[str, ...]]:
+    """Every three-word sequence that one sentence of the article says twice (asked only when a text repeats one)."""
+    found: set[tuple[str, ...]] = set()
+    for sentence in split_sentences(article):
+        tokens = [t.lower() for t in words(sentence)]
+        seen: set[tuple[str, ...]] = set()
+        for i in range(len(tokens) - 2):
+            gram = tuple(tokens[i : i + 3])
+            if gram in seen:
+                found.add(gram)
+            seen.add(gram)
+    return found
 
 
 def _cut_in_article(text: str, article: str) -> str:
