@@ -71,6 +71,9 @@ class Settings:
     holdout: int = 0
     max_steps: int | None = None  # examples, for tests and timing runs
     resume: bool = False
+    #: A finished adapter (a `finetune` output folder) whose weights the new adapter starts from, so a model
+    #: trained with articles held out can go on to learn them too without two hours of training from scratch.
+    start_from: str | None = None
 
 
 @dataclass
@@ -235,6 +238,25 @@ def _with_lora(settings: Settings, model: Any) -> Any:
     return get_peft_model(model, config)
 
 
+def _start_from(settings: Settings, model: Any) -> dict[str, Any]:
+    """Load the weights of the finished adapter in ``settings.start_from`` into `model`'s LoRA matrices; returns
+    that adapter's record. Its base and LoRA shape must be this run's, or the weights would not fit."""
+    from peft import set_peft_model_state_dict
+    from safetensors.torch import load_file
+
+    folder = Path(settings.start_from or "")
+    weights, meta = folder / "adapter_model.safetensors", folder / causal_lm.META
+    if not weights.exists() or not meta.exists():
+        raise SummarizerError(code="finetune.no_start", path=folder)
+    record = json.loads(meta.read_text(encoding="utf-8"))
+    trained = record.get("settings", {})
+    same = (trained.get("base", record.get("base")), trained.get("lora_rank"), trained.get("lora_alpha"))
+    if same != (settings.base, settings.lora_rank, settings.lora_alpha):
+        raise SummarizerError(code="finetune.start_mismatch", path=folder)
+    set_peft_model_state_dict(model, load_file(str(weights)))
+    return record
+
+
 def _start(settings: Settings, data: Prepared, model: Any, device: str) -> _Training:
     """The model on `device` in training mode, AdamW over the adapter, and a warm-up then linear-decay schedule."""
     import torch
@@ -308,7 +330,7 @@ def _train_steps(run: _Training, on_example: Callable[[int, float], None] | None
     bar.close()
 
 
-def _finish(run: _Training, started: float, device: str) -> dict[str, Any]:
+def _finish(run: _Training, started: float, device: str, earlier: dict[str, Any] | None = None) -> dict[str, Any]:
     """Save the adapter and the run's record beside it, and remove the checkpoint a finished run no longer needs."""
     settings, data, out = run.settings, run.data, run.out
     run.model.save_pretrained(out)
@@ -326,6 +348,8 @@ def _finish(run: _Training, started: float, device: str) -> dict[str, Any]:
         "device": device,
         "log": run.log,
     }  # fmt: skip
+    if earlier is not None:  # what the starting adapter had learnt from, so the whole history stays on record
+        record["started_from"] = {k: earlier.get(k) for k in ("settings", "data", "examples_seen")}
     (out / causal_lm.META).write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
     if run.checkpoint.exists():
         for f in run.checkpoint.iterdir():
@@ -348,13 +372,14 @@ def train_causal(settings: Settings, *, on_example: Callable[[int, float], None]
     model, tokenizer = causal_lm.load_base(source, for_training=True)
     data = prepare(settings, tokenizer)
     model = _with_lora(settings, model)
+    earlier = _start_from(settings, model) if settings.start_from else None
     device = "cuda" if torch.cuda.is_available() else "cpu"
     run = _start(settings, data, model, device)
     if settings.resume:
         run.resume()
     started = time.perf_counter()
     _train_steps(run, on_example)
-    return _finish(run, started, device)
+    return _finish(run, started, device, earlier)
 
 
 def _settings_key(settings: Settings, data: Prepared) -> str:
@@ -460,6 +485,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, metavar="N", help="læs kun de første N rækker")
     parser.add_argument("--max-steps", type=int, metavar="N", help="stop efter N eksempler")
     parser.add_argument("--resume", action="store_true", help="fortsæt fra det sidste checkpoint i --out")
+    parser.add_argument("--start-from", metavar="MAPPE",
+                        help="begynd med vægtene fra et færdigt adapter (en finetune-mappe) i stedet for fra nul")
     args = parser.parse_args(argv)
     tasks = tuple(t.strip() for t in args.tasks.split(",") if t.strip())
     unknown = [t for t in tasks if t not in causal_lm.TASK_LABELS]
@@ -470,7 +497,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings(data=args.data, out=args.out, base=args.base, tasks=tasks, epochs=args.epochs,
                         max_input_tokens=args.max_input_tokens, learning_rate=args.learning_rate,
                         save_every=args.save_every, holdout=args.holdout, seed=args.seed, limit=args.limit,
-                        max_steps=args.max_steps, resume=args.resume)  # fmt: skip
+                        max_steps=args.max_steps, resume=args.resume,
+                        start_from=args.start_from)  # fmt: skip
     try:
         record = train_seq2seq(settings) if is_seq2seq(args.base) else train_causal(settings)
     except KeyboardInterrupt:

@@ -126,6 +126,10 @@ CATALOGUE: dict[str, str] = {
     "finetune.done": "færdig: {articles} artikler ({held_out} lagt til side), forkerte rækker: {bad}; "
     "loss {first} → {last}; modellen ligger i {out}",
     "finetune.none": "ingen",
+    "finetune.no_start": "--start-from: {path} er ikke et færdigt adapter (ingen adapter_model.safetensors "
+    "og summarizer-generative.json)",
+    "finetune.start_mismatch": "--start-from: {path} er trænet på en anden basismodel eller LoRA-størrelse "
+    "end denne kørsel",
     "finetune.short_body": "brødtekst under 10 ord efter rensning",
     # Data sets with the real headline and lead (summarizer.data): training, benchmark and fitting data.
     "data.unusable": "dataene kan ikke bruges",

@@ -19,6 +19,7 @@ import tiny_gemma  # noqa: E402
 
 from summarizer import finetune  # noqa: E402
 from summarizer.engines import causal_lm  # noqa: E402
+from summarizer.errors import SummarizerError  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -89,6 +90,22 @@ def test_an_interrupted_run_resumes_from_its_checkpoint_and_sees_each_example_on
     record = finetune.train_causal(settings(tiny, data, out, resume=True), on_example=lambda d, _: resumed.append(d))
     assert resumed == list(range(10, 37))  # 6 epochs × 6 examples, from where it stopped
     assert record["examples_seen"] == 36 and len(record["log"]) == 36
+
+
+def test_a_run_started_from_a_finished_adapter_begins_with_its_weights_and_keeps_its_history(tiny, data, tmp_path):
+    first = tmp_path / "uden-de-nye"
+    finetune.train_causal(settings(tiny, data, first, epochs=10))
+    later = tmp_path / "med-alle"
+    # One step at a vanishing learning rate: the new adapter is then the one it started from.
+    record = finetune.train_causal(settings(tiny, data, later, epochs=1, learning_rate=1e-12, max_steps=1,
+                                            start_from=str(first)))  # fmt: skip
+    bare, started, now = (mean_loss(folder, tiny, data) for folder in (tmp_path / "none", first, later))
+    assert abs(now - started) < 1e-3 and abs(started - bare) > 1e-2, (bare, started, now)
+    assert record["started_from"]["examples_seen"] == 60 and record["settings"]["start_from"] == str(first)
+    with pytest.raises(SummarizerError, match="anden basismodel eller LoRA-størrelse"):
+        finetune.train_causal(settings(tiny, data, tmp_path / "anden", lora_rank=4, start_from=str(first)))
+    with pytest.raises(SummarizerError, match="ikke et færdigt adapter"):
+        finetune.train_causal(settings(tiny, data, tmp_path / "intet", start_from=str(tmp_path / "findes-ikke")))
 
 
 def test_the_command_line_reports_bad_rows_and_refuses_unknown_tasks(tiny, data, tmp_path):
