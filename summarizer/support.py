@@ -254,9 +254,17 @@ def _said_by(words: list[str], speaker: list[str], art: ArticleIndex) -> bool:
     for q in art.quotes:
         if not _contains(q.words, words):
             continue
-        if not names or all(w in q.speaker or (w.endswith("s") and w[:-1] in q.speaker) for w in names):
+        if not names or all(_names_speaker(w, q.speaker) for w in names):
             return True
     return False
+
+
+def _names_speaker(word: str, speaker: frozenset[str]) -> bool:
+    """`word` of a headline's label names someone among the `speaker` words: as it is, or without the genitive
+    or the definite ending ("Politiet" for "Nordjyllands Politi", "Regeringens" for "regeringen")."""
+    stems = {word, word[:-1] if word.endswith("s") else word}
+    stems |= {w[:-2] for w in list(stems) if len(w) > 4 and w.endswith(("et", "en"))}
+    return bool(stems & speaker)
 
 
 def quote_problems(text: str, body: str, art: ArticleIndex | None = None) -> list[Problem]:
@@ -291,13 +299,27 @@ def _quote_rule(text: str, art: ArticleIndex) -> tuple[list[Problem], str]:
 
 def _is_quote(name: str, rest: str, art: ArticleIndex) -> bool:
     """ "Navn: citat" rather than "Emne: udsagn": quoted, after a quote dash, in the first person, or a person
-    the article quotes ("Jens Holm: Krydset er farligt" is his word or none; "Politiet: …", "Randers: …" are
-    topics)."""
+    the article quotes ("Jens Holm: Krydset er farligt" is his word or none; so is "Politiet: …" where the article
+    quotes the police, and "Venstres ordfører: …" where it quotes her; "Randers: …" is a topic)."""
     if rest.strip()[:1] in QUOTE_MARKS or rest.strip().startswith(DASHES):
         return True
     if _is_person(name) and set(_words(name)) <= art.speakers():
         return True
+    if _speaks_in_article(name, art):
+        return True  # "Politiet: …", "Venstres ordfører: …" where the article quotes them: their words or none
     return any(w in FIRST_PERSON for w in _words(rest))
+
+
+#: Words of a label that name nobody by themselves.
+_LABEL_FILLER = wordset("det den de en et og i på for")
+
+
+def _speaks_in_article(name: str, art: ArticleIndex) -> bool:
+    """A label of up to four words ("Politiet", "Venstres politiske ordfører") whose every word names someone the
+    article quotes: a headline under it says what they said, not a topic."""
+    named = [w for w in _words(name) if w not in _LABEL_FILLER]
+    speakers = frozenset(art.speakers())
+    return 0 < len(named) <= 4 and all(_names_speaker(w, speakers) for w in named)
 
 
 def _is_person(name: str) -> bool:

@@ -97,6 +97,14 @@ def test_a_headline_that_stops_on_an_auxiliary_or_a_preposition_is_a_fragment() 
     assert "fragment" in codes("Svømmeklubberne skal nu træne i")
 
 
+def test_a_headline_that_stops_on_an_adverb_after_an_auxiliary_is_a_fragment() -> None:
+    # A quote cut off where its complement begins: "er stadig" what?
+    assert "fragment" in codes("Venstres ordfører: S og SFs politik er stadig")
+    assert "fragment" in codes("Borgmesteren: Vi kan ikke")
+    assert "fragment" not in codes("S og SFs politik er stadig den samme")
+    assert "fragment" not in codes("Borgmesteren er ikke tilfreds")
+
+
 def test_a_headline_cut_where_its_body_sentence_goes_on_mid_phrase_is_a_fragment() -> None:
     body = "I modsætning til sin bror har Anders Winther aldrig boet i Aarhus. Taget er utæt efter stormen i januar."
     found = checks.check("I modsætning til sin bror har Anders", "headline", body)

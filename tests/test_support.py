@@ -55,6 +55,15 @@ def test_a_first_person_quote_with_its_speaker_after_it_is_checked_as_a_quote():
     assert codes("- Vi tager den slags meget alvorligt, siger Jens Holm") == []
 
 
+def test_a_role_the_article_quotes_is_a_speaker_and_must_be_quoted_as_said():
+    # "Politiet" names Sydøstjyllands Politi, whose vagtchef speaks: what follows is his words or nobody's.
+    assert codes("Politiet: Vi tager den slags meget alvorligt") == []
+    assert codes("Politiet: Vi har styr på sagen") == ["invented_quote"]
+    assert codes("Politiet: Tre mænd anholdt for knallertulykke") == ["invented_quote"]
+    # A label the article quotes nobody under stays a topic, and the support check reads the statement.
+    assert codes("Kolding: Bilist ramte knallertkører") == []
+
+
 # -- the clause support check ------------------------------------------------------------------------------------
 
 

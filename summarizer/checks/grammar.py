@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from summarizer import morphology
 from summarizer.checks.lexicon import (
     GENDERS,
+    HANGING_ADVERBS,
     INTRANSITIVE,
     LABEL_FORM_MAX_WORDS,
     LABEL_PREPOSITIONS,
@@ -23,6 +24,7 @@ from summarizer.checks.lexicon import (
 )
 from summarizer.checks.problems import Problem, problem
 from summarizer.checks.surface import _strip_opening
+from summarizer.danish import AUXILIARIES
 from summarizer.headlines.grammar import torn_verb
 from summarizer.text import split_sentences
 
@@ -84,6 +86,8 @@ def _torn_end(tokens: Sequence[morphology.Token]) -> str:
         return ""
     if last.surface.lower() in TORN_WORDS or last.has("gen") and last.pos != "np":
         return last.surface
+    if last.surface.lower() in HANGING_ADVERBS and _word_before(tokens, last).lower() in AUXILIARIES:
+        return last.surface  # "S og SFs politik er stadig", "Vi kan ikke": the auxiliary has lost its verb
     if any(r.pos in ("vbhaver", "vbmod") for r in last.readings[:1]) and "," not in text_tail(tokens):
         return last.surface  # "Mitt Romney har"; but "penge, man ikke har" ends a clause well
     if last.readings and last.readings[0].pos == "vblex" and torn_verb(last.surface):
@@ -91,6 +95,11 @@ def _torn_end(tokens: Sequence[morphology.Token]) -> str:
     if _ends_on_bare_verb(tokens, last):
         return last.surface
     return ""
+
+
+def _word_before(tokens: Sequence[morphology.Token], last: morphology.Token) -> str:
+    words = [t.surface for t in tokens if t.is_word]
+    return words[-2] if len(words) > 1 and words[-1] == last.surface else ""
 
 
 def _ends_on_bare_verb(tokens: Sequence[morphology.Token], last: morphology.Token) -> bool:

@@ -64,6 +64,8 @@ MODAL_PASTS = wordset("skulle ville kunne måtte turde burde havde gjorde")
 #: Words a text never ends on: conjunctions, articles, possessives and the prepositions that are never a verb's
 #: particle ("revet … af", "stopper for" end well).
 TORN_WORDS = (DANGLING - wordset("af op ud ind om fra til for med over efter under siden")) | wordset("at")
+#: Adverbs that cannot end a clause right after an auxiliary or the copula ("politikken er stadig", "vi kan ikke").
+HANGING_ADVERBS = wordset("stadig ikke også allerede nu altid aldrig endnu fortsat heller jo dog nok vel")
 #: Adjectives a headline uses as its verb ("Fallulah klar til …", "Camilla Martin gift").
 PREDICATIVE = wordset("klar gift død parat enig uenig færdig")
 #: Verbs a headline may end on: they need no object ("En mand døde", "Priserne stiger", "Aftalen faldt").
