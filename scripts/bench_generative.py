@@ -1,15 +1,17 @@
 """Benchmark of the generative engine against extractive on the same held-out DaNewsroom articles.
 
-    .venv/bin/python -m scripts.bench_generative                                  # the shipped model
+    .venv/bin/python -m scripts.bench_generative                       # models/gemma-holdout252 (train only)
     .venv/bin/python -m scripts.bench_generative --model runs/gemma-train1000 --write-record
     .venv/bin/python -m scripts.bench_generative --curve 25%=runs/ckpt-500 50%=runs/ckpt-1000 --curve-limit 60
 
 The split: `summarizer.finetune.split_holdout` over the article ids of ../shared/data/danewsroom-dev.jsonl
 with ``--holdout 252 --seed 0``, the same call `python -m summarizer finetune --holdout 252 --seed 0` makes,
-so the model being scored never saw these articles. Both engines get the body (the lead cut off, as for
-every engine) through the full `summarise_many` path: headline rules and fact flags included. Summaries are
-scored against the real lead, headlines against the real title, with the project's Danish ROUGE, and the
-two engines compared article by article with a paired bootstrap.
+so the model being scored never saw these articles. That model is ``models/gemma-holdout252``, the shipped
+adapter's first stage (the shipped one went on to learn the held-out articles too, with ``--start-from``), so
+the default scores it; a model whose record shows it trained on test articles is scored with a warning.
+Both engines get the body (the lead cut off, as for every engine) through the full `summarise_many` path:
+headline rules and fact flags included. Summaries are scored against the real lead, headlines against the
+real title, with the project's Danish ROUGE, and the two engines compared article by article with a paired bootstrap.
 
 Also printed: the share of generated outputs with a fact flag (with examples); speed (summary + 5 headlines of
 a ~400-word article, median of 5 after load) and the load time and peak memory, measured in fresh processes;
@@ -24,7 +26,8 @@ examples of what it now drops; and the support check against the editor labels
 and on all).
 
 ``--write-record`` writes the comparison into the model folder (``benchmark.json``), which is what
-``engine="auto"`` reads before it chooses `generative`.
+``engine="auto"`` reads before it chooses `generative`; scoring ``models/gemma-holdout252`` it writes the same
+record into the shipped folder too, marked with what it was measured on.
 """
 
 from __future__ import annotations
@@ -49,6 +52,8 @@ from summarizer.finetune import split_holdout
 from summarizer.summary import Summary
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The shipped adapter's first stage, trained with the 252 test articles held out: what the benchmark scores.
+HELD_OUT_MODEL = ROOT / "models" / "gemma-holdout252"
 
 TARGETS = {"headline_top": 18.0, "headline_best5": 26.0, "rouge1": 20.0}
 KEYS = ("rouge1", "rouge2", "rougeL", "headline_top", "headline_best5")
@@ -337,10 +342,20 @@ def speed(engine: str, articles: list[Article], cold: bool, env_extra: dict[str,
     return measured
 
 
+def held_out_by(meta: dict) -> set[str]:
+    """The article ids a model never trained on: held out by its run, and by the run it started from."""
+    held = set(meta.get("data", {}).get("held_out", []))
+    earlier = meta.get("started_from")
+    if earlier:
+        held &= set((earlier.get("data") or {}).get("held_out", []))
+    return held
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=fx.DEV)
-    ap.add_argument("--model", type=Path, default=SHIPPED, help="a finetune output folder (default: the shipped)")
+    about = "a finetune output folder (default: models/gemma-holdout252, trained without the test split)"
+    ap.add_argument("--model", type=Path, default=HELD_OUT_MODEL, help=about)
     ap.add_argument("--holdout", type=int, default=252)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--limit", type=int, help="score only the first N test articles (quick runs)")
@@ -358,16 +373,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     meta = json.loads((args.model / causal_lm.META).read_text(encoding="utf-8"))
     articles = test_articles(args.data, args.holdout, args.seed)
-    trained_on = set(meta.get("data", {}).get("held_out", []))
-    overlap = len({a.id for a in articles} - trained_on) if trained_on else None
+    overlap = len({a.id for a in articles} - held_out_by(meta))
     if args.limit:
         articles = articles[: args.limit]
     print(f"data: {args.data.name}; test split: {len(articles)} articles (split_holdout --holdout {args.holdout} "
           f"--seed {args.seed}); model: {args.model} (base {meta['base']}, {meta['data']['articles']} training "
           f"articles, {meta['examples_seen']} examples seen, {meta['data']['file']})")  # fmt: skip
     if overlap:
-        print(f"WARNING: {overlap} test articles were not held out when this model was trained")
-    elif trained_on:
+        print(f"WARNING: {overlap} test articles were not held out when this model was trained: its scores flatter it")
+    else:
         print("the model's own record holds every test article out of its training data")
 
     gen = f"generative:{args.model}"
@@ -443,6 +457,10 @@ def main(argv: list[str] | None = None) -> int:
         }  # fmt: skip
         (args.model / BENCHMARK).write_text(json.dumps(record, indent=1), encoding="utf-8")
         print(f"wrote {args.model / BENCHMARK}")
+        if args.model.resolve() == HELD_OUT_MODEL.resolve() and (SHIPPED / causal_lm.META).exists():
+            record["measured_on"] = f"{HELD_OUT_MODEL.relative_to(ROOT)} (the shipped model's first stage)"
+            (SHIPPED / BENCHMARK).write_text(json.dumps(record, indent=1), encoding="utf-8")
+            print(f"wrote {SHIPPED / BENCHMARK}")
     return 0
 
 
