@@ -138,6 +138,36 @@ def test_llama_cpp_runs_the_shipped_model_on_the_seed_story(monkeypatch):
     assert summarise(text, engine="generative").headlines == result.headlines  # the same alternatives again
 
 
+def test_the_greedy_headline_rides_in_the_sampled_batch_and_the_result_is_repeatable(monkeypatch):
+    monkeypatch.delenv("SUMMARIZER_GENERATIVE_MODEL", raising=False)
+    monkeypatch.setenv("SUMMARIZER_GENERATIVE_BACKEND", "llama.cpp")
+    from summarizer.engines import causal_lm
+
+    engine = GenerativeEngine()
+    backend = engine.load()
+    text = (ROOT / "data" / "samples" / "plain" / "cykelstier-aarhus.txt").read_text(encoding="utf-8")
+    ids = causal_lm.prompt("headline", causal_lm.encode_body(backend.tokenizer, text), backend.tokenizer,
+                           engine.tuned.max_input_tokens)  # fmt: skip
+    backend.greedy_and_sampled(ids, 4, 28, engine.sampling)  # the article read into llama.cpp's cache
+    both = backend.greedy_and_sampled(ids, 4, 28, engine.sampling)
+    assert len(both) == 5 and all(text for text, _ in both)  # the greedy one and 4 sampled, one pass
+    assert backend.greedy_and_sampled(ids, 4, 28, engine.sampling) == both  # seeded: the same again
+
+
+def test_a_backend_without_batches_writes_the_greedy_and_the_sampled_candidates_in_two_passes():
+    from summarizer.engines.generative import _greedy_and_sampled
+
+    calls: list[tuple[int, bool]] = []
+
+    def generate(ids: list[int], n: int, max_new_tokens: int, sample: bool) -> list[tuple[str, bool]]:
+        calls.append((n, sample))
+        return [("Broen lukker", True)] * n
+
+    assert len(_greedy_and_sampled(generate, [1, 2], 3, 20)) == 4 and calls == [(1, False), (3, True)]
+    generate.greedy_and_sampled = lambda ids, n, budget: [("Broen lukker", True)] * (n + 1)  # type: ignore[attr-defined]
+    assert len(_greedy_and_sampled(generate, [1, 2], 3, 20)) == 4 and len(calls) == 2  # one batch, no new pass
+
+
 def test_sampling_keeps_to_the_top_k_and_the_nucleus_and_greedy_takes_the_best():
     import numpy as np
 

@@ -175,6 +175,12 @@ class GenerativeEngine(Engine):
             out = backend.generate(ids, n, max_new_tokens, self.sampling, sample=sample, constraint=constraint)
             return _trimmed(out, constraint)
 
+        def greedy_and_sampled(ids: list[int], n: int, max_new_tokens: int) -> list[tuple[str, bool]]:
+            out = backend.greedy_and_sampled(ids, n, max_new_tokens, self.sampling, constraint=constraint)
+            return _trimmed(out, constraint)
+
+        generate.greedy_and_sampled = greedy_and_sampled  # type: ignore[attr-defined]
+
         # Both prompts begin "Artikel: <body>": a backend may read the body once for every candidate.
         start = causal_lm.prompt_prefix(body_ids, tokenizer, self.tuned.max_input_tokens)
         with self._lock, backend.reading(start):
@@ -261,7 +267,7 @@ class GenerativeEngine(Engine):
     def _headlines(self, generate: Generator, ids: list[int], article: Article, options: Options) -> list[str]:
         budget = math.ceil(options.max_headline_chars / 3) + 4
         n = max(3, min(options.n_headlines + 1, 12))
-        candidates = generate(ids, 1, budget, False) + generate(ids, n, budget, True)
+        candidates = _greedy_and_sampled(generate, ids, n, budget)
         texts, weights, seen = [], [], set()
         for i, (text, finished) in enumerate(candidates):
             if not finished:
@@ -276,6 +282,14 @@ class GenerativeEngine(Engine):
         opening = first_sentence_overlap(texts, article.body)
         relevance = [r + FIRST_SENTENCE_WEIGHT * o for r, o in zip(relevance, opening, strict=True)]
         return [texts[i] for i in mmr(texts, supported_first(texts, relevance, article.source_text))]
+
+
+def _greedy_and_sampled(generate: Generator, ids: list[int], n: int, budget: int) -> list[tuple[str, bool]]:
+    """The greedy candidate, then `n` sampled ones: in one batch where the backend can (llama.cpp), else in two."""
+    both = getattr(generate, "greedy_and_sampled", None)
+    if both is not None:
+        return both(ids, n, budget)
+    return generate(ids, 1, budget, False) + generate(ids, n, budget, True)
 
 
 def _printable_lead(lead: str, body: str, options: Options) -> bool:

@@ -65,6 +65,13 @@ class GenerativeBackend:
         its first line and whether the model ended it itself rather than running out of tokens."""
         raise NotImplementedError
 
+    def greedy_and_sampled(self, ids: list[int], n: int, max_new_tokens: int, sampling: Sampling, *,
+                           constraint: constrained.Constraint | None = None) -> list[tuple[str, bool]]:  # fmt: skip
+        """The greedy continuation, then `n` sampled ones. By default two passes; a backend that can write them in
+        one batch says so by overriding this."""
+        greedy = self.generate(ids, 1, max_new_tokens, sampling, sample=False, constraint=constraint)
+        return greedy + self.generate(ids, n, max_new_tokens, sampling, sample=True, constraint=constraint)
+
 
 class LlamaCppBackend(GenerativeBackend):
     """The GGUF base with the tuned LoRA adapter on llama.cpp (`llama_backend.LlamaModel`); its own cache keeps
@@ -85,6 +92,12 @@ class LlamaCppBackend(GenerativeBackend):
         drawn = {"temperature": sampling.temperature, "top_k": sampling.top_k, "top_p": sampling.top_p}
         return self.model.generate(ids, n, max_new_tokens=max_new_tokens, sample=drawn if sample else None,
                                    seed=sampling.seed, constraint=constraint)  # fmt: skip
+
+    def greedy_and_sampled(self, ids: list[int], n: int, max_new_tokens: int, sampling: Sampling, *,
+                           constraint: constrained.Constraint | None = None) -> list[tuple[str, bool]]:  # fmt: skip
+        drawn = {"temperature": sampling.temperature, "top_k": sampling.top_k, "top_p": sampling.top_p}
+        return self.model.generate(ids, n, max_new_tokens=max_new_tokens, sample=drawn, seed=sampling.seed,
+                                   constraint=constraint, greedy_first=True)  # fmt: skip
 
 
 class TransformersBackend(GenerativeBackend):

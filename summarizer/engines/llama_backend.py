@@ -232,15 +232,19 @@ class LlamaModel:
         return self._logits(last).copy()
 
     def generate(self, ids: list[int], n: int, *, max_new_tokens: int, sample: dict[str, float] | None = None,
-                 seed: int = 0, constraint: Any = None) -> list[tuple[str, bool]]:  # fmt: skip
+                 seed: int = 0, constraint: Any = None,
+                 greedy_first: bool = False) -> list[tuple[str, bool]]:  # fmt: skip
         """`n` continuations of `ids` (greedy: one, however many are asked), each its first line and whether the
-        model ended it itself (newline or end of text) rather than running out of tokens.
+        model ended it itself (newline or end of text) rather than running out of tokens. `greedy_first` with
+        `sample`: the greedy one, then `n` sampled ones, all in the same batches (a batch of tokens costs little
+        more than one token on a CPU, so the greedy candidate rides along instead of taking a pass of its own).
 
         With a `constrained.Constraint`, each token is picked among those it allows (`constrained.TokenFilter`);
         a candidate with none left in the model's best stops there, as if cut by the budget."""
         import numpy as np
 
-        n = 1 if not sample else max(1, min(n, MAX_SEQUENCES))
+        greedy_first = bool(sample) and greedy_first
+        n = 1 if not sample else max(1, min(n + greedy_first, MAX_SEQUENCES))
         if len(ids) + n * max_new_tokens > self.n_ctx:  # every candidate's tokens sit in the one cache
             raise SummarizerError(
                 f"{n} candidates of {max_new_tokens} tokens after a {len(ids)}-token prompt do not fit the "
@@ -266,13 +270,14 @@ class LlamaModel:
             batch.n_tokens = 0
             still = []
             for seq in active:
+                drawn = None if greedy_first and seq == 0 else sample
                 if allowed is None:
-                    token = _pick(logits[seq], sample, rng)
+                    token = _pick(logits[seq], drawn, rng)
                 else:
-                    among = allowed.best(logits[seq], partial[seq], int(sample["top_k"]) if sample else 1)
+                    among = allowed.best(logits[seq], partial[seq], int(drawn["top_k"]) if drawn else 1)
                     if not among:
                         continue  # nothing allowed goes on: stopped, not finished
-                    token = _pick(logits[seq], sample, rng, among)
+                    token = _pick(logits[seq], drawn, rng, among)
                     partial[seq] = allowed.advance(partial[seq], token) or ""
                 if token == eos:
                     finished[seq] = True
