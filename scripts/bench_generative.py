@@ -109,6 +109,22 @@ def run(engine: str, articles: list[Article]) -> tuple[list[dict], list[Summary 
     return outputs, kept, seconds
 
 
+def write_outputs(path: Path, articles: list[Article], gen: list[Summary | None], ext: list[Summary | None]) -> None:
+    """One line per article: its id, and each engine's lead, headlines, problems and warnings as shown."""
+
+    def shown(result: Summary | None) -> dict:
+        if result is None:
+            return {"refused": True}
+        return {"lead": result.summary, "headlines": result.headlines, "warnings": result.warnings,
+                "problems": [{"where": p.where, "code": p.code, "message": p.message} for p in result.problems]}
+
+    with path.open("w", encoding="utf-8") as f:
+        for article, g, e in zip(articles, gen, ext, strict=True):
+            row = {"id": article.id, "generative": shown(g), "extractive": shown(e)}
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"outputs: {path}")
+
+
 def compare(a: dict[str, list[float]], b: dict[str, list[float]], label: str, keys: tuple[str, ...]) -> dict:
     """Paired bootstrap of `a` against `b` (article by article) for each of `keys`, a printed line each."""
     from eval.significance import paired_bootstrap
@@ -364,6 +380,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-speed", action="store_true")
     ap.add_argument("--cold", action="store_true", help="also time the very first load, with an empty cache")
     ap.add_argument("--write-record", action="store_true", help=f"write {BENCHMARK} into the model folder")
+    ap.add_argument("--outputs", type=Path, metavar="FILE",
+                    help="write every article's outputs of both engines (JSONL), for an editor to read")  # fmt: skip
     args = ap.parse_args(argv)
     if not args.data.exists():
         print(f"error: {args.data} not found (the shared DaNewsroom dev set)", file=sys.stderr)
@@ -388,6 +406,8 @@ def main(argv: list[str] | None = None) -> int:
     ext_out, ext_results, ext_s = run("extractive", articles)
     with DraftRecorder() as drafts:
         gen_out, gen_results, gen_s = run(gen, articles)
+    if args.outputs:
+        write_outputs(args.outputs, articles, gen_results, ext_results)
     ext, signature = fx.score_outputs(articles, ext_out)
     gen_scores, _ = fx.score_outputs(articles, gen_out)
     print(f"{'system':34s} " + " ".join(f"{k:>7s}" for k in LABELS))
