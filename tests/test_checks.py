@@ -170,6 +170,14 @@ def test_a_quote_that_never_closes_is_an_unclosed_quote() -> None:
     assert "unclosed_quote" not in codes("Winther: »Vi har ikke pengene til taget«")
 
 
+def test_a_stray_pair_of_quotation_marks_with_nothing_between_is_an_unclosed_quote() -> None:
+    assert "unclosed_quote" in codes('Faaborg-Midtfyn: Bibliotekerne lukker""')
+    assert "unclosed_quote" in codes("Bibliotekerne lukker »«")
+    assert "unclosed_quote" not in codes('Borgmester: "Bibliotekerne lukker"')
+    two = "»Bibliotekerne lukker.« »Vi har ikke flere penge,« siger borgmesteren."
+    assert "unclosed_quote" not in codes(two, "lead")  # one quote closed, the next opened
+
+
 @pytest.mark.parametrize(
     "line",
     [

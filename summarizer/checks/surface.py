@@ -82,7 +82,14 @@ def _anticipatory_det(text: str) -> bool:
     )
 
 
+#: A pair of quotation marks with nothing between them.
+#: (« » is a quote closed and the next opened: two quoted sentences, not an empty pair.)
+EMPTY_QUOTE_RE = re.compile(r'""|»\s*«|“\s*”|„\s*“')
+
+
 def _quote_open(text: str) -> bool:
+    if EMPTY_QUOTE_RE.search(text):
+        return True  # 'Biblioteker er på jeres ud""': marks with nothing between, a language model's stray pair
     if text.count("»") > text.count("«") and not text.lstrip().startswith("«"):
         return True
     if text.count("«") > text.count("»") and text.lstrip().startswith("«"):
