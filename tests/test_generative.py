@@ -139,6 +139,22 @@ def test_unsupported_headlines_and_invented_quotes_are_dropped_with_a_danish_not
 
 
 @pytest.mark.skipif(not morphology.available(), reason=morphology.UNAVAILABLE_MESSAGE)
+def test_a_common_word_written_as_a_name_is_dropped_not_shown_with_a_flag(tuned):
+    from summarizer.article import Article
+    from summarizer.options import Options
+
+    engine = GenerativeEngine(str(tuned))
+    # "længe" is a closed-class word the constraint allows; as "Længe" it reads as a place nobody has named.
+    headlines = ["Knallertkører ramt af bilist i Kolding", "Knallertkører ramt af bilist i Kolding Længe"]
+    leads = ["En bilist ramte mandag en 16-årig knallertkører fra Kolding til Længe.",
+             "En bilist ramte mandag en 16-årig knallertkører i Kolding."]  # fmt: skip
+    draft = engine._screen(leads, headlines, Article(body=SUPPORT_BODY), Options(n_headlines=3), [])
+    assert draft.headlines == ["Knallertkører ramt af bilist i Kolding"]
+    assert [p.code for p in draft.known_problems["Knallertkører ramt af bilist i Kolding Længe"]] == ["unsupported"]
+    assert draft.summary == "En bilist ramte mandag en 16-årig knallertkører i Kolding."
+
+
+@pytest.mark.skipif(not morphology.available(), reason=morphology.UNAVAILABLE_MESSAGE)
 def test_with_nothing_supported_there_are_no_headlines_and_no_lead_and_the_note_says_why(tuned):
     from summarizer.article import Article
     from summarizer.options import Options

@@ -27,7 +27,8 @@ It must not invent, so, on both backends:
    or non-word can be written at all.
 2. Every candidate goes through the quote rule and the clause support check (`summarizer.support`): a headline
    that quotes words nobody said, or a clause the article does not carry (reversed roles, a swapped number, an
-   added negation), is dropped; the lead keeps only its first sentences that pass. When none passes, fewer (or
+   added negation), is dropped, as is one with a fact flag (a closed-class word written with a capital reads as
+   a name: "fra Kolding til Længe"); the lead keeps only its first sentences that pass. When none passes, fewer (or
    no) suggestions come back, with a Danish warning saying why, never a wrong one.
 3. The editor's check then runs on what is left, as for every engine (`summarizer.printable`); the problems found
    here travel with the draft (`Draft.known_problems`), and their codes keep a text off the page.
@@ -193,8 +194,9 @@ class GenerativeEngine(Engine):
         lead candidate the article carries whole (else the longest supported start of one), and a Danish warning
         for each thing left out."""
         known: dict[str, list[Problem]] = {}
-        kept, dropped = screen(headlines, "headline", article.body, known)
-        kept, dropped_tidy = screen(_tidied(kept, options), "headline", article.body, known)
+        source = article.source_text  # the fact flags, as the editor will see them, read the pasted headline too
+        kept, dropped = screen(headlines, "headline", article.body, known, source)
+        kept, dropped_tidy = screen(_tidied(kept, options), "headline", article.body, known, source)
         dropped += dropped_tidy
         # What the shared headline rules add from the article when too few are left (its quotes made into
         # "Navn: citat" headlines among them) is checked too: a speaker they guess wrong stays off the page.
@@ -202,7 +204,7 @@ class GenerativeEngine(Engine):
         from summarizer.printable import HEADLINE_POOL_FACTOR
 
         pool = finalise(kept, article, options, count=options.n_headlines * HEADLINE_POOL_FACTOR)
-        screen([t for t in pool if t not in kept], "headline", article.body, known)
+        screen([t for t in pool if t not in kept], "headline", article.body, known, source)
         if headlines and not kept:
             warnings.append(messages.text("generative.no_headlines"))
         elif dropped and len(kept) < options.n_headlines:
@@ -220,11 +222,11 @@ class GenerativeEngine(Engine):
             return Draft(summary="", headlines=kept, warnings=warnings, known_problems=known)
         whole, parts = [], []
         for text in fitted:
-            found = support.check(text, "lead", article.body)
+            found = support.check(text, "lead", article.body) or fact_problems(text, article.source_text)
             if found:
                 known[text] = found
                 part = support.supported_prefix(text, article.body)
-                if part:
+                if part and not fact_problems(part, article.source_text):
                     parts.append((text, part))
             else:
                 whole.append(text)
@@ -320,13 +322,13 @@ def _tidied(texts: list[str], options: Options) -> list[str]:
     return list(dict.fromkeys(t for t in out if t))
 
 
-def screen(texts: list[str], kind: str, body: str,
-           known: dict[str, list[Problem]] | None = None) -> tuple[list[str], list[str]]:  # fmt: skip
-    """(`texts` the quote rule and the support check pass, in order; those they drop). The problems of each
-    dropped text go into `known` (`Draft.known_problems`), so nothing downstream shows it either."""
+def screen(texts: list[str], kind: str, body: str, known: dict[str, list[Problem]] | None = None,
+           source: str | None = None) -> tuple[list[str], list[str]]:  # fmt: skip
+    """(`texts` the quote rule, the support check and the fact flags pass, in order; those they drop). The
+    problems of each dropped text go into `known` (`Draft.known_problems`), so nothing downstream shows it either."""
     kept, dropped = [], []
     for text in texts:
-        found = support.check(text, kind, body)
+        found = support.check(text, kind, body) or fact_problems(text, source or body)
         if found:
             dropped.append(text)
             if known is not None:
@@ -334,6 +336,15 @@ def screen(texts: list[str], kind: str, body: str,
         else:
             kept.append(text)
     return kept, dropped
+
+
+def fact_problems(text: str, body: str) -> list[Problem]:
+    """`unsupported` for a number, name or quote the fact flags find the article does not hold: a common word
+    written with a capital ("til Længe", "Chilensk Havneby") reads as a name nobody has, so the text is dropped
+    rather than shown with a flag."""
+    from summarizer import checks, facts
+
+    return [checks.problem("unsupported", f"»{f.text}« står ikke i artiklen") for f in facts.check(text, body)]
 
 
 #: Sampled lead candidates written (in one batch) when the greedy one is not printable (unsupported, or with a
